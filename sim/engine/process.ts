@@ -1,9 +1,12 @@
-import type { EventHandle, Simulation } from './simulation.ts';
+import { ScheduledEvent, type Resumable } from './eventQueue.ts';
+import { Priority, SimulationError, type Simulation } from './simulation.ts';
 
 /**
  * Something a process can wait for by yielding it (a store take, a resource request, a signal,
  * another process). `subscribe` returns true when it is satisfied at once, with the value left in
- * `proc.received`; otherwise it keeps the process and later calls `proc.wake(value)`.
+ * `proc.received`; otherwise it keeps the process and later calls `proc.wake(value)` (resumes at the
+ * current time, after the events already due now) or `proc.resumeNow(value)` (resumes inside the
+ * current event).
  */
 export interface Waitable<T = unknown> {
   subscribe(proc: Process<unknown>): boolean;
@@ -19,7 +22,7 @@ export type ProcessBody<T> = Generator<Yieldable, T, any>;
 
 /** Thrown into a process by `interrupt(cause)`. */
 export class Interrupt extends Error {
-  constructor(readonly cause: unknown) {
+  constructor(override readonly cause: unknown) {
     super(`interrupted: ${String(cause)}`);
     this.name = 'Interrupt';
   }
@@ -28,63 +31,119 @@ export class Interrupt extends Error {
 /**
  * A long-lived component written as a generator, SimPy style:
  *   `yield 5` sleeps 5 s; `const job = yield queue.take()` waits for an item.
- * The hot path allocates nothing per sleep beyond the event itself. A process is itself a
- * Waitable: yielding it waits until it returns, and gives its return value.
+ *
+ * Lifecycle: a new process starts at the current time in an URGENT event (so the code that created
+ * it finishes first). It is then running, sleeping (a queued wake-up), waiting (on a Waitable), or
+ * done. A process is itself a Waitable: yielding it waits until it returns and gives its return value.
+ *
+ * Failures: an exception that escapes the body ends the process (`error` holds it). Processes that
+ * joined it get the exception thrown at their `yield`; when nobody joined, it propagates out of
+ * `Simulation.run()` (unhandled failures are never silent). Yielding a negative or NaN delay, or
+ * something that is neither a number nor a Waitable, throws a SimulationError into the body.
+ *
+ * Hot path: each process owns one queue entry, re-queued for every sleep and wake-up, so sleeping
+ * and waking allocate nothing.
  */
-export class Process<T = unknown> implements Waitable<T> {
-  /** Value delivered by the last satisfied wait. */
+export class Process<T = unknown> implements Waitable<T>, Resumable {
+  /** Value delivered by the last satisfied wait (or the error to throw, see `throwNext`). */
   received: unknown = undefined;
   done = false;
   result: T | undefined = undefined;
-  private pendingEvent: EventHandle | null = null;
+  /** The exception that ended the process, if it failed. */
+  error: unknown = undefined;
+  private readonly entry: ScheduledEvent;
+  /** True while `entry` is queued for a sleep (which an interrupt may cancel). */
+  private sleeping = false;
+  /** The next resume throws `received` into the body instead of sending it. */
+  private throwNext = false;
+  private running = false;
   private waitingOn: Waitable<unknown> | null = null;
   private joiners: Process<unknown>[] | null = null;
-  private readonly resumeAction: () => void;
+  /** Interrupts waiting for the process to reach its next yield. */
+  private interrupts: unknown[] | null = null;
 
   constructor(
     readonly sim: Simulation,
     private readonly body: ProcessBody<T>,
     readonly name: string,
   ) {
-    this.resumeAction = () => {
-      this.pendingEvent = null;
-      this.waitingOn = null;
-      this.advance(this.received, false);
-    };
-    this.pendingEvent = sim.schedule(0, this.resumeAction, 0);
+    this.entry = new ScheduledEvent(null, this);
+    sim.requeue(this.entry, sim.now, Priority.URGENT);
   }
 
-  /** Called by a Waitable when it is satisfied: resumes the process at the current time. */
+  /** True while the process waits on a Waitable or sleeps (not running, not done, not due to start). */
+  get isWaiting(): boolean {
+    return this.waitingOn !== null || this.sleeping;
+  }
+
+  /** Called by a Waitable when it is satisfied: resumes the process at the current time (a NORMAL event). */
   wake(value: unknown): void {
     this.received = value;
     this.waitingOn = null;
-    this.pendingEvent = this.sim.schedule(0, this.resumeAction);
+    this.sim.requeue(this.entry, this.sim.now, Priority.NORMAL);
   }
 
-  /** Throws an Interrupt(cause) into the process at the current time, abandoning its current wait. */
+  /** Like `wake`, but throws `error` into the process at its `yield`. */
+  wakeThrow(error: unknown): void {
+    this.received = error;
+    this.throwNext = true;
+    this.waitingOn = null;
+    this.sim.requeue(this.entry, this.sim.now, Priority.NORMAL);
+  }
+
+  /**
+   * Called by a Waitable (or a timer it owns) to resume a waiting process synchronously, inside the
+   * current event, with `value`; saves the event that `wake` would cost.
+   */
+  resumeNow(value: unknown): void {
+    if (this.running) throw new SimulationError(`process '${this.name}' cannot resume itself`);
+    if (this.waitingOn === null) throw new SimulationError(`process '${this.name}' is not waiting on anything`);
+    this.waitingOn = null;
+    this.received = value;
+    this.advance();
+  }
+
+  /**
+   * Throws an Interrupt(cause) into the process at the current time (an URGENT event), abandoning a
+   * sleep or a wait. A process that is running, or has a start or a wake-up already due (its wait was
+   * satisfied: a store item or a resource unit is on its way), first receives that, and the interrupt
+   * is thrown at its next `yield`, so nothing handed to it is lost. Several interrupts arrive in order.
+   * Interrupting a finished process does nothing.
+   */
   interrupt(cause: unknown): void {
     if (this.done) return;
-    this.abandonWait();
-    this.pendingEvent = this.sim.schedule(0, () => {
-      this.pendingEvent = null;
-      this.advance(new Interrupt(cause), true);
-    }, 0);
+    if (this.running || (this.entry.index >= 0 && !this.sleeping)) {
+      (this.interrupts ??= []).push(cause);
+      return;
+    }
+    this.deliverInterrupt(cause);
   }
 
-  /** Ends the process now: its `finally` blocks run, waiters are released with `undefined`. */
+  /**
+   * Ends the process now: its `finally` blocks run (they must not yield), and processes that joined
+   * it resume with `undefined`. A value already handed to it but not yet received (a store item, a
+   * resource unit) is dropped: release such things in `finally`. A process cannot kill itself.
+   */
   kill(): void {
     if (this.done) return;
+    if (this.running) throw new SimulationError(`process '${this.name}' cannot kill itself; return from its body instead`);
     this.abandonWait();
-    this.body.return(undefined as T);
+    this.interrupts = null;
+    this.running = true;
+    try {
+      this.body.return(undefined as T);
+    } finally {
+      this.running = false;
+    }
     this.finish(undefined);
-  }
-
-  get isWaiting(): boolean {
-    return this.pendingEvent !== null || this.waitingOn !== null;
   }
 
   subscribe(proc: Process<unknown>): boolean {
     if (this.done) {
+      if (this.error !== undefined) {
+        proc.wakeThrow(this.error);
+        return false;
+      }
       proc.received = this.result;
       return true;
     }
@@ -98,47 +157,98 @@ export class Process<T = unknown> implements Waitable<T> {
     if (i >= 0) this.joiners.splice(i, 1);
   }
 
+  /** Called by the kernel when the process's entry fires. @internal */
+  resume(): void {
+    this.sleeping = false;
+    this.advance();
+  }
+
+  private deliverInterrupt(cause: unknown): void {
+    this.abandonWait();
+    this.received = new Interrupt(cause);
+    this.throwNext = true;
+    this.sim.requeue(this.entry, this.sim.now, Priority.URGENT);
+  }
+
   private abandonWait(): void {
-    if (this.pendingEvent) {
-      this.sim.cancel(this.pendingEvent);
-      this.pendingEvent = null;
-    }
-    if (this.waitingOn) {
+    if (this.entry.index >= 0) this.sim.dequeue(this.entry);
+    this.sleeping = false;
+    this.throwNext = false;
+    if (this.waitingOn !== null) {
       this.waitingOn.unsubscribe(this as Process<unknown>);
       this.waitingOn = null;
     }
   }
 
-  private advance(value: unknown, isThrow: boolean): void {
+  /** Runs the body from its current yield until it blocks again or ends. */
+  private advance(): void {
     const body = this.body;
-    let step: IteratorResult<Yieldable, T>;
-    for (;;) {
-      step = isThrow ? body.throw(value) : body.next(value);
-      isThrow = false;
-      if (step.done) {
-        this.finish(step.value);
-        return;
+    let value = this.received;
+    let isThrow = this.throwNext;
+    this.received = undefined;
+    this.throwNext = false;
+    this.running = true;
+    try {
+      for (;;) {
+        const step = isThrow ? body.throw(value) : body.next(value);
+        if (step.done === true) {
+          this.running = false;
+          this.finish(step.value);
+          return;
+        }
+        const y = step.value;
+        if (typeof y === 'number') {
+          if (y >= 0) {
+            this.sleeping = true;
+            this.sim.requeue(this.entry, this.sim.now + y, Priority.NORMAL);
+            break;
+          }
+          value = new SimulationError(`process '${this.name}' yielded a negative or NaN delay: ${y}`);
+          isThrow = true;
+          continue;
+        }
+        if (y === null || typeof y !== 'object' || typeof y.subscribe !== 'function') {
+          value = new SimulationError(`process '${this.name}' yielded ${String(y)}; yield a delay in seconds or a Waitable`);
+          isThrow = true;
+          continue;
+        }
+        if (y.subscribe(this as Process<unknown>)) {
+          value = this.received;
+          this.received = undefined;
+          isThrow = false;
+          continue;
+        }
+        this.waitingOn = y;
+        break;
       }
-      const y = step.value;
-      if (typeof y === 'number') {
-        this.pendingEvent = this.sim.schedule(y, this.resumeAction);
-        this.received = undefined;
-        return;
-      }
-      if (y.subscribe(this as Process<unknown>)) {
-        value = this.received;
-        continue;
-      }
-      this.waitingOn = y;
+    } catch (error) {
+      this.running = false;
+      this.fail(error);
       return;
     }
+    this.running = false;
+    if (this.interrupts !== null && this.interrupts.length > 0) this.deliverInterrupt(this.interrupts.shift());
   }
 
   private finish(result: T | undefined): void {
     this.done = true;
     this.result = result;
+    this.interrupts = null;
     const joiners = this.joiners;
     this.joiners = null;
     if (joiners) for (const j of joiners) j.wake(result);
+  }
+
+  private fail(error: unknown): void {
+    this.done = true;
+    this.error = error ?? new SimulationError(`process '${this.name}' threw ${String(error)}`);
+    this.interrupts = null;
+    const joiners = this.joiners;
+    this.joiners = null;
+    if (joiners && joiners.length > 0) {
+      for (const j of joiners) j.wakeThrow(this.error);
+      return;
+    }
+    throw this.error;
   }
 }

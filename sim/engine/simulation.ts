@@ -1,4 +1,4 @@
-import { EventQueue, type ScheduledEvent } from './eventQueue.ts';
+import { EventQueue, ScheduledEvent, type EventHandle } from './eventQueue.ts';
 import { Process, type ProcessBody } from './process.ts';
 
 /** Event priorities: lower runs first among events at the same time. */
@@ -12,14 +12,17 @@ export class SimulationError extends Error {
   }
 }
 
-export type EventHandle = ScheduledEvent;
+export type { EventHandle };
 
 export interface RunOptions {
-  /** Stop before any event later than this time; the clock is then set to `until`. */
+  /**
+   * Run events up to and including this time, then set the clock to `until` and return 'until'.
+   * If the queue empties first, the clock stays at the last event and the result is 'empty'.
+   */
   until?: number;
   /** Checked after each event; the run stops as soon as it returns true. */
   stopWhen?: () => boolean;
-  /** Safety valve: stop after this many events. */
+  /** Safety valve: stop after this many events (of this call). */
   maxEvents?: number;
 }
 
@@ -30,6 +33,9 @@ export interface Timer {
   cancel(): void;
 }
 
+/** Called after every executed event (for traces and debugging); slows the run a little. */
+export type EventHook = (time: number, seq: number, priority: number) => void;
+
 /**
  * The simulation kernel: a clock and a pending-event set. Everything else (processes, stores,
  * resources, the kiosk model) is built on `at`, `schedule` and `cancel`.
@@ -39,8 +45,11 @@ export class Simulation {
   now = 0;
   /** Events executed so far (cancelled ones are not counted). */
   eventsProcessed = 0;
+  /** Optional observer of every executed event (see EventHook). */
+  onEvent: EventHook | null = null;
   private readonly queue = new EventQueue();
   private stopRequested = false;
+  private running = false;
 
   /** Number of pending events. */
   get pending(): number {
@@ -61,20 +70,43 @@ export class Simulation {
           : `cannot schedule an event in the past: t=${time} < now=${this.now}`,
       );
     }
+    checkPriority(priority);
     return this.queue.push(time, priority, action);
   }
 
   /** Runs `action` after `delay` seconds (>= 0). */
   schedule(delay: number, action: () => void, priority: number = Priority.NORMAL): EventHandle {
     if (!(delay >= 0)) throw new SimulationError(`cannot schedule with a negative or NaN delay: ${delay}`);
+    checkPriority(priority);
     return this.queue.push(this.now + delay, priority, action);
   }
 
   /** Cancels a pending event; returns false when it already ran or was cancelled. */
   cancel(handle: EventHandle | null | undefined): boolean {
-    if (!handle || handle.action === null) return false;
-    handle.action = null;
-    return this.queue.remove(handle);
+    if (!handle) return false;
+    const ev = handle as ScheduledEvent;
+    if (ev.target !== null) throw new SimulationError('a process wake-up cannot be cancelled directly; interrupt or kill the process');
+    if (!this.queue.remove(ev)) return false;
+    ev.action = null;
+    return true;
+  }
+
+  /**
+   * Queues a process's own reusable entry at absolute `time` (>= now). Used by Process; model code
+   * schedules with `at` and `schedule`.
+   * @internal
+   */
+  requeue(entry: ScheduledEvent, time: number, priority: number): void {
+    if (entry.index >= 0) throw new SimulationError('internal: an entry was queued twice');
+    this.queue.insert(entry, time, priority);
+  }
+
+  /**
+   * Removes a process's own entry if queued (false otherwise).
+   * @internal
+   */
+  dequeue(entry: ScheduledEvent): boolean {
+    return this.queue.remove(entry);
   }
 
   /** Calls `action` every `interval` seconds, first at now + `firstIn` (default: one interval). */
@@ -109,40 +141,57 @@ export class Simulation {
   /** Executes the next event; false when none is pending. */
   step(): boolean {
     const ev = this.queue.pop();
-    if (!ev) return false;
-    const action = ev.action!;
-    ev.action = null;
-    this.now = ev.time;
-    this.eventsProcessed++;
-    action();
+    if (ev === undefined) return false;
+    this.fire(ev);
     return true;
   }
 
   /** Runs events in order until the queue empties, `until`, a condition, `maxEvents` or `stop()`. Resumable. */
   run(options: RunOptions = {}): StopReason {
     const until = options.until ?? Infinity;
+    if (Number.isNaN(until)) throw new SimulationError('run(until=NaN)');
     if (until < this.now) throw new SimulationError(`run(until=${until}) is in the past (now=${this.now})`);
+    if (this.running) throw new SimulationError('run() called from inside an event; schedule work instead');
     const stopWhen = options.stopWhen;
     const maxEvents = options.maxEvents ?? Infinity;
     const queue = this.queue;
     let executed = 0;
     this.stopRequested = false;
-    for (;;) {
-      const t = queue.peekTime();
-      if (t === Infinity) return 'empty';
-      if (t > until) {
-        this.now = until;
-        return 'until';
+    this.running = true;
+    try {
+      for (;;) {
+        const ev = queue.peek();
+        if (ev === undefined) return 'empty';
+        if (ev.time > until) {
+          this.now = until;
+          return 'until';
+        }
+        queue.pop();
+        this.fire(ev);
+        if (this.stopRequested) return 'stopped';
+        if (stopWhen !== undefined && stopWhen()) return 'condition';
+        if (++executed >= maxEvents) return 'maxEvents';
       }
-      const ev = queue.pop()!;
-      const action = ev.action!;
-      ev.action = null;
-      this.now = t;
-      this.eventsProcessed++;
-      action();
-      if (this.stopRequested) return 'stopped';
-      if (stopWhen !== undefined && stopWhen()) return 'condition';
-      if (++executed >= maxEvents) return 'maxEvents';
+    } finally {
+      this.running = false;
     }
   }
+
+  private fire(ev: ScheduledEvent): void {
+    this.now = ev.time;
+    this.eventsProcessed++;
+    if (this.onEvent !== null) this.onEvent(ev.time, ev.seq, ev.priority);
+    const target = ev.target;
+    if (target !== null) {
+      target.resume();
+    } else {
+      const action = ev.action!;
+      ev.action = null;
+      action();
+    }
+  }
+}
+
+function checkPriority(priority: number): void {
+  if (!Number.isFinite(priority)) throw new SimulationError(`event priority must be a finite number, got ${priority}`);
 }

@@ -1,0 +1,44 @@
+/** One bin of a fixed-width histogram: [start, end) except the last bin, which also holds `end`. */
+export interface HistogramBin {
+  start: number;
+  end: number;
+  count: number;
+}
+
+/** A "nice" step (1, 2 or 5 x 10^k) at least `raw`, so bin edges read well on an axis. */
+export function niceStep(raw: number): number {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * mag >= raw * (1 - 1e-12)) return m * mag;
+  return 10 * mag;
+}
+
+/**
+ * Fixed-width bins from 0 (times are never negative) up to the smallest nice edge above the maximum, with about
+ * `targetBins` bins. Counts every finite value of `sorted` (ascending) exactly once.
+ */
+export function histogramSorted(sorted: Float64Array, targetBins = 40): HistogramBin[] {
+  const n = sorted.length;
+  if (n === 0) return [];
+  const lo = Math.min(0, sorted[0]!);
+  const hi = sorted[n - 1]!;
+  const step = niceStep((hi - lo) / targetBins || 1 / targetBins);
+  const start = Math.floor(lo / step) * step;
+  const bins = Math.max(1, Math.ceil((hi - start) / step + 1e-9));
+  const counts = new Float64Array(bins);
+  for (let i = 0; i < n; i++) {
+    const k = Math.min(bins - 1, Math.floor((sorted[i]! - start) / step));
+    counts[k]! += 1;
+  }
+  const out: HistogramBin[] = [];
+  for (let k = 0; k < bins; k++) {
+    out.push({ start: roundEdge(start + k * step, step), end: roundEdge(start + (k + 1) * step, step), count: counts[k]! });
+  }
+  return out;
+}
+
+/** Removes float noise from an edge (0.30000000000000004 -> 0.3) given the step's precision. */
+function roundEdge(x: number, step: number): number {
+  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 2);
+  return Number(x.toFixed(Math.min(digits, 12)));
+}

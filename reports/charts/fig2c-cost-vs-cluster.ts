@@ -1,0 +1,82 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { RunData } from '../run-dir/load-run.ts';
+import { COST_COMPONENTS, costComponentsOf, gpuMaxOf, imagesOf, seriesLabelOf, totalCostOf } from '../run-dir/derived.ts';
+import { poolMeanSd } from '../aggregate/pool-stats.ts';
+import { THEME } from './theme.ts';
+
+export interface Fig2cRow {
+  series: string;
+  images: number;
+  gpu_max: number;
+  component: string;
+  /** Component order in the stack (0 at the bottom). */
+  order: number;
+  usd: number;
+  /** Total of the bar, its sd over replications, and whether this row carries the bar's label. */
+  total: number;
+  total_sd: number;
+  label_row: boolean;
+}
+
+/** Colours of the four cost groups, fixed so every chart and report reads the same way. */
+export const COST_COLORS = ['#9c755f', '#4e79a7', '#59a14f', '#e15759'];
+
+/** Stacked rows per (series, GPU max): mean cost of each component; runs of one cell are averaged by replications. */
+export function fig2cData(runs: readonly RunData[]): Fig2cRow[] {
+  const groups = new Map<string, RunData[]>();
+  for (const r of runs) {
+    if (!r.summary.cost_usd) continue;
+    const key = `${seriesLabelOf(r)}|${gpuMaxOf(r)}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const rows: Fig2cRow[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const weights = group.map((r) => Math.max(1, r.summary.replications || 1));
+    const wsum = weights.reduce((a, b) => a + b, 0);
+    const total = poolMeanSd(group.map(totalCostOf));
+    COST_COMPONENTS.forEach((component, order) => {
+      const usd = group.reduce((s, r, k) => s + costComponentsOf(r)[component] * weights[k]!, 0) / wsum;
+      rows.push({
+        series: seriesLabelOf(first), images: imagesOf(first), gpu_max: gpuMaxOf(first), component, order, usd,
+        total: total.mean, total_sd: total.sd, label_row: order === 0,
+      });
+    });
+  }
+  return rows.sort((a, b) => a.images - b.images || a.series.localeCompare(b.series) || a.gpu_max - b.gpu_max || a.order - b.order);
+}
+
+/** Fig. 2c: stacked cost bars vs cluster size, one panel per dataset size and upload speed. */
+export function fig2cSpec(rows: readonly Fig2cRow[]): TopLevelSpec {
+  const series = [...new Set(rows.map((r) => r.series))];
+  const x = { field: 'gpu_max', type: 'ordinal' as const, title: 'GPU max (nodes)', axis: { labelAngle: 0 } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: THEME,
+    title: { text: 'Cost vs cluster size (Fig. 2c)', subtitle: 'Mean cost per run, stacked by component; label: total ± sd over replications' },
+    data: { values: rows },
+    facet: { column: { field: 'series', type: 'nominal', title: null, sort: series, header: { labelFontWeight: 'bold' } } },
+    spec: {
+      width: { step: 48 },
+      height: 260,
+      layer: [
+        {
+          mark: { type: 'bar' },
+          encoding: {
+            x,
+            y: { field: 'usd', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: 'Cost (USD)' },
+            color: { field: 'component', type: 'nominal', title: 'Cost component', scale: { domain: [...COST_COMPONENTS], range: COST_COLORS }, sort: [...COST_COMPONENTS] },
+            order: { field: 'order', type: 'quantitative' },
+            tooltip: [{ field: 'component' }, { field: 'usd', format: '$.2f', title: 'USD' }, { field: 'gpu_max', title: 'GPU max' }],
+          },
+        },
+        {
+          transform: [{ filter: 'datum.label_row' }, { calculate: "'$' + format(datum.total, datum.total < 10 ? '.2f' : '.0f') + (datum.total_sd > 0 ? ' ± ' + format(datum.total_sd, datum.total_sd < 10 ? '.2f' : '.0f') : '')", as: 'label' }],
+          mark: { type: 'text', dy: -6, fontSize: 10, baseline: 'bottom' },
+          encoding: { x, y: { field: 'total', type: 'quantitative' }, text: { field: 'label' } },
+        },
+      ],
+    },
+    resolve: { scale: { x: 'independent' } },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,114 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { RunData } from '../run-dir/load-run.ts';
+import { formatBps, gpuMaxOf, imagesOf, makespanOf, uploadBpsOf } from '../run-dir/derived.ts';
+import { optimalGpus } from '../paper/optimal-gpus.ts';
+import { ZIP_BITS, BENCHMARK_START_DELAYS_S } from '../paper/known-numbers.ts';
+import { PALETTE, THEME } from './theme.ts';
+
+/**
+ * Upload speeds drawn when no run asks for others: the benchmark's two (150 MB per 0.5 s and per 5 s, kiosk-system.md
+ * "Benchmark design") plus 100 Mbps and 1 Gbps as round neighbours for orientation.
+ */
+export const DEFAULT_UPLOAD_BPS = [100e6, ZIP_BITS / BENCHMARK_START_DELAYS_S[1], 1e9, ZIP_BITS / BENCHMARK_START_DELAYS_S[0]];
+
+/** Inference speeds on the x axis, images/s per GPU: 1 to 20 covers the paper's typical 5-10. */
+const SPEEDS = Array.from({ length: 77 }, (_, k) => 1 + k * 0.25);
+
+/** A run is "as fast as the fastest" when its makespan is within this fraction of the group's best (a definition). */
+export const SATURATION_TOLERANCE = 0.05;
+
+export interface FigS1Curve {
+  upload: string;
+  upload_bps: number;
+  images_per_s: number;
+  gpus: number;
+}
+
+export interface FigS1Point {
+  upload: string;
+  upload_bps: number;
+  images_per_s: number;
+  gpus: number;
+  kind: 'simulated optimum' | 'run (GPU max)';
+  detail: string;
+}
+
+/** Rounds a speed to 3 significant digits so 2.4e9 and 2.4000001e9 are the same curve. */
+const key3 = (x: number) => Number(x.toPrecision(3));
+
+/** The analytic optimum curves for the default upload speeds plus those of the runs. */
+export function figS1Curves(runs: readonly RunData[]): FigS1Curve[] {
+  const speeds = [...new Set([...DEFAULT_UPLOAD_BPS, ...runs.map(uploadBpsOf)].filter(Number.isFinite).map(key3))].sort((a, b) => a - b);
+  return speeds.flatMap((bps) =>
+    SPEEDS.map((p) => ({ upload: formatBps(bps), upload_bps: bps, images_per_s: p, gpus: optimalGpus(bps / 1e6, p) })),
+  );
+}
+
+/**
+ * Simulated points: every run at (its per-GPU speed, its GPU max), and for each group of runs sharing dataset size,
+ * upload speed and per-GPU speed with at least two GPU maxima, the smallest GPU max whose mean makespan is within
+ * SATURATION_TOLERANCE of the group's fastest: beyond it, more GPUs no longer help.
+ */
+export function figS1Points(runs: readonly RunData[]): FigS1Point[] {
+  const usable = runs.filter((r) => Number.isFinite(r.meta.gpu_images_per_s) && Number.isFinite(uploadBpsOf(r)) && Number.isFinite(gpuMaxOf(r)));
+  const points: FigS1Point[] = usable.map((r) => ({
+    upload: formatBps(key3(uploadBpsOf(r))), upload_bps: key3(uploadBpsOf(r)), images_per_s: r.meta.gpu_images_per_s!, gpus: gpuMaxOf(r),
+    kind: 'run (GPU max)', detail: r.name,
+  }));
+  const groups = new Map<string, RunData[]>();
+  for (const r of usable) {
+    const k = `${imagesOf(r)}|${key3(uploadBpsOf(r))}|${key3(r.meta.gpu_images_per_s!)}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const g of groups.values()) {
+    const byGpu = new Map<number, number>();
+    for (const r of g) {
+      const m = makespanOf(r).mean;
+      if (Number.isFinite(m)) byGpu.set(gpuMaxOf(r), Math.min(byGpu.get(gpuMaxOf(r)) ?? Infinity, m));
+    }
+    if (byGpu.size < 2) continue;
+    const best = Math.min(...byGpu.values());
+    const optimum = [...byGpu.entries()].filter(([, m]) => m <= best * (1 + SATURATION_TOLERANCE)).map(([gpu]) => gpu).sort((a, b) => a - b)[0]!;
+    const r = g[0]!;
+    points.push({
+      upload: formatBps(key3(uploadBpsOf(r))), upload_bps: key3(uploadBpsOf(r)), images_per_s: r.meta.gpu_images_per_s!, gpus: optimum,
+      kind: 'simulated optimum', detail: `${byGpu.size} GPU maxima tried: ${[...byGpu.keys()].sort((a, b) => a - b).join(', ')}`,
+    });
+  }
+  return points;
+}
+
+/** Fig. S1: optimal cluster size vs per-GPU inference speed, one analytic step curve per upload speed. */
+export function figS1Spec(curves: readonly FigS1Curve[], points: readonly FigS1Point[]): TopLevelSpec {
+  const uploads = [...new Map(curves.map((c) => [c.upload, c.upload_bps])).entries()].sort((a, b) => a[1] - b[1]).map(([u]) => u);
+  const color = { field: 'upload', type: 'nominal' as const, title: 'Upload speed', scale: { domain: uploads, range: PALETTE }, sort: uploads };
+  const x = { field: 'images_per_s', type: 'quantitative' as const, title: 'Inference speed per GPU (images/s)', scale: { domain: [1, 20] } };
+  const y = { field: 'gpus', type: 'quantitative' as const, title: 'Optimal GPU count (log scale)', scale: { type: 'log' as const } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: THEME,
+    title: {
+      text: 'Optimal cluster size vs inference speed (Fig. S1)',
+      subtitle: ['Lines: max(1, round(U / (P × 11.0592 Mbit) − 0.5)), the paper’s d = N s', 'Points: simulated runs; filled: smallest GPU max within 5 % of the fastest run'],
+    },
+    width: 460,
+    height: 300,
+    layer: [
+      {
+        data: { values: curves },
+        mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
+        encoding: { x, y, color },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'point', size: 90, strokeWidth: 2 },
+        encoding: {
+          x, y, color,
+          shape: { field: 'kind', type: 'nominal', title: 'Simulated', scale: { domain: ['simulated optimum', 'run (GPU max)'], range: ['circle', 'triangle-up'] } },
+          fill: { condition: { test: "datum.kind === 'simulated optimum'", field: 'upload', type: 'nominal', scale: { domain: uploads, range: PALETTE }, legend: null }, value: 'white' },
+          tooltip: [{ field: 'kind' }, { field: 'upload' }, { field: 'images_per_s', title: 'images/s per GPU' }, { field: 'gpus', title: 'GPUs' }, { field: 'detail' }],
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}

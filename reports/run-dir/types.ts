@@ -1,0 +1,55 @@
+/** What reports read from a run directory (architecture.md "Contracts" + the `meta` object). Tolerant: optional where runs may omit. */
+
+/** Across replications. */
+export interface Stat {
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+  ci95?: [number, number];
+}
+
+/** Over all images of all replications. */
+export interface Q {
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export type Arrival =
+  | { kind: 'paced'; start_delay_s: number }
+  | { kind: 'upload'; bandwidth_bps: number }
+  | { kind: string; [key: string]: unknown };
+
+export interface RunMeta {
+  era?: '2019' | '2020';
+  images?: number;
+  gpu_max?: number;
+  zones?: number;
+  preemptible?: boolean;
+  arrival?: Arrival;
+  /** Effective upload speed in bit/s (150 MB zip / start delay for paced arrivals). */
+  upload_bps?: number;
+  /** Per-GPU inference speed implied by the serving profile, images/s. */
+  gpu_images_per_s?: number;
+  profile?: string;
+}
+
+export interface RunSummary {
+  scenario: string;
+  replications: number;
+  seeds?: number[];
+  completed?: boolean;
+  reason?: string;
+  images?: { submitted: number; completed: number; failed: number };
+  makespan_s?: Stat;
+  throughput_images_per_s?: Stat;
+  latency_s?: Partial<Record<'total' | 'queue_wait' | 'transfer' | 'serving' | 'postprocess', Q>>;
+  cost_usd?: Partial<Record<'total' | 'gpu_nodes' | 'cpu_nodes' | 'storage' | 'operations' | 'egress' | 'storage_egress' | 'data', Stat>>;
+  gpu?: { peak_nodes?: Stat; mean_utilization?: Stat };
+  engine?: { events: number; wall_s: number; events_per_s: number };
+  meta?: RunMeta;
+}

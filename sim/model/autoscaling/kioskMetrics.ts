@@ -1,0 +1,152 @@
+/**
+ * The kiosk's autoscaling metrics as pure functions: the Prometheus recording rules that feed its three HPAs,
+ * the GPU duty cycle they start from, and the Redis exporter's key counts. Formulas and constants are those of
+ * `shared/reference/kiosk-system.md` ("Autoscaling"); the pipeline that samples them (scrape, rule evaluation,
+ * adapter lag) lives with the metrics model, which calls these.
+ */
+import type { HpaSpec } from './hpa.ts';
+
+export type Era = '2019' | '2020';
+
+/** Prometheus scrape and rule-evaluation interval per era (kiosk-system.md: 15 s in 2020; operator default, probably 30 s, in 2019). */
+export const PROMETHEUS_INTERVAL_S: Record<Era, number> = { '2019': 30, '2020': 15 };
+
+/** Constants of the image-consumer ("segmentation consumer") recording rule. */
+export interface ConsumerRuleConstants {
+  /** Above this many consumers per available tf-serving pod the rule reports `tooManyValue` (kiosk-system.md: 150). */
+  consumersPerGpu: number;
+  /** Divisor of the key term K / (keysPerConsumer x c) (kiosk-system.md: K/(100 c)). */
+  keysPerConsumer: number;
+  /** The "too many consumers" value, a fraction of the 0.15 target (kiosk-system.md: 2019 0.9 x 0.15, 2020 0.75 x 0.15). */
+  tooManyValue: number;
+}
+
+export const CONSUMER_RULE: Record<Era, ConsumerRuleConstants> = {
+  '2019': { consumersPerGpu: 150, keysPerConsumer: 100, tooManyValue: 0.9 * 0.15 }, // 0.135
+  '2020': { consumersPerGpu: 150, keysPerConsumer: 100, tooManyValue: 0.75 * 0.15 }, // 0.1125
+};
+
+export interface ConsumerMetricInput {
+  /** Mean GPU duty cycle of the tf-serving containers, percent (u). */
+  gpuDutyCyclePct: number;
+  /** Queued + in-flight keys of the image queue, as the Redis exporter counts them (K). */
+  keys: number;
+  /** Image-consumer replicas (c, the deployment's spec replicas). */
+  consumers: number;
+  /** Available tf-serving pods; 0 means "tf down" and the metric is 0. */
+  tfServingPods: number;
+}
+
+/**
+ * The image-consumer metric:
+ *   m = [tf up] x ( [c/g <= 150] x min(1 - u/100, K/(100 c), 1) + [c/g > 150] x tooManyValue ),  g = max(pods, 1).
+ * With no consumers the key term is +Inf for K > 0 (PromQL division) and 0 for K = 0 (0/0 compares false).
+ */
+export function consumerMetric(input: ConsumerMetricInput, rule: ConsumerRuleConstants): number {
+  if (input.tfServingPods < 1) return 0;
+  const g = Math.max(input.tfServingPods, 1);
+  const c = input.consumers;
+  if (c > 0 && c / g > rule.consumersPerGpu) return rule.tooManyValue;
+  const keyTerm = c > 0 ? input.keys / (rule.keysPerConsumer * c) : input.keys > 0 ? Number.POSITIVE_INFINITY : 0;
+  return Math.min(1 - input.gpuDutyCyclePct / 100, keyTerm, 1);
+}
+
+/** The zip-consumer metric: keys in the zip queue per zip-consumer replica (kiosk-system.md). */
+export function zipConsumerMetric(zipKeys: number, replicas: number): number {
+  if (replicas > 0) return zipKeys / replicas;
+  return zipKeys > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+/** The tf-serving metric: mean duty cycle (percent) of the tf-serving containers; undefined with none (no sample). */
+export function tfServingMetric(dutyCyclesPct: readonly number[]): number | undefined {
+  if (dutyCyclesPct.length === 0) return undefined;
+  let sum = 0;
+  for (const u of dutyCyclesPct) sum += u;
+  return sum / dutyCyclesPct.length;
+}
+
+/** HPA targets and bounds of the kiosk (kiosk-system.md table "HPAs on Prometheus metrics"). */
+export interface KioskHpaTargets {
+  tfServing: { target: number; min: number; max: number };
+  consumer: { target: number; min: number; max: number };
+  zipConsumer: { target: number; min: number; max: number };
+}
+
+export function kioskHpaTargets(era: Era, gpuMax: number): KioskHpaTargets {
+  return {
+    tfServing: { target: 70, min: 1, max: gpuMax }, // GPU duty cycle, percent
+    consumer: { target: 0.15, min: 1, max: 150 * gpuMax },
+    zipConsumer: { target: era === '2020' ? 2 : 1, min: 1, max: 100 * gpuMax },
+  };
+}
+
+/** The kiosk's HPAs set no `behavior` and ran on GKE 1.14: legacy normalisation (kiosk-system.md). */
+export function kioskHpaSpec(bounds: { min: number; max: number }): HpaSpec {
+  return { mode: 'legacy', minReplicas: bounds.min, maxReplicas: bounds.max };
+}
+
+/** One Prometheus sample. */
+export interface Sample {
+  t: number;
+  v: number;
+}
+
+/**
+ * PromQL `avg_over_time(x[range])` evaluated at `now`: the mean of samples with now - range <= t <= now
+ * (Prometheus 2.x includes both ends). Undefined when the range holds no sample.
+ */
+export function avgOverTime(samples: readonly Sample[], now: number, rangeS: number): number | undefined {
+  let sum = 0;
+  let n = 0;
+  for (const s of samples) {
+    if (s.t >= now - rangeS && s.t <= now) {
+      sum += s.v;
+      n += 1;
+    }
+  }
+  return n === 0 ? undefined : sum / n;
+}
+
+/** A busy period of a GPU, [start, end) in seconds. */
+export interface BusyInterval {
+  start: number;
+  end: number;
+}
+
+/**
+ * GPU duty cycle (percent) over the window [from, to): the share of the window covered by the union of the
+ * busy intervals (overlapping intervals, e.g. two batches in flight, count once).
+ */
+export function dutyCycleFromIntervals(intervals: readonly BusyInterval[], from: number, to: number): number {
+  if (!(to > from)) return 0;
+  const clipped = intervals
+    .map((i) => ({ start: Math.max(i.start, from), end: Math.min(i.end, to) }))
+    .filter((i) => i.end > i.start)
+    .sort((a, b) => a.start - b.start);
+  let busy = 0;
+  let coveredUntil = from;
+  for (const i of clipped) {
+    const start = Math.max(i.start, coveredUntil);
+    if (i.end > start) {
+      busy += i.end - start;
+      coveredUntil = i.end;
+    }
+  }
+  return (100 * busy) / (to - from);
+}
+
+/** GPU duty cycle (percent) from a cumulative busy-seconds counter read at both ends of a window. */
+export function dutyCycleFromCounter(busyAtStart: number, busyAtEnd: number, windowS: number): number {
+  if (!(windowS > 0)) return 0;
+  return Math.min(100, Math.max(0, (100 * (busyAtEnd - busyAtStart)) / windowS));
+}
+
+/**
+ * The Redis exporter's key count for a queue (its Lua script): LLEN(q) + the sum of LLEN over every
+ * `processing-q:*` list, i.e. queued + in flight.
+ */
+export function exporterKeyCount(queueLength: number, processingListLengths: readonly number[]): number {
+  let sum = queueLength;
+  for (const n of processingListLengths) sum += n;
+  return sum;
+}

@@ -1,0 +1,219 @@
+/**
+ * The kiosk model's configuration: every setting in SI units (seconds, bytes, bits per second,
+ * USD), all defaults already filled. The scenario layer (sim/scenario) turns a user's YAML file,
+ * with units, presets and overrides, into this object; the model never sees strings or files.
+ */
+import type { DistributionSpec } from '../engine/distributions.ts';
+import type { ServingProfile } from './serving/profile.ts';
+
+export type Era = '2019' | '2020';
+
+/** How work enters the system. */
+export type ArrivalConfig =
+  /** The benchmark protocol: zip i is created at t = i x startDelay (the zip is already in the bucket). */
+  | { kind: 'paced'; startDelay: number }
+  /** The client uploads zips over one shared link; concurrent uploads share the bandwidth equally. */
+  | { kind: 'upload'; bandwidthBps: number; concurrency: number }
+  /** Jobs arrive as a Poisson process of `rate` per second. */
+  | { kind: 'poisson'; rate: number; unit: 'image' | 'zip' }
+  /** Jobs arrive every `interval` seconds. */
+  | { kind: 'deterministic'; interval: number; unit: 'image' | 'zip' }
+  /** Jobs arrive at the given times (seconds, ascending), read from a CSV by the scenario layer. */
+  | { kind: 'trace'; times: number[]; unit: 'image' | 'zip' };
+
+export interface WorkloadConfig {
+  images: number;
+  imagesPerZip: number;
+  imageWidth: number;
+  imageHeight: number;
+  imageBytes: number;
+  resultBytes: number;
+  arrival: ArrivalConfig;
+}
+
+/** One storage transfer: time = latency + bytes / bandwidth. */
+export interface TransferConfig {
+  latency: number;
+  bandwidthBps: number;
+}
+
+/** The eight transfer steps of the supplement. */
+export const TRANSFER_STEPS = [
+  'zipUp', 'zipDown', 'imageUp', 'imageDown', 'resultUp', 'resultDown', 'resultsZipUp', 'clientDown',
+] as const;
+export type TransferStep = (typeof TRANSFER_STEPS)[number];
+
+export interface StorageConfig {
+  /** false: every transfer takes zero time (the ideal stage used by textbook tests). */
+  enabled: boolean;
+  steps: Record<TransferStep, TransferConfig>;
+}
+
+export interface RedisConfig {
+  /** Sleep after finding the queue empty (kiosk-redis-consumer: 5 s). */
+  emptyQueueSleep: number;
+  /** Sleep after putting an unfinished job back (2020: 0.5 s; 2019: 0). */
+  putBackSleep: number;
+  /** Time of one Redis round trip (seconds); 0 makes Redis ideal. */
+  opLatency: number;
+  janitor: { enabled: boolean; interval: number; staleAfter: number };
+}
+
+export interface PodResources {
+  cpu: number; // cores
+  memoryBytes: number;
+  gpu: number;
+}
+
+export interface ConsumerConfig {
+  resources: PodResources;
+  /** Pod start (schedule to running) time. */
+  startup: DistributionSpec;
+}
+
+export interface ImageConsumerConfig extends ConsumerConfig {
+  preprocess: DistributionSpec;
+  /** CPU post-processing time per image; `profile` samples the serving profile's measured distribution. */
+  postprocess: DistributionSpec | { kind: 'profile' };
+}
+
+export interface ZipConsumerConfig extends ConsumerConfig {
+  /** CPU time to unpack the zip / build the results zip, per image. */
+  perImageCpu: number;
+}
+
+export interface BatchingConfig {
+  enabled: boolean;
+  maxBatchSize: number; // tiles (2020) or images (2019) per batch
+  batchTimeout: number; // seconds
+  maxEnqueuedBatches: number;
+  numBatchThreads: number;
+}
+
+export interface TilingConfig {
+  /** false: the whole image is one request of size 1 (2019). */
+  enabled: boolean;
+  tileSize: number;
+  /** Stride as a fraction of the tile (0.75 -> stride ceil(0.75 x 256) = 192). */
+  strideFraction: number;
+  tilesPerRequest: number;
+}
+
+export interface GrpcConfig {
+  deadline: number;
+  retryBackoff: number;
+  /** 0 = retry for ever (2020's MAX_RETRY 0). */
+  maxRetries: number;
+}
+
+/** GPU seconds per batch: from a profile, or a textbook distribution (tests). */
+export type ServiceTimeConfig =
+  | { kind: 'profile'; profile: ServingProfile }
+  | { kind: 'distribution'; perBatch: DistributionSpec };
+
+export interface ServingConfig {
+  serviceTime: ServiceTimeConfig;
+  /** How a request picks a server: kube-proxy's random choice per connection (the kiosk), or the least-loaded server (a gRPC-aware balancer). */
+  routing: 'random' | 'least-loaded';
+  batching: BatchingConfig;
+  tiling: TilingConfig;
+  grpc: GrpcConfig;
+  resources: PodResources;
+  /** Container start to server listening. */
+  startup: DistributionSpec;
+  /** Server listening to model loaded (requests before that get UNAVAILABLE: no readiness probe). */
+  modelLoad: DistributionSpec;
+  /** Mean time between server crashes (seconds); Infinity = never. */
+  crashMtbf: number;
+  /** CrashLoopBackOff: first delay, doubling, capped. */
+  restartBackoff: { initial: number; max: number; resetAfter: number };
+}
+
+export interface MachineConfig {
+  name: string;
+  cpu: number; // allocatable cores
+  memoryBytes: number; // allocatable
+  gpus: number;
+  gpuType: string | null;
+}
+
+export interface NodePoolConfig {
+  machine: MachineConfig;
+  preemptible: boolean;
+  min: number;
+  max: number;
+  /** Cloud request to node Ready. */
+  provisioning: DistributionSpec;
+  /** Node Ready to GPU allocatable (driver install); 0 for CPU pools. */
+  gpuReadyDelay: DistributionSpec;
+}
+
+export type PreemptionConfig =
+  | { model: 'none' }
+  | { model: 'exponential'; meanLifetime: number; notice: number; grace: number; cap: number }
+  | { model: 'bathtub'; A: number; b: number; tau1: number; tau2: number; notice: number; grace: number; cap: number };
+
+export interface ClusterAutoscalerConfig {
+  enabled: boolean;
+  scanInterval: number;
+  requestDelay: number;
+  maxProvisionTime: number;
+  scaleDownUnneeded: number;
+  scaleDownDelayAfterAdd: number;
+  utilizationThreshold: number;
+  maxBulkDelete: number;
+}
+
+export interface ClusterConfig {
+  zones: number;
+  pools: { gpu: NodePoolConfig; consumer: NodePoolConfig; default: NodePoolConfig };
+  preemption: PreemptionConfig;
+  autoscaler: ClusterAutoscalerConfig;
+}
+
+export type HpaMode = 'legacy' | 'behavior';
+
+export interface HpaBehaviorConfig {
+  scaleUp: { stabilizationWindow: number; policies: { type: 'Pods' | 'Percent'; value: number; period: number }[]; selectPolicy: 'Max' | 'Min' | 'Disabled' };
+  scaleDown: { stabilizationWindow: number; policies: { type: 'Pods' | 'Percent'; value: number; period: number }[]; selectPolicy: 'Max' | 'Min' | 'Disabled' };
+}
+
+export interface AutoscalingConfig {
+  /** kiosk: the paper's HPAs + kiosk-autoscaler; keda: KEDA Redis-list scaler; fixed: constant replicas. */
+  policy: 'kiosk' | 'keda' | 'fixed';
+  fixed: { serving: number; imageConsumers: number; zipConsumers: number };
+  hpa: { syncPeriod: number; tolerance: number; mode: HpaMode; downscaleStabilization: number; behavior: HpaBehaviorConfig };
+  metrics: { scrapeInterval: number; evalInterval: number; adapterLag: number; gpuWindow: number };
+  serving: { targetGpuPercent: number; min: number };
+  imageConsumer: { target: number; min: number; maxPerGpu: number; consumersPerGpuLimit: number; overloadFactor: number };
+  zipConsumer: { target: number; min: number; maxPerGpu: number };
+  kioskAutoscaler: { interval: number };
+  keda: { listLength: number; pollingInterval: number; cooldown: number };
+}
+
+export interface CostConfig {
+  /** USD per hour by machine name and by GPU type, on-demand and preemptible. */
+  prices: { machines: Record<string, { onDemand: number; preemptible: number }>; gpus: Record<string, { onDemand: number; preemptible: number }> };
+  storagePerGbMonth: number;
+  storageEgressPerGb: number;
+  operationsPer10k: number;
+  interZoneEgressPerGb: number;
+}
+
+export interface KioskConfig {
+  name: string;
+  era: Era;
+  seed: number;
+  workload: WorkloadConfig;
+  storage: StorageConfig;
+  redis: RedisConfig;
+  consumers: { image: ImageConsumerConfig; zip: ZipConsumerConfig };
+  serving: ServingConfig;
+  cluster: ClusterConfig;
+  autoscaling: AutoscalingConfig;
+  cost: CostConfig;
+  /** Simulated-time limit: a run that has not finished by then stops with completed=false. */
+  timeLimit: number;
+  /** Sampling interval of the time series. */
+  timeseriesInterval: number;
+}

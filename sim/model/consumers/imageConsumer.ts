@@ -1,0 +1,81 @@
+import type { ProcessBody } from '../../engine/index.ts';
+import { transferSeconds } from '../bucket/transfer.ts';
+import { IMAGE_STATUS } from '../record.ts';
+import { PredictCall, type CallOutcome } from '../serving/predictCall.ts';
+import type { ConsumerPod, KioskContext } from '../kiosk.ts';
+
+/**
+ * The image (segmentation) consumer's loop (kiosk-redis-consumer): pop a key into this pod's
+ * processing list, then new -> started -> pre-processing -> predicting -> post-processing ->
+ * saving-results -> done, and LREM the key. Predict calls go one after another; a call that hits
+ * the 20 s deadline, or is refused, sleeps 3 s and is sent again, with no limit when MAX_RETRY is 0.
+ */
+export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<void> {
+  const { sim, config, record, imageQueue } = ctx;
+  const storage = config.storage;
+  const workload = config.workload;
+  const grpc = config.serving.grpc;
+  for (;;) {
+    yield* ctx.redisRoundTrip(); // LLEN + move stranded keys
+    const image: number = yield imageQueue.take();
+    pod.holding = image;
+    pod.updatedAt = sim.now;
+    if (record.status[image] === IMAGE_STATUS.done || record.status[image] === IMAGE_STATUS.failed) {
+      pod.holding = -1; // a requeued duplicate of finished work: drop it
+      continue;
+    }
+    record.status[image] = IMAGE_STATUS.started;
+    record.popped[image] = sim.now;
+    record.attempts[image]!++;
+
+    const download = transferSeconds(storage, 'imageDown', workload.imageBytes);
+    const preprocess = ctx.preprocessTime();
+    yield download + preprocess;
+    pod.updatedAt = sim.now;
+
+    const servingStart = sim.now;
+    for (const size of ctx.requestSizes) {
+      let retries = 0;
+      for (;;) {
+        const server = ctx.pickServer();
+        let outcome: CallOutcome = 'unavailable';
+        if (server) {
+          const call = new PredictCall(sim, size, grpc.deadline);
+          if (server.submit(call.request)) outcome = yield call;
+        }
+        if (outcome === 'ok') break;
+        record.retries[image]!++;
+        retries++;
+        ctx.counters.retries++;
+        if (grpc.maxRetries > 0 && retries > grpc.maxRetries) {
+          record.status[image] = IMAGE_STATUS.failed;
+          record.failed++;
+          ctx.imageFinished(image, sim.now);
+          pod.holding = -1;
+          break;
+        }
+        yield grpc.retryBackoff;
+        pod.updatedAt = sim.now;
+      }
+      if (pod.holding === -1) break;
+    }
+    if (pod.holding === -1) continue;
+    const serving = sim.now - servingStart;
+
+    const postprocess = ctx.postprocessTime();
+    const upload = transferSeconds(storage, 'imageUp', workload.resultBytes);
+    yield postprocess + upload;
+
+    pod.holding = -1;
+    pod.updatedAt = sim.now;
+    if (record.status[image] === IMAGE_STATUS.done) continue; // finished meanwhile by another copy
+    record.download[image] = download;
+    record.preprocess[image] = preprocess;
+    record.serving[image] = serving;
+    record.postprocess[image] = postprocess;
+    record.upload[image] = upload;
+    record.status[image] = IMAGE_STATUS.done;
+    record.completed++;
+    ctx.imageFinished(image, sim.now);
+  }
+}

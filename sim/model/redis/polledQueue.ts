@@ -1,0 +1,152 @@
+import type { Process, Simulation, Waitable } from '../../engine/index.ts';
+import { Deque } from '../../engine/index.ts';
+
+/**
+ * A Redis list that consumers POLL (the kiosk consumers never block): a consumer that finds it empty
+ * sleeps `emptySleep` seconds and looks again, so it polls at times phase + k x emptySleep.
+ *
+ * Modelled without one event per empty poll: an idle consumer is kept with its polling phase, and
+ * only when the list holds more keys than consumers already due to look is the idle consumer whose
+ * next poll comes first scheduled to wake at that exact poll time. A consumer that then finds the
+ * list empty (someone else took the key) goes back to idle with the same phase, exactly as the real
+ * loop would. The outcome is identical to simulating every empty poll; `emptyPolls` counts them.
+ *
+ * Keys are LPUSHed at one end and RPOPLPUSHed from the other: first in, first out.
+ */
+export class PolledQueue {
+  readonly keys = new Deque<number>();
+  /** Idle consumers, sorted by phase (their last poll time modulo emptySleep). */
+  private idle: { proc: Process<unknown>; phase: number; since: number }[] = [];
+  private due = 0;
+  private readonly scheduled = new Map<Process<unknown>, { handle: ReturnType<Simulation['at']>; phase: number; since: number }>();
+  /** Empty polls that the real consumers would have made (counted analytically). */
+  emptyPolls = 0;
+  /** Keys ever pushed (for Little's law checks). */
+  pushes = 0;
+  private readonly takeOp: Waitable<number>;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly name: string,
+    private readonly emptySleep: number,
+  ) {
+    const q = this;
+    this.takeOp = {
+      subscribe(proc) {
+        if (q.keys.length > 0) {
+          proc.received = q.keys.popFront();
+          return true;
+        }
+        q.emptyPolls++;
+        q.addIdle(proc, q.emptySleep > 0 ? q.sim.now % q.emptySleep : 0, q.sim.now);
+        return false;
+      },
+      unsubscribe(proc) {
+        q.forget(proc);
+      },
+    };
+  }
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  /** Number of consumers currently idle (sleeping on an empty list). */
+  get idleConsumers(): number {
+    return this.idle.length + this.scheduled.size;
+  }
+
+  /** LPUSH: the key joins the back of the line. */
+  push(key: number): void {
+    this.keys.pushBack(key);
+    this.pushes++;
+    this.dispatch();
+  }
+
+  /** Puts a key back at the front of the line (a recovered key that had been popped first). */
+  pushFront(key: number): void {
+    this.keys.pushFront(key);
+    this.pushes++;
+    this.dispatch();
+  }
+
+  /** Yield from a consumer process: RPOPLPUSH now if a key is there, else sleep-and-poll until one is. */
+  take(): Waitable<number> {
+    return this.takeOp;
+  }
+
+  /** Removes a specific key if queued (LREM). */
+  remove(key: number): boolean {
+    return this.keys.remove(key);
+  }
+
+  private addIdle(proc: Process<unknown>, phase: number, since: number): void {
+    const idle = this.idle;
+    let lo = 0;
+    let hi = idle.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (idle[mid]!.phase <= phase) lo = mid + 1;
+      else hi = mid;
+    }
+    idle.splice(lo, 0, { proc, phase, since });
+    if (this.keys.length > this.due) this.dispatch();
+  }
+
+  private forget(proc: Process<unknown>): void {
+    const s = this.scheduled.get(proc);
+    if (s) {
+      this.sim.cancel(s.handle);
+      this.scheduled.delete(proc);
+      this.due--;
+      return;
+    }
+    const i = this.idle.findIndex((e) => e.proc === proc);
+    if (i >= 0) this.idle.splice(i, 1);
+  }
+
+  /** Wakes idle consumers, earliest next poll first, while keys outnumber consumers already due. */
+  private dispatch(): void {
+    const now = this.sim.now;
+    const S = this.emptySleep;
+    while (this.keys.length > this.due && this.idle.length > 0) {
+      let i = 0;
+      let next = now;
+      if (S > 0) {
+        // the idle consumer with the smallest phase >= now mod S polls first (wrapping around)
+        const r = now % S;
+        let lo = 0;
+        let hi = this.idle.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (this.idle[mid]!.phase < r) lo = mid + 1;
+          else hi = mid;
+        }
+        i = lo < this.idle.length ? lo : 0;
+        const phase = this.idle[i]!.phase;
+        next = now - r + phase + (phase < r ? S : 0);
+      }
+      if (next < now) next = now; // floating-point guard
+      const entry = this.idle.splice(i, 1)[0]!;
+      const since = entry.since;
+      // empty polls made between going idle and this wake-up
+      if (S > 0) this.emptyPolls += Math.max(0, Math.round((next - since) / S) - 1);
+      const proc = entry.proc;
+      const handle = this.sim.at(next, () => this.poll(proc));
+      this.scheduled.set(proc, { handle, phase: entry.phase, since: next });
+      this.due++;
+    }
+  }
+
+  private poll(proc: Process<unknown>): void {
+    const s = this.scheduled.get(proc)!;
+    this.scheduled.delete(proc);
+    this.due--;
+    if (this.keys.length > 0) {
+      proc.resumeNow(this.keys.popFront());
+    } else {
+      this.emptyPolls++;
+      this.addIdle(proc, s.phase, s.since);
+    }
+  }
+}

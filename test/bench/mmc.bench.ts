@@ -1,0 +1,90 @@
+/**
+ * Benchmark: M/M/c with c = 4 servers at utilisation rho = 0.8 (arrival rate 3.2/s, mean service 1 s),
+ * written with the engine's public API (processes + Resource; see test/engine/support/queues.ts).
+ *
+ *   tsx test/bench/mmc.bench.ts                 1e6 and 1e7 customers (each in its own process), then SimPy 3
+ *   tsx test/bench/mmc.bench.ts --customers N   one run of N customers
+ *
+ * Prints one JSON line per run: {"name":"mmc","customers","events","wall_s","customers_per_s",
+ * "events_per_s","peak_rss_mb"}, the SimPy peer's line ("mmc-simpy3") and a ratio line.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { RandomStreams } from '../../sim/engine/rng.ts';
+import { runQueue } from '../engine/support/queues.ts';
+
+const C = 4; // servers
+const MU = 1; // service rate per server (1/s)
+const RHO = 0.8; // utilisation
+const LAMBDA = RHO * C * MU; // arrival rate (1/s)
+const SIMPY_PYTHON = '/usr/bin/python3'; // Debian's python3-simpy3 installs for the system python only
+
+function runOnce(customers: number): Record<string, unknown> {
+  const streams = new RandomStreams(1);
+  const arrivals = streams.stream('arrivals');
+  const services = streams.stream('service');
+  const t0 = performance.now();
+  const run = runQueue({
+    servers: C,
+    customers,
+    interarrival: () => -Math.log(1 - arrivals.next()) / LAMBDA,
+    service: () => -Math.log(1 - services.next()) / MU,
+  });
+  const wall = (performance.now() - t0) / 1000;
+  const events = run.sim.eventsProcessed;
+  return {
+    name: 'mmc',
+    customers: run.served,
+    events,
+    wall_s: round(wall, 3),
+    customers_per_s: Math.round(run.served / wall),
+    events_per_s: Math.round(events / wall),
+    peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
+    mean_wait_s: run.meanWait,
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function child(args: string[], cmd = process.execPath): Record<string, unknown> | null {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (r.status !== 0) {
+    console.error(`mmc bench: ${cmd} ${args.join(' ')} exited with ${r.status}`);
+    process.exitCode = 1;
+    return null;
+  }
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  console.log(line);
+  return JSON.parse(line) as Record<string, unknown>;
+}
+
+function main(): void {
+  const i = process.argv.indexOf('--customers');
+  if (i >= 0) {
+    console.log(JSON.stringify(runOnce(Number(process.argv[i + 1]))));
+    return;
+  }
+  const self = fileURLToPath(import.meta.url);
+  const sizes = [1e6, 1e7];
+  const ours = sizes.map((n) => child(['--import', 'tsx', self, '--customers', String(n)]));
+  const peer = path.join(path.dirname(self), 'peers', 'mmc_simpy.py');
+  const probe = spawnSync(SIMPY_PYTHON, ['-c', 'import simpy'], { stdio: 'ignore' });
+  if (!existsSync(SIMPY_PYTHON) || probe.status !== 0) {
+    console.error(`mmc bench: SimPy 3 not installed for ${SIMPY_PYTHON}; skipping the peer ` +
+      `(install with: apt-get update && apt-get install -y python3-simpy3)`);
+    return;
+  }
+  const simpy = child([peer, String(sizes[0])], SIMPY_PYTHON);
+  const base = ours[0];
+  if (simpy && base) {
+    const ratio = Number(base.customers_per_s) / Number(simpy.customers_per_s);
+    console.log(JSON.stringify({ name: 'mmc-vs-simpy3', customers: sizes[0], ratio_customers_per_s: round(ratio, 1), target: 25 }));
+  }
+}
+
+main();
