@@ -53,11 +53,11 @@ export function fig2cSpec(rows: readonly Fig2cRow[]): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME,
-    title: { text: 'Cost vs cluster size (Fig. 2c)', subtitle: 'Mean cost per run, stacked by component; label: total ± sd over replications' },
+    title: { text: 'Cost vs cluster size (Fig. 2c)', subtitle: 'Mean cost per run, stacked by component; label: mean total; black bar: ± 1 sd of the total over replications' },
     data: { values: rows },
-    facet: { column: { field: 'series', type: 'nominal', title: null, sort: series, header: { labelFontWeight: 'bold' } } },
+    facet: { column: { field: 'series', type: 'nominal', title: null, sort: series, header: { labelFontWeight: 'bold', labelExpr: "split(datum.label, ' · ')", labelLimit: 0 } } },
     spec: {
-      width: { step: 48 },
+      width: { step: 56 },
       height: 260,
       layer: [
         {
@@ -67,16 +67,21 @@ export function fig2cSpec(rows: readonly Fig2cRow[]): TopLevelSpec {
             y: { field: 'usd', type: 'quantitative', aggregate: 'sum', stack: 'zero', title: 'Cost (USD)' },
             color: { field: 'component', type: 'nominal', title: 'Cost component', scale: { domain: [...COST_COMPONENTS], range: COST_COLORS }, sort: [...COST_COMPONENTS] },
             order: { field: 'order', type: 'quantitative' },
-            tooltip: [{ field: 'component' }, { field: 'usd', format: '$.2f', title: 'USD' }, { field: 'gpu_max', title: 'GPU max' }],
+            tooltip: [{ field: 'component' }, { field: 'usd', format: '$.2f', title: 'USD' }, { field: 'gpu_max', title: 'GPU max' }, { field: 'total', format: '$.2f', title: 'total' }, { field: 'total_sd', format: '$.2f', title: 'total sd' }],
           },
         },
         {
-          transform: [{ filter: 'datum.label_row' }, { calculate: "'$' + format(datum.total, datum.total < 10 ? '.2f' : '.0f') + (datum.total_sd > 0 ? ' ± ' + format(datum.total_sd, datum.total_sd < 10 ? '.2f' : '.0f') : '')", as: 'label' }],
-          mark: { type: 'text', dy: -6, fontSize: 10, baseline: 'bottom' },
+          transform: [{ filter: 'datum.label_row && datum.total_sd > 0' }, { calculate: 'datum.total - datum.total_sd', as: 'lo' }, { calculate: 'datum.total + datum.total_sd', as: 'hi' }],
+          mark: { type: 'rule', color: '#222', strokeWidth: 1.5 },
+          encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+        },
+        {
+          transform: [{ filter: 'datum.label_row' }, { calculate: "'$' + format(datum.total, datum.total < 10 ? '.2f' : '.0f')", as: 'label' }],
+          mark: { type: 'text', dy: -5, fontSize: 10, baseline: 'bottom' },
           encoding: { x, y: { field: 'total', type: 'quantitative' }, text: { field: 'label' } },
         },
       ],
     },
-    resolve: { scale: { x: 'independent' } },
+    resolve: { scale: { x: 'independent', y: 'independent' } },
   } as TopLevelSpec;
 }

@@ -104,7 +104,7 @@ export function figS1Spec(curves: readonly FigS1Curve[], points: readonly FigS1P
         mark: { type: 'point', size: 90, strokeWidth: 2 },
         encoding: {
           x, y, color,
-          shape: { field: 'kind', type: 'nominal', title: 'Simulated', scale: { domain: ['simulated optimum', 'run (GPU max)'], range: ['circle', 'triangle-up'] } },
+          shape: { field: 'kind', type: 'nominal', title: 'Simulated', scale: { domain: ['simulated optimum', 'run (GPU max)'], range: ['circle', 'triangle-up'] }, legend: { symbolStrokeColor: '#333', symbolFillColor: '#bbb', symbolStrokeWidth: 1.5 } },
           fill: { condition: { test: "datum.kind === 'simulated optimum'", field: 'upload', type: 'nominal', scale: { domain: uploads, range: PALETTE }, legend: null }, value: 'white' },
           tooltip: [{ field: 'kind' }, { field: 'upload' }, { field: 'images_per_s', title: 'images/s per GPU' }, { field: 'gpus', title: 'GPUs' }, { field: 'detail' }],
         },

@@ -10,7 +10,7 @@ export const THEME: Config = {
   padding: 12,
   title: { fontSize: 15, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0 },
   header: { labelFontSize: 12, titleFontSize: 12 },
   view: { stroke: '#ccc' },
 };

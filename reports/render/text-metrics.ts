@@ -1,4 +1,4 @@
-import { textMetrics } from 'vega';
+import * as vega from 'vega';
 
 /**
  * Approximate advance widths of DejaVu Sans (the font PNGs are rendered with), in em, by character class. Vega's
@@ -45,7 +45,8 @@ let installed = false;
 export function installTextMetrics(): void {
   if (installed) return;
   installed = true;
-  const metrics = textMetrics as unknown as { width: (item: TextItem, text?: unknown) => number };
+  // vega re-exports vega-scenegraph's textMetrics at run time; its typings omit it.
+  const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
   metrics.width = (item: TextItem, text?: unknown) => {
     const value = text ?? item.text;
     const size = item.fontSize ?? 11;

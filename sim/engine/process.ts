@@ -112,7 +112,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
    */
   interrupt(cause: unknown): void {
     if (this.done) return;
-    if (this.running || (this.entry.index >= 0 && !this.sleeping)) {
+    if (this.running || (this.entry.index !== -1 && !this.sleeping)) {
       (this.interrupts ??= []).push(cause);
       return;
     }
@@ -171,7 +171,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   }
 
   private abandonWait(): void {
-    if (this.entry.index >= 0) this.sim.dequeue(this.entry);
+    if (this.entry.index !== -1) this.sim.dequeue(this.entry);
     this.sleeping = false;
     this.throwNext = false;
     if (this.waitingOn !== null) {
@@ -218,7 +218,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
           isThrow = false;
           continue;
         }
-        this.waitingOn = y;
+        if (this.entry.index === -1) this.waitingOn = y; // (subscribe may already have queued a wake-up)
         break;
       }
     } catch (error) {
@@ -227,7 +227,9 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
       return;
     }
     this.running = false;
-    if (this.interrupts !== null && this.interrupts.length > 0) this.deliverInterrupt(this.interrupts.shift());
+    if (this.interrupts !== null && this.interrupts.length > 0 && !(this.entry.index !== -1 && !this.sleeping)) {
+      this.deliverInterrupt(this.interrupts.shift());
+    }
   }
 
   private finish(result: T | undefined): void {

@@ -97,7 +97,7 @@ export class Simulation {
    * @internal
    */
   requeue(entry: ScheduledEvent, time: number, priority: number): void {
-    if (entry.index >= 0) throw new SimulationError('internal: an entry was queued twice');
+    if (entry.index !== -1) throw new SimulationError('internal: an entry was queued twice');
     this.queue.insert(entry, time, priority);
   }
 
@@ -166,7 +166,7 @@ export class Simulation {
           this.now = until;
           return 'until';
         }
-        queue.pop();
+        queue.take(ev);
         this.fire(ev);
         if (this.stopRequested) return 'stopped';
         if (stopWhen !== undefined && stopWhen()) return 'condition';

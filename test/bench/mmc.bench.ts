@@ -26,6 +26,7 @@ function runOnce(customers: number): Record<string, unknown> {
   const arrivals = streams.stream('arrivals');
   const services = streams.stream('service');
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const run = runQueue({
     servers: C,
     customers,
@@ -33,6 +34,7 @@ function runOnce(customers: number): Record<string, unknown> {
     service: () => -Math.log(1 - services.next()) / MU,
   });
   const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const events = run.sim.eventsProcessed;
   return {
     name: 'mmc',
@@ -41,6 +43,7 @@ function runOnce(customers: number): Record<string, unknown> {
     wall_s: round(wall, 3),
     customers_per_s: Math.round(run.served / wall),
     events_per_s: Math.round(events / wall),
+    cpu_s: round((cpu.user + cpu.system) / 1e6, 3),
     peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
     mean_wait_s: run.meanWait,
   };

@@ -36,7 +36,32 @@ export class Cluster {
     if (!this.ctx.zipsBypassed) for (let i = 0; i < f.zipConsumers; i++) this.addConsumerPod('zip-consumer');
   }
 
-  finish(): void {}
+  private finishedAt = NaN;
+
+  finish(): void {
+    this.finishedAt = this.ctx.sim.now;
+  }
+
+  /** GPU node-seconds: each serving pod is one GPU node, alive from creation to the end. */
+  private gpuNodeSeconds(): number {
+    const end = Number.isNaN(this.finishedAt) ? this.ctx.sim.now : this.finishedAt;
+    return this.servingPods.reduce((s, p) => s + (end - p.createdAt), 0);
+  }
+
+  costBreakdown() {
+    const c = this.ctx.config;
+    const pool = c.cluster.pools.gpu;
+    const kind = pool.preemptible ? 'preemptible' : 'onDemand';
+    const machine = c.cost.prices.machines[pool.machine.name]?.[kind] ?? 0;
+    const gpu = pool.machine.gpuType ? (c.cost.prices.gpus[pool.machine.gpuType]?.[kind] ?? 0) : 0;
+    const gpuNodes = (this.gpuNodeSeconds() / 3600) * (machine + gpu);
+    return { total: gpuNodes, gpu_nodes: gpuNodes, cpu_nodes: 0, storage: 0, operations: 0, storage_egress: 0, egress: 0 };
+  }
+
+  gpuSummary() {
+    const nodeSeconds = this.gpuNodeSeconds();
+    return { peak_nodes: this.servingPods.length, mean_utilization: nodeSeconds > 0 ? this.gpuBusyUntilNow() / nodeSeconds : 0 };
+  }
 
   private podName(kind: PodKind, id: number): string {
     return `${kind}-${id}`;

@@ -23,6 +23,9 @@ export class PolledQueue {
   emptyPolls = 0;
   /** Keys ever pushed (for Little's law checks). */
   pushes = 0;
+  /** Integral of the list length over time, up to `areaAt` (time-weighted mean length = area / time). */
+  private area = 0;
+  private areaAt = 0;
   private readonly takeOp: Waitable<number>;
 
   constructor(
@@ -34,6 +37,7 @@ export class PolledQueue {
     this.takeOp = {
       subscribe(proc) {
         if (q.keys.length > 0) {
+          q.touch();
           proc.received = q.keys.popFront();
           return true;
         }
@@ -51,6 +55,17 @@ export class PolledQueue {
     return this.keys.length;
   }
 
+  /** Integral of the list length over [0, now] (key-seconds). */
+  lengthIntegral(): number {
+    return this.area + this.keys.length * (this.sim.now - this.areaAt);
+  }
+
+  private touch(): void {
+    const now = this.sim.now;
+    this.area += this.keys.length * (now - this.areaAt);
+    this.areaAt = now;
+  }
+
   /** Number of consumers currently idle (sleeping on an empty list). */
   get idleConsumers(): number {
     return this.idle.length + this.scheduled.size;
@@ -58,6 +73,7 @@ export class PolledQueue {
 
   /** LPUSH: the key joins the back of the line. */
   push(key: number): void {
+    this.touch();
     this.keys.pushBack(key);
     this.pushes++;
     this.dispatch();
@@ -65,6 +81,7 @@ export class PolledQueue {
 
   /** Puts a key back at the front of the line (a recovered key that had been popped first). */
   pushFront(key: number): void {
+    this.touch();
     this.keys.pushFront(key);
     this.pushes++;
     this.dispatch();
@@ -77,6 +94,7 @@ export class PolledQueue {
 
   /** Removes a specific key if queued (LREM). */
   remove(key: number): boolean {
+    this.touch();
     return this.keys.remove(key);
   }
 
@@ -143,6 +161,7 @@ export class PolledQueue {
     this.scheduled.delete(proc);
     this.due--;
     if (this.keys.length > 0) {
+      this.touch();
       proc.resumeNow(this.keys.popFront());
     } else {
       this.emptyPolls++;

@@ -40,8 +40,10 @@ def main():
 
     env.process(source())
     t0 = time.perf_counter()
+    c0 = time.process_time()
     env.run()
     wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     events = next(env._eid)  # events scheduled over the run (SimPy's insertion counter)
     print(json.dumps({
         "name": "mmc-simpy3",
@@ -50,6 +52,7 @@ def main():
         "wall_s": round(wall, 3),
         "customers_per_s": round(served[0] / wall),
         "events_per_s": round(events / wall),
+        "cpu_s": round(cpu, 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "mean_wait_s": served[1] / served[0],
     }))

@@ -1,0 +1,129 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Timeseries } from '../run-dir/timeseries.ts';
+import type { EventSummary } from '../run-dir/events.ts';
+import { MARKED_EVENT_KINDS } from '../run-dir/events.ts';
+import { PALETTE, THEME } from './theme.ts';
+
+/** One timeline panel: which timeseries.csv columns it draws and how. Columns absent from a run are skipped. */
+export interface PanelDef {
+  id: string;
+  title: string;
+  yTitle: string;
+  columns: readonly (readonly [column: string, label: string])[];
+  /** Stacked areas (parts of one whole) instead of lines. */
+  stacked?: boolean;
+  /** Shown in percent when the column holds fractions. */
+  percent?: boolean;
+}
+
+export const TIMELINE_PANELS: readonly PanelDef[] = [
+  { id: 'queues', title: 'Queue depth', yTitle: 'Keys', columns: [['queue_zip', 'zip queue'], ['queue_image', 'image queue'], ['inflight_zip', 'zips in flight'], ['inflight_image', 'images in flight']] },
+  { id: 'serving', title: 'TF-Serving pods by state', yTitle: 'Pods', stacked: true, columns: [['pods_serving_ready', 'ready'], ['pods_serving_starting', 'starting'], ['pods_serving_pending', 'pending'], ['pods_serving_terminating', 'terminating']] },
+  { id: 'consumers', title: 'Consumer pods', yTitle: 'Pods', columns: [['pods_image_consumer', 'image consumers'], ['pods_zip_consumer', 'zip consumers']] },
+  { id: 'nodes', title: 'Nodes', yTitle: 'Nodes', columns: [['nodes_gpu', 'GPU nodes'], ['nodes_cpu', 'CPU nodes']] },
+  { id: 'gpu', title: 'GPU utilisation', yTitle: 'Utilisation (%)', percent: true, columns: [['gpu_utilization', 'mean GPU duty cycle']] },
+  { id: 'throughput', title: 'Throughput', yTitle: 'Images/s', columns: [['throughput_images_per_s', 'throughput']] },
+  { id: 'completed', title: 'Completed images', yTitle: 'Images', columns: [['completed_images', 'completed']] },
+  { id: 'cost', title: 'Cumulative cost', yTitle: 'USD', columns: [['cost_usd', 'cost so far']] },
+];
+
+/** Colours of the event marks: red for preemptions, black for crashes, orange for restarts. */
+const EVENT_COLORS: Record<(typeof MARKED_EVENT_KINDS)[number], string> = { preemption: '#d62728', pod_crash: '#222222', pod_restart: '#ff7f0e' };
+
+/** Minutes for runs up to 3 h, hours beyond, so the axis reads in round numbers. */
+export function timeUnitFor(maxSeconds: number): { divisor: number; label: string } {
+  return maxSeconds > 3 * 3600 ? { divisor: 3600, label: 'h' } : { divisor: 60, label: 'min' };
+}
+
+export interface TimelineRow {
+  panel: string;
+  series: string;
+  t: number;
+  value: number;
+}
+
+export interface TimelineData {
+  rows: TimelineRow[];
+  events: { t: number; kind: string; count: number }[];
+  panels: PanelDef[];
+  unit: { divisor: number; label: string };
+  tMax: number;
+}
+
+/** Long-format rows for the panels whose columns the run has (unknown columns are ignored). */
+export function timelineData(ts: Timeseries, events: EventSummary | null): TimelineData {
+  const lastT = ts.rows.at(-1)?.t ?? 0;
+  const lastEvent = events?.markers.at(-1)?.t ?? 0;
+  const unit = timeUnitFor(Math.max(lastT, lastEvent));
+  const present = new Set(ts.columns);
+  const panels = TIMELINE_PANELS.map((p) => ({ ...p, columns: p.columns.filter(([c]) => present.has(c)) })).filter((p) => p.columns.length > 0);
+  const rows: TimelineRow[] = [];
+  for (const p of panels) {
+    for (const [column, label] of p.columns) {
+      const max = Math.max(...ts.rows.map((r) => r[column] ?? NaN).filter(Number.isFinite));
+      const factor = p.percent && max <= 1.0001 ? 100 : 1;
+      for (const r of ts.rows) {
+        const v = r[column];
+        if (v !== undefined && Number.isFinite(v)) rows.push({ panel: p.id, series: label, t: r.t! / unit.divisor, value: v * factor });
+      }
+    }
+  }
+  const marks = (events?.markers ?? []).map((m) => ({ t: m.t / unit.divisor, kind: m.kind.replace('_', ' '), count: m.count }));
+  return { rows, events: marks, panels, unit, tMax: Math.max(lastT, lastEvent) / unit.divisor };
+}
+
+/** Timelines of one run: one panel per quantity, preemptions, crashes and restarts marked as vertical rules. */
+export function timelineSpec(data: TimelineData, runName: string, replication: number, replications: number): TopLevelSpec {
+  const xBase = { field: 't', type: 'quantitative' as const, title: `Time (${data.unit.label})`, scale: { domain: [0, data.tMax], nice: false } };
+  const kinds = MARKED_EVENT_KINDS.map((k) => k.replace('_', ' '));
+  const eventColors = MARKED_EVENT_KINDS.map((k) => EVENT_COLORS[k]);
+  const counts = MARKED_EVENT_KINDS.map((k) => {
+    const n = data.events.filter((e) => e.kind === k.replace('_', ' ')).reduce((s, e) => s + e.count, 0);
+    return `${n} ${k.replace('_', ' ')}${n === 1 ? '' : 's'}`;
+  });
+  const last = data.panels.length - 1;
+  const panels = data.panels.map((p, i) => {
+    const x = { ...xBase, axis: { title: i === last ? xBase.title : null } };
+    const labels = p.columns.map(([, l]) => l);
+    const line = {
+      transform: [{ filter: { field: 'panel', equal: p.id } }],
+      mark: p.stacked ? { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.85 } : { type: 'line' as const, strokeWidth: 1.5 },
+      encoding: {
+        x,
+        y: { field: 'value', type: 'quantitative' as const, title: p.yTitle, ...(p.stacked ? { stack: 'zero' as const } : {}) },
+        color: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: labels, range: PALETTE }, legend: { orient: 'right' as const } },
+        ...(p.stacked ? { order: { field: 'series', sort: 'ascending' as const } } : {}),
+      },
+    };
+    const rules = {
+      data: { values: data.events },
+      mark: { type: 'rule' as const, strokeDash: [3, 2], strokeWidth: 1.2, opacity: 0.8 },
+      encoding: {
+        x,
+        stroke: {
+          field: 'kind', type: 'nominal' as const, title: 'Events', scale: { domain: kinds, range: eventColors },
+          legend: i === 0 ? { orient: 'top' as const, direction: 'horizontal' as const } : null,
+        },
+        tooltip: [{ field: 'kind' }, { field: 't', title: `time (${data.unit.label})`, format: '.2f' }, { field: 'count', title: 'events' }],
+      },
+    };
+    return {
+      title: { text: p.title, fontSize: 13 },
+      width: 640,
+      height: 110,
+      layer: data.events.length ? [line, rules] : [line],
+    };
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: THEME,
+    title: {
+      text: `Timeline of ${runName}`,
+      subtitle: `Replication ${replication} of ${replications}; dashed rules: ${counts.join(', ')}`,
+    },
+    data: { values: data.rows },
+    vconcat: panels,
+    spacing: 18,
+    resolve: { scale: { color: 'independent', stroke: 'shared' }, legend: { color: 'independent' } },
+  } as TopLevelSpec;
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { loadScenario } from '../scenario/load.ts';
+import { runReplications } from '../results/runScenario.ts';
+import { summarize, type RunSummary } from '../results/summary.ts';
+import { writeRunDirectory } from '../results/write.ts';
+import { consoleTable } from '../results/table.ts';
+import { scenarioMeta } from '../results/meta.ts';
+import { progressBar } from './progress.ts';
+
+interface RunArgs {
+  files: string[];
+  seed?: number;
+  replications?: number;
+  set: string[];
+  out?: string;
+  json: boolean;
+  report: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <files..>',
+  describe: 'Simulate one or more scenario files',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML files' })
+      .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      .option('replications', { alias: 'r', type: 'number', describe: 'override the number of replications' })
+      .option('set', { type: 'string', array: true, default: [], describe: 'override a setting: --set path=value (repeatable)' })
+      .option('out', { type: 'string', describe: 'write summary.json, images.csv, timeseries.csv, events.csv here' })
+      .option('json', { type: 'boolean', default: false, describe: 'print only the JSON summary on stdout' })
+      .option('report', { type: 'boolean', default: false, describe: 'also write the report (charts, report.html) into the output directory' }) as unknown as Argv<RunArgs>,
+  handler: async (args) => {
+    // load and validate every file first: a mistake in the last file must not cost the first run
+    const overrides = [...args.set];
+    if (args.seed !== undefined) overrides.push(`seed=${args.seed}`);
+    if (args.replications !== undefined) overrides.push(`replications=${args.replications}`);
+    const scenarios = args.files.map((f) => ({ file: f, ...loadScenario(f, overrides) }));
+    const summaries: RunSummary[] = [];
+    for (const s of scenarios) {
+      const bar = args.json ? null : progressBar(`${s.config.name}`);
+      const reps = runReplications(s.config, s.replications, (k, f) => bar?.update((k + f) / s.replications));
+      bar?.stop();
+      const summary = summarize(s.config.name, reps, scenarioMeta(s.config));
+      summaries.push(summary);
+      if (args.out) {
+        const dir = scenarios.length > 1 ? path.join(args.out, s.config.name) : args.out;
+        await writeRunDirectory(dir, summary, reps, s.resolved);
+        if (args.report) {
+          const { writeReport } = await import('../../reports/index.ts');
+          const { html } = await writeReport([dir], path.join(dir, 'report'));
+          if (!args.json) process.stderr.write(`report: ${html}\n`);
+        }
+        if (!args.json) process.stderr.write(`results: ${dir}\n`);
+      }
+      if (!args.json) process.stdout.write(consoleTable(summary) + '\n\n');
+    }
+    if (args.json) process.stdout.write(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries) + '\n');
+  },
+};

@@ -1,0 +1,35 @@
+import type { KioskContext } from '../model/kiosk.ts';
+import type { ImageRecord, LoggedEvent, TimeSeries } from '../model/record.ts';
+
+/** What one replication leaves behind, detached from the simulator. */
+export interface ReplicationResult {
+  seed: number;
+  completed: boolean;
+  reason?: string;
+  makespan: number;
+  record: ImageRecord;
+  timeseries: TimeSeries;
+  events: LoggedEvent[];
+  cost: { total: number; gpu_nodes: number; cpu_nodes: number; storage: number; operations: number; storage_egress: number; egress: number };
+  gpu: { peak_nodes: number; mean_utilization: number };
+  counters: Record<string, number>;
+  engine: { events: number; wall_s: number };
+}
+
+export function collectReplication(ctx: KioskContext, outcome: { completed: boolean; reason?: string }, wall_s: number): ReplicationResult {
+  const cost = ctx.cluster.costBreakdown();
+  const gpu = ctx.cluster.gpuSummary();
+  return {
+    seed: ctx.seed,
+    completed: outcome.completed,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    makespan: ctx.lastFinish,
+    record: ctx.record,
+    timeseries: ctx.timeseries,
+    events: ctx.events,
+    cost,
+    gpu,
+    counters: { ...ctx.counters, empty_polls_image: ctx.imageQueue.emptyPolls, empty_polls_zip: ctx.zipQueue.emptyPolls },
+    engine: { events: ctx.sim.eventsProcessed, wall_s },
+  };
+}

@@ -1,0 +1,21 @@
+import { deriveReplicationSeeds } from '../engine/rng.ts';
+import type { KioskConfig } from '../model/config.ts';
+import { KioskContext } from '../model/kiosk.ts';
+import { collectReplication, type ReplicationResult } from './runResult.ts';
+
+/** Runs R replications of a scenario with seeds derived from its seed; a pure function of (config, seed, R). */
+export function runReplications(
+  config: KioskConfig,
+  replications: number,
+  onProgress?: (replication: number, fraction: number) => void,
+): ReplicationResult[] {
+  const seeds = deriveReplicationSeeds(config.seed, replications);
+  return seeds.map((seed, k) => runOne(config, seed, (f) => onProgress?.(k, f)));
+}
+
+export function runOne(config: KioskConfig, seed: number, onProgress?: (fraction: number) => void): ReplicationResult {
+  const t0 = performance.now();
+  const ctx = new KioskContext(config, seed);
+  const outcome = ctx.run(onProgress);
+  return collectReplication(ctx, outcome, (performance.now() - t0) / 1000);
+}

@@ -1,0 +1,139 @@
+/**
+ * Distributions as users write them: a plain duration ("20s" = always 20 s) or a mapping with a
+ * `kind` and its parameters, durations with units. The schema turns them into flat objects in
+ * seconds; `toDistributionSpec` checks the parameters each kind needs and builds the engine's
+ * DistributionSpec (sim/engine/distributions.ts).
+ */
+import { z } from 'zod';
+import { DISTRIBUTION_KINDS, makeDistribution, type DistributionSpec } from '../engine/distributions.ts';
+import type { RandomStream } from '../engine/rng.ts';
+import { duration, oneOf, real, showValue } from './fields.ts';
+import { parseQuantity, UNIT_HELP } from './units.ts';
+
+const KINDS = ['constant', 'uniform', 'exponential', 'normal', 'lognormal', 'gamma', 'empirical', 'bathtub'] as const;
+export type DistributionKindInput = (typeof KINDS)[number];
+
+/** Which parameters each kind accepts; alternatives (one of the lists) for lognormal and gamma. */
+export const KIND_PARAMS: Record<DistributionKindInput, string[][]> = {
+  constant: [['value']],
+  uniform: [['min', 'max']],
+  exponential: [['mean']],
+  normal: [['mean', 'sd']],
+  lognormal: [['mean', 'cv'], ['mu', 'sigma']],
+  gamma: [['shape', 'scale'], ['mean', 'cv']],
+  empirical: [['values']],
+  bathtub: [[]],
+};
+/** Optional parameters per kind. */
+const KIND_OPTIONAL: Record<DistributionKindInput, string[]> = {
+  constant: [], uniform: [], exponential: [], lognormal: [], gamma: [],
+  normal: ['min', 'max'],
+  empirical: ['method'],
+  bathtub: ['A', 'b', 'tau1', 'tau2', 'cap'],
+};
+
+const durationList = z
+  .array(z.union([z.number(), z.string()]), { error: (iss) => `expected a list of durations, found ${showValue(iss.input)}` })
+  .min(1, { error: 'expected at least one value' })
+  .transform((items, ctx) =>
+    items.map((item, i) => {
+      const r = parseQuantity(item, 'duration');
+      if (!r.ok) ctx.issues.push({ code: 'custom', message: r.message, input: item, path: [i] });
+      return r.ok ? r.value : NaN;
+    }),
+  )
+  .meta({ description: 'Observed values (durations), for kind empirical.' })
+  .optional();
+
+export const distributionObject = z.strictObject({
+  kind: oneOf(KINDS, 'The distribution family; each kind takes the parameters listed with it.'),
+  value: duration('constant: the value.', {}),
+  min: duration('uniform: lower end; normal: optional lower truncation.', {}),
+  max: duration('uniform: upper end; normal: optional upper truncation.', {}),
+  mean: duration('exponential, normal, lognormal, gamma: the mean.', {}),
+  sd: duration('normal: the standard deviation.'),
+  cv: real('lognormal, gamma: coefficient of variation sd/mean (dimensionless).', { min: 0 }),
+  mu: real('lognormal: mean of ln(seconds).'),
+  sigma: real('lognormal: standard deviation of ln(seconds).', { min: 0 }),
+  shape: real('gamma: shape k (dimensionless).', { above: 0 }),
+  scale: duration('gamma: scale theta.'),
+  values: durationList,
+  method: oneOf(['resample', 'interpolate'] as const, 'empirical: draw one of the values (resample) or interpolate the inverse CDF.'),
+  A: real('bathtub: scale of the CDF (0 < A < 1); default the all-data fit of platform.md.', { above: 0, max: 1 }),
+  b: duration('bathtub: time of the end-of-life spike.'),
+  tau1: duration('bathtub: time constant of early failures.'),
+  tau2: duration('bathtub: time constant of the end-of-life spike.'),
+  cap: duration('bathtub: hard cap on the lifetime.'),
+});
+
+/** A distribution in seconds as the schema outputs it (flat; `kind` may still come from a preset). */
+export type DistributionInput = z.output<typeof distributionObject> | { kind: 'profile' };
+
+const scalarHelp = `a plain duration (always that value: ${UNIT_HELP.duration}) or a mapping {kind: ..., parameters}`;
+
+/**
+ * A distribution field: a plain duration is a constant; a mapping names a `kind`. With
+ * `allowProfile`, the word "profile" means "take it from the serving profile".
+ */
+export function distribution(help: string, opts: { allowProfile?: boolean } = {}) {
+  const scalar = z.union([z.number(), z.string()]);
+  return z
+    .union([scalar, distributionObject])
+    .transform((v, ctx): DistributionInput => {
+      if (typeof v === 'object') return v;
+      if (opts.allowProfile && v === 'profile') return { kind: 'profile' };
+      const r = parseQuantity(v, 'duration');
+      if (!r.ok) {
+        const also = opts.allowProfile ? ', "profile"' : '';
+        ctx.issues.push({ code: 'custom', message: `expected ${scalarHelp}${also}; found ${showValue(v)}`, input: v });
+        return z.NEVER;
+      }
+      return { kind: 'constant', value: r.value };
+    })
+    .meta({ description: `${help} Either ${scalarHelp}.` })
+    .optional();
+}
+
+export interface SpecProblem {
+  /** Key inside the distribution mapping the problem is about ('' = the mapping itself). */
+  key: string;
+  message: string;
+}
+
+const FIXED_STREAM: RandomStream = { next: () => 0.5 } as unknown as RandomStream;
+
+/**
+ * The engine's DistributionSpec for a merged distribution, or the first problem: missing kind,
+ * missing or foreign parameters, or parameters the engine rejects (e.g. uniform max < min).
+ */
+export function toDistributionSpec(d: DistributionInput): DistributionSpec | SpecProblem {
+  const kind = d.kind as DistributionKindInput | 'profile' | undefined;
+  if (kind === undefined) return { key: '', message: `expected a distribution with a kind (one of ${KINDS.join(', ')}), found a mapping without "kind"` };
+  if (kind === 'profile') return { key: '', message: 'expected a distribution; "profile" is only allowed for post-processing and service times' };
+  const given = Object.keys(d).filter((k) => k !== 'kind' && (d as Record<string, unknown>)[k] !== undefined);
+  const alternatives = KIND_PARAMS[kind];
+  const chosen = alternatives.find((alt) => alt.every((p) => given.includes(p))) ?? alternatives[0]!;
+  const missing = chosen.filter((p) => !given.includes(p));
+  if (missing.length) {
+    const want = alternatives.map((alt) => alt.join(' and ')).join(' or ');
+    return { key: '', message: `expected ${kind} to have ${want}, found no ${missing.join(', ')}` };
+  }
+  const allowed = new Set([...chosen, ...KIND_OPTIONAL[kind]]);
+  const foreign = given.find((k) => !allowed.has(k));
+  if (foreign) return { key: foreign, message: `expected only ${[...allowed].join(', ') || 'no parameters'} for kind ${kind}, found "${foreign}"` };
+  const spec = { kind, ...Object.fromEntries(given.map((k) => [k, (d as Record<string, unknown>)[k]])) } as DistributionSpec;
+  if (!DISTRIBUTION_KINDS.includes(spec.kind)) return { key: 'kind', message: `expected one of ${DISTRIBUTION_KINDS.join(', ')}, found "${kind}"` };
+  if (spec.kind === 'uniform' && spec.max < spec.min) {
+    return { key: 'max', message: `expected max >= min (${spec.min} s), found ${spec.max} s` };
+  }
+  try {
+    makeDistribution(spec, FIXED_STREAM);
+  } catch (e) {
+    return { key: '', message: `expected valid ${kind} parameters: ${(e as Error).message}` };
+  }
+  return spec;
+}
+
+export function isSpecProblem(x: DistributionSpec | SpecProblem): x is SpecProblem {
+  return 'message' in x && !('kind' in x);
+}

@@ -1,0 +1,286 @@
+/**
+ * The scenario file: ONE schema, the single source of truth for
+ *   - the TypeScript types of a scenario as written (`ScenarioInput` = z.input) and as validated
+ *     (`ScenarioParsed` = z.output: same tree, snake_case keys, values in SI units),
+ *   - validation (strict mappings: unknown keys are rejected; every field says what it expects),
+ *   - the JSON Schema printed by `kiosk-sim schema` (jsonSchema.ts).
+ *
+ * Every field is optional: a file is an overlay on its preset (`extends`), and the defaults fill the
+ * rest. The default VALUES and their sources (reference file and section, or "assumption:" with the
+ * reasoning) live in one place, defaults.ts (the 2020 kiosk) and presets.ts (the 2019 differences),
+ * in the same key order as this tree; `kiosk-sim schema` prints each default next to its field.
+ *
+ * normalize.ts maps the validated tree onto the model's KioskConfig (sim/model/config.ts).
+ */
+import { z } from 'zod';
+import { distribution } from './distribution.ts';
+import {
+  bandwidth, bool, cpu, duration, durationOrNever, integer, oneOf, rate, real, section, size, text,
+} from './fields.ts';
+
+const resources = (who: string) =>
+  section(`Resource requests of one ${who} pod (what the scheduler reserves on a node).`, {
+    cpu: cpu('CPU request: "300m" = 0.3 cores.'),
+    memory: size('Memory request, e.g. "256Mi" or "3.5GiB".'),
+    gpu: integer('GPUs requested (0 or 1).', { min: 0, max: 8 }),
+  });
+
+const transfer = (what: string) =>
+  section(`${what}: overrides storage.latency / storage.bandwidth for this step.`, {
+    latency: duration('Fixed time per transfer (request round trips, first byte).'),
+    bandwidth: bandwidth('Throughput of one transfer stream.'),
+  });
+
+const pool = (what: string) =>
+  section(`${what} node pool.`, {
+    machine: text('GCE machine type, e.g. "n1-highmem-2"; its allocatable CPU and memory come from the built-in catalogue (machines.ts) unless cpu/memory are set.'),
+    cpu: cpu('Allocatable CPU per node for pods (overrides the machine catalogue).'),
+    memory: size('Allocatable memory per node for pods (overrides the machine catalogue).'),
+    gpus: integer('GPUs per node.', { min: 0, max: 16 }),
+    gpu_type: text('GPU type ("V100", "T4", ...; "none" for CPU pools); prices come from cost.prices.gpus.'),
+    preemptible: bool('Preemptible (or Spot) VMs: cheaper, stopped with a 30 s notice (cluster.preemption).'),
+    min: integer('Minimum nodes (the cluster autoscaler never goes below).'),
+    max: integer('Maximum nodes (the cluster autoscaler never goes above).'),
+    provisioning: distribution('Time from the cloud request to node Ready (VM creation and boot).'),
+    gpu_ready_delay: distribution('Time from node Ready to the GPU being allocatable (driver install); 0 for CPU pools.'),
+  });
+
+const scalingPolicy = (what: string) =>
+  section(`${what} scaling direction of the HPA's behavior field (Kubernetes >= 1.18, hpa.mode behavior).`, {
+    stabilization_window: duration('Window over which recommendations are remembered.'),
+    policies: z
+      .array(
+        z.strictObject({
+          type: oneOf(['Pods', 'Percent'] as const, 'Pods: add/remove this many pods per period; Percent: this percentage of the current replicas.'),
+          value: integer('Pods or percent per period.', { min: 1 }),
+          period: duration('Length of the policy period.', { above: 0 }),
+        }),
+        { error: (iss) => `expected a list of {type, value, period} mappings, found ${typeof iss.input}` },
+      )
+      .meta({ description: 'Rate-limiting policies (a list replaces the preset list as a whole).' })
+      .optional(),
+    select_policy: oneOf(['Max', 'Min', 'Disabled'] as const, 'Which policy wins when several allow different changes.'),
+  });
+
+export const scenarioSchema = z
+  .strictObject({
+    name: text('Scenario name (default: the file name without extension). Not inherited through extends.'),
+    description: text('Free text describing the scenario. Not inherited through extends.'),
+    extends: text('A built-in preset ("kiosk-2020", "kiosk-2019") or a YAML file relative to this one; this file is merged over it (mappings merge, lists and scalars replace).'),
+    era: z
+      .union([z.literal('2019'), z.literal('2020'), z.literal(2019), z.literal(2020)], { error: (iss) => `expected 2019 or 2020, found ${JSON.stringify(iss.input)}` })
+      .transform((v) => String(v) as '2019' | '2020')
+      .meta({ description: 'Which kiosk configuration the era-specific rules follow (consumer metric formula, queue names); set by the presets.' })
+      .optional(),
+    seed: integer('Root seed; every random stream is derived from it, replications get derived seeds.', { min: 0 }),
+    replications: integer('Independent runs with derived seeds; summaries give mean, sd and 95% CI across them.', { min: 1 }),
+    time_limit: duration('Simulated-time limit: a run not finished by then stops with completed=false.', { above: 0 }),
+    timeseries_interval: duration('Sampling interval of timeseries.csv.', { above: 0 }),
+
+    workload: section('The images to process and how they arrive.', {
+      images: integer('Number of images to process.', { min: 1 }),
+      images_per_zip: integer('Images per zip file (the benchmark uploads zips of 100).', { min: 1 }),
+      image_width: integer('Image width in pixels.', { min: 1 }),
+      image_height: integer('Image height in pixels.', { min: 1 }),
+      image_size: size('Size of one raw image in storage.'),
+      result_size: size('Size of one result (label image) in storage.'),
+      arrival: section('How jobs enter the system. Parameters that do not belong to the kind are rejected.', {
+        kind: oneOf(['paced', 'upload', 'poisson', 'deterministic', 'trace'] as const,
+          'paced: zip i created at i x start_delay (the benchmark); upload: zips uploaded over one shared link; poisson: random arrivals at `rate`; deterministic: one every `interval`; trace: times read from `file`.'),
+        start_delay: duration('paced: time between zip creations (START_DELAY; 0.5 s ~ 2.4 Gbps, 5 s ~ 240 Mbps for 150 MB zips).', { above: 0 }),
+        bandwidth: bandwidth('upload: bandwidth of the shared upload link.'),
+        concurrency: integer('upload: zips uploaded at once (they share the bandwidth equally).', { min: 1 }),
+        rate: rate('poisson: mean arrivals per second ("10/s", "600/min").'),
+        interval: duration('deterministic: time between arrivals.', { above: 0 }),
+        unit: oneOf(['image', 'zip'] as const, 'poisson, deterministic, trace: whether each arrival is one image or one zip of images_per_zip images.'),
+        file: text('trace: CSV file of arrival times in seconds, one per row (header optional), relative to this scenario file.'),
+      }),
+    }),
+
+    storage: section('The storage bucket: each of the eight transfer steps takes latency + bytes / bandwidth.', {
+      enabled: bool('false: every transfer takes zero time (an ideal stage, for textbook checks).'),
+      latency: duration('Fixed time per transfer, for every step unless the step overrides it.'),
+      bandwidth: bandwidth('Throughput of one transfer, for every step unless the step overrides it.'),
+      steps: section('Per-step overrides (the supplement\'s eight transfer steps).', {
+        zip_up: transfer('1. client uploads the zip'),
+        zip_down: transfer('2. zip consumer downloads the zip'),
+        image_up: transfer('3. zip consumer uploads each raw image'),
+        image_down: transfer('4. image consumer downloads the raw image'),
+        result_up: transfer('5. image consumer uploads the result'),
+        result_down: transfer('6. zip consumer downloads each result'),
+        results_zip_up: transfer('7. zip consumer uploads the zip of results'),
+        client_down: transfer('8. client downloads the zip of results'),
+      }),
+    }),
+
+    redis: section('Redis queues as the consumers use them (polling, processing lists, janitor).', {
+      queues: section('Queue names (cosmetic: they appear in outputs).', {
+        image: text('Image queue name (2020 "segmentation", 2019 "predict").'),
+        zip: text('Zip queue name (2020 "segmentation-zip", 2019 "predict-zip").'),
+      }),
+      op_latency: duration('Time of one Redis round trip; 0 makes Redis ideal.'),
+      empty_queue_sleep: duration('Consumer sleep after finding its queue empty.'),
+      put_back_sleep: duration('Consumer sleep after putting an unfinished (waiting) job back on the queue.'),
+      janitor: section('The janitor: requeues work held by pods that died.', {
+        enabled: bool('Run the janitor.'),
+        interval: duration('Time between janitor passes.', { above: 0 }),
+        stale_after: duration('A processing key is requeued when its pod is not Running and it was not updated for this long.'),
+      }),
+    }),
+
+    consumers: section('The redis-consumer pods.', {
+      image: section('Image (segmentation) consumers: download, pre-process, predict, post-process, upload.', {
+        resources: resources('image consumer'),
+        startup: distribution('Pod start: scheduled to running (image pull, container start).'),
+        preprocess: distribution('CPU pre-processing time per image.'),
+        postprocess: distribution('CPU post-processing time per image; "profile" draws from the serving profile\'s measured post-processing times.', { allowProfile: true }),
+      }),
+      zip: section('Zip consumers: expand zips into image jobs, wait, re-zip the results.', {
+        resources: resources('zip consumer'),
+        startup: distribution('Pod start: scheduled to running.'),
+        per_image_cpu: duration('CPU time per image to unpack the zip and to add the result to the results zip.'),
+      }),
+    }),
+
+    serving: section('TensorFlow Serving pods (one GPU each) and how consumers call them.', {
+      profile: text('Serving profile JSON (GPU seconds per batch as a function of batch and tile size); relative to this file, or to the repository root for calibrate/profiles/...'),
+      service_time: distribution('GPU time per batch: "profile" (use serving.profile) or a distribution (textbook checks).', { allowProfile: true }),
+      routing: oneOf(['random', 'least-loaded'] as const, 'How a request picks a server: random per request (the kiosk: a new gRPC channel per request through kube-proxy) or the least-loaded server.'),
+      batching: section('TF-Serving\'s batching scheduler, per pod.', {
+        enabled: bool('Batching on (off: each request runs alone).'),
+        max_batch_size: integer('Largest batch (tiles in 2020, images in 2019); a larger request is rejected.', { min: 1 }),
+        batch_timeout: duration('How long a batch waits to fill (batch_timeout_micros).'),
+        max_enqueued_batches: integer('Queue capacity in batches; beyond it requests get UNAVAILABLE.', { min: 1 }),
+        num_batch_threads: integer('Batches processed at once (the node\'s vCPUs).', { min: 1 }),
+      }),
+      tiling: section('Cutting each image into model-sized tiles (2020).', {
+        enabled: bool('Tile the image (off: the whole image is one request of size 1, 2019).'),
+        tile_size: integer('Tile side in pixels.', { min: 1 }),
+        stride_fraction: real('Stride as a fraction of the tile side (stride = ceil(fraction x tile)).', { above: 0, max: 1 }),
+        tiles_per_request: integer('Tiles sent in one Predict call (calls per image run one after another).', { min: 1 }),
+      }),
+      grpc: section('The consumer\'s Predict call.', {
+        deadline: durationOrNever('Client deadline per call ("never" for textbook checks).'),
+        retry_backoff: duration('Sleep before retrying after DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED or UNAVAILABLE.'),
+        max_retries: integer('Retries before the job fails; 0 = retry for ever.', { min: 0 }),
+      }),
+      resources: resources('tf-serving'),
+      startup: distribution('Container start to server listening (includes the image pull on a fresh node).'),
+      model_load: distribution('Server listening to model loaded (requests before that get UNAVAILABLE: no readiness probe).'),
+      crash_mtbf: durationOrNever('Mean time between server crashes ("never" = no crashes).'),
+      restart_backoff: section('CrashLoopBackOff of a crashed container.', {
+        initial: duration('First restart delay.', { above: 0 }),
+        max: duration('Cap of the doubling delay.', { above: 0 }),
+        reset_after: duration('Running this long without a crash resets the delay.', { above: 0 }),
+      }),
+    }),
+
+    cluster: section('The Kubernetes cluster: node pools, preemption and the cluster autoscaler.', {
+      zones: integer('Zones the cluster spans (inter-zone traffic is charged; 2 in the paper\'s figures).', { min: 1 }),
+      pools: section('The three node pools.', {
+        gpu: pool('Prediction (GPU)'),
+        consumer: pool('Consumer (CPU)'),
+        default: pool('Default (frontend, Redis, Prometheus, autoscaler, janitor)'),
+      }),
+      preemption: section('Preemption of preemptible nodes. Parameters that do not belong to the model are rejected.', {
+        model: oneOf(['none', 'exponential', 'bathtub'] as const, 'none: never preempted; exponential: memoryless lifetime; bathtub: the HPDC 2020 fit (high early hazard, spike near 24 h).'),
+        mean_lifetime: duration('exponential: mean node lifetime.', { above: 0 }),
+        a: real('bathtub: A, scale of the CDF (0 < A < 1).', { above: 0, max: 1 }),
+        b: duration('bathtub: time of the end-of-life spike.', { above: 0 }),
+        tau1: duration('bathtub: time constant of early preemptions.', { above: 0 }),
+        tau2: duration('bathtub: time constant of the end-of-life spike.', { above: 0 }),
+        notice: duration('Warning before the VM stops.'),
+        grace: duration('Graceful shutdown given to pods within the notice.'),
+        cap: duration('Hard cap on a preemptible VM\'s life.', { above: 0 }),
+      }),
+      autoscaler: section('The GKE cluster autoscaler.', {
+        enabled: bool('Add nodes for unschedulable pods and remove unneeded ones (off: pools stay at min).'),
+        scan_interval: duration('Time between scans for unschedulable pods.', { above: 0 }),
+        request_delay: duration('Time for a node request to reach the cloud.'),
+        max_provision_time: duration('A node not Ready after this long counts as failed.', { above: 0 }),
+        scale_down_unneeded: duration('A node under the utilisation threshold this long is removed.'),
+        scale_down_delay_after_add: duration('No scale-down for this long after a scale-up.'),
+        utilization_threshold: real('Requested/allocatable below which a node is unneeded (GPU nodes: GPU requests only).', { min: 0, max: 1 }),
+        max_bulk_delete: integer('Empty nodes deleted at once.', { min: 1 }),
+      }),
+    }),
+
+    autoscaling: section('Pod autoscaling: the kiosk\'s HPAs and kiosk-autoscaler, KEDA, or fixed replicas.', {
+      policy: oneOf(['kiosk', 'keda', 'fixed'] as const, 'kiosk: the paper\'s HPAs + kiosk-autoscaler; keda: KEDA Redis-list scaler; fixed: constant replicas (autoscaling.fixed).'),
+      fixed: section('Replicas under policy fixed.', {
+        serving: integer('tf-serving pods (each needs a GPU node).', { min: 0 }),
+        image_consumers: integer('Image consumer pods.', { min: 0 }),
+        zip_consumers: integer('Zip consumer pods.', { min: 0 }),
+      }),
+      hpa: section('The Horizontal Pod Autoscaler controller.', {
+        sync_period: duration('Time between HPA evaluations.', { above: 0 }),
+        tolerance: real('No change while |1 - metric/target| <= tolerance.', { min: 0, max: 1 }),
+        mode: oneOf(['legacy', 'behavior'] as const, 'legacy: Kubernetes <= 1.17 (scale-up cap max(2x, 4), 5 min downscale stabilisation; GKE 1.14 ran the kiosk); behavior: 1.18+ windows and policies.'),
+        downscale_stabilization: duration('legacy: scale down to the highest recommendation of this window.'),
+        behavior: section('behavior mode: stabilisation windows and rate policies.', {
+          scale_up: scalingPolicy('Scale-up'),
+          scale_down: scalingPolicy('Scale-down'),
+        }),
+      }),
+      metrics: section('The metrics pipeline the HPAs read.', {
+        scrape_interval: duration('Prometheus scrape interval.', { above: 0 }),
+        eval_interval: duration('Prometheus rule evaluation interval (recording rules).', { above: 0 }),
+        adapter_lag: duration('Extra delay of the custom-metrics adapter.'),
+        gpu_window: duration('Window over which GPU duty cycle is measured (busy time / window).', { above: 0 }),
+      }),
+      serving: section('tf-serving HPA.', {
+        target_gpu_percent: real('Target mean GPU duty cycle (%).', { above: 0, max: 100 }),
+        min: integer('Minimum replicas.', { min: 0 }),
+      }),
+      image_consumer: section('Image consumer HPA on the kiosk\'s consumer metric.', {
+        target: real('Target value of the consumer metric.', { above: 0 }),
+        min: integer('Minimum replicas.', { min: 0 }),
+        max_per_gpu: integer('Maximum replicas per GPU of cluster.pools.gpu.max.', { min: 1 }),
+        consumers_per_gpu_limit: integer('Consumers per tf-serving pod above which the metric switches to the fixed overload value.', { min: 1 }),
+        overload_factor: real('Overload value = overload_factor x target (2020: 0.75 -> 0.1125; 2019: 0.9 -> 0.135).', { min: 0 }),
+      }),
+      zip_consumer: section('Zip consumer HPA on zip-queue keys per replica.', {
+        target: real('Target keys per replica.', { above: 0 }),
+        min: integer('Minimum replicas.', { min: 0 }),
+        max_per_gpu: integer('Maximum replicas per GPU of cluster.pools.gpu.max.', { min: 1 }),
+      }),
+      kiosk_autoscaler: section('The kiosk-autoscaler (tf-serving 0 <-> 1).', {
+        interval: duration('Time between its checks.', { above: 0 }),
+      }),
+      keda: section('KEDA Redis-list scaler (policy keda).', {
+        list_length: integer('Target list length per replica.', { min: 1 }),
+        polling_interval: duration('Time between KEDA polls.', { above: 0 }),
+        cooldown: duration('Idle time before scaling to zero.'),
+      }),
+    }),
+
+    cost: section('The cost ledger.', {
+      prices: section('Hourly prices in USD, on-demand and preemptible (built in: GCP us-west1, 2019-06).', {
+        machines: z
+          .record(z.string(), z.strictObject({
+            on_demand: real('USD per hour, on-demand.', { min: 0 }),
+            preemptible: real('USD per hour, preemptible.', { min: 0 }),
+          }))
+          .meta({ description: 'By machine type name.' })
+          .optional(),
+        gpus: z
+          .record(z.string(), z.strictObject({
+            on_demand: real('USD per hour, on-demand.', { min: 0 }),
+            preemptible: real('USD per hour, preemptible.', { min: 0 }),
+          }))
+          .meta({ description: 'By GPU type.' })
+          .optional(),
+      }),
+      price_file: text('A YAML or JSON file {machines: {...}, gpus: {...}} merged over cost.prices (relative to this scenario file).'),
+      storage_per_gb_month: real('Storage price, USD per GB-month.', { min: 0 }),
+      storage_egress_per_gb: real('Storage egress price, USD per GB.', { min: 0 }),
+      operations_per_10k: real('Storage operations price, USD per 10,000 operations.', { min: 0 }),
+      inter_zone_egress_per_gb: real('Inter-zone network egress price, USD per GB.', { min: 0 }),
+    }),
+  })
+  .meta({ title: 'kiosk-sim scenario', description: 'A kiosk-sim scenario: a deployment of the DeepCell Kiosk and a workload to run on it.' });
+
+/** A scenario as written in YAML (units as strings, everything optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A validated scenario: same tree, values in SI units (still partial until merged with defaults). */
+export type ScenarioParsed = z.output<typeof scenarioSchema>;
