@@ -1,0 +1,90 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Simulation, Deque } from '../../../sim/engine/index.ts';
+import { aleaFor } from '../../../sim/engine/rng.ts';
+import { PolledQueue } from '../../../sim/model/redis/polledQueue.ts';
+
+/** Runs `consumers` polling consumers that each take a key, work `work(key)` s, and loop. */
+function withPolledQueue(pushTimes: number[], consumers: number, sleep: number, work: (k: number) => number, startTimes: number[]) {
+  const sim = new Simulation();
+  const q = new PolledQueue(sim, 'q', sleep);
+  const taken: [number, number, number][] = [];
+  for (let c = 0; c < consumers; c++) {
+    sim.at(startTimes[c]!, () => {
+      sim.process(
+        (function* () {
+          for (;;) {
+            const key: number = yield q.take();
+            taken.push([key, c, sim.now]);
+            yield work(key);
+          }
+        })(),
+      );
+    });
+  }
+  pushTimes.forEach((t, k) => sim.at(t, () => q.push(k)));
+  sim.run({ until: 10_000 });
+  return { taken, emptyPolls: q.emptyPolls };
+}
+
+/** The literal loop of kiosk-redis-consumer: look, and if the list is empty sleep `sleep` s. */
+function withNaivePolling(pushTimes: number[], consumers: number, sleep: number, work: (k: number) => number, startTimes: number[]) {
+  const sim = new Simulation();
+  const keys = new Deque<number>();
+  const taken: [number, number, number][] = [];
+  let emptyPolls = 0;
+  for (let c = 0; c < consumers; c++) {
+    sim.at(startTimes[c]!, () => {
+      sim.process(
+        (function* () {
+          for (;;) {
+            const key = keys.popFront();
+            if (key === undefined) {
+              emptyPolls++;
+              yield sleep;
+              continue;
+            }
+            taken.push([key, c, sim.now]);
+            yield work(key);
+          }
+        })(),
+      );
+    });
+  }
+  // pushes run before polls at the same instant in both models (pushes are scheduled first)
+  pushTimes.forEach((t, k) => sim.at(t, () => keys.pushBack(k)));
+  sim.run({ until: 10_000 });
+  return { taken, emptyPolls };
+}
+
+test('polling without an event per empty poll gives exactly the takes of the literal 5 s polling loop', () => {
+  const u = aleaFor(1, 'polled-queue-test');
+  const pushTimes: number[] = [];
+  let t = 0;
+  for (let k = 0; k < 400; k++) {
+    t += u() < 0.3 ? u() * 40 : u() * 2; // bursts and lulls
+    pushTimes.push(Math.round(t * 1000) / 1000);
+  }
+  const startTimes = Array.from({ length: 7 }, () => Math.round(u() * 10_000) / 1000);
+  const work = (k: number) => 1 + ((k * 7919) % 13) / 2;
+  const fast = withPolledQueue(pushTimes, 7, 5, work, startTimes);
+  const naive = withNaivePolling(pushTimes, 7, 5, work, startTimes);
+  assert.equal(fast.taken.length, naive.taken.length);
+  assert.equal(fast.taken, naive.taken);
+});
+
+test('emptyPolls counts the polls the real consumers make on an empty list', () => {
+  // one consumer from t=0, one key at t=12: polls at 0, 5, 10 are empty; the poll at 15 takes it
+  const r = withPolledQueue([12], 1, 5, () => 1, [0]);
+  assert.equal(r.taken, [[0, 0, 15]]);
+  const n = withNaivePolling([12], 1, 5, () => 1, [0]);
+  assert.equal(n.taken, [[0, 0, 15]]);
+  assert.is(r.emptyPolls >= 3, true);
+});
+
+test('a key waiting when a consumer looks is taken at once (RPOPLPUSH), first in first out', () => {
+  const r = withPolledQueue([0, 0, 0], 1, 5, () => 2, [1]);
+  assert.equal(r.taken, [[0, 0, 1], [1, 0, 3], [2, 0, 5]]);
+});
+
+test.run();
