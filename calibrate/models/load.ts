@@ -58,6 +58,8 @@ export function directoryHandler(dir: string): tf.io.IOHandler {
 export interface Predictor {
   /** [height, width, channels]; a null dimension means any size. */
   inputShape: (number | null)[];
+  /** Output names, in the order predict returns them. */
+  outputNames: string[];
   predict(batch: tf.Tensor4D): tf.Tensor[];
   dispose(): void;
 }
@@ -66,6 +68,7 @@ export function layersPredictor(model: tf.LayersModel): Predictor {
   const shape = model.inputs[0]!.shape.slice(1);
   return {
     inputShape: shape,
+    outputNames: model.outputNames,
     predict: (batch) => {
       const out = model.predict(batch);
       return Array.isArray(out) ? out : [out];
@@ -83,6 +86,7 @@ export async function loadModelDir(dir: string): Promise<Predictor> {
     const shape = model.inputs[0]?.shape?.slice(1) ?? [null, null, null];
     return {
       inputShape: shape.map((d) => (d === -1 ? null : d)),
+      outputNames: model.outputs.map((o) => o.name),
       predict: (batch) => {
         const out = model.predict(batch) as tf.Tensor | tf.Tensor[] | tf.NamedTensorMap;
         return out instanceof tf.Tensor ? [out] : Array.isArray(out) ? out : Object.values(out);

@@ -1,9 +1,23 @@
+import { quantileSorted } from './quantile.ts';
+
 /** One bin of a fixed-width histogram: [start, end) except the last bin, which also holds `end`. */
 export interface HistogramBin {
   start: number;
   end: number;
   count: number;
 }
+
+/** Bins plus what fell beyond the last edge (rare outliers that would squash the rest into a few bars). */
+export interface Histogram {
+  bins: HistogramBin[];
+  /** Values above the last bin's end. */
+  overflow: number;
+  /** Largest value, including overflow. */
+  max: number;
+}
+
+/** The share of values the bins must cover; the rest is counted as overflow and reported, never dropped silently. */
+export const HISTOGRAM_COVERAGE = 0.999;
 
 /** A "nice" step (1, 2 or 5 x 10^k) at least `raw`, so bin edges read well on an axis. */
 export function niceStep(raw: number): number {
@@ -14,27 +28,32 @@ export function niceStep(raw: number): number {
 }
 
 /**
- * Fixed-width bins from 0 (times are never negative) up to the smallest nice edge above the maximum, with about
- * `targetBins` bins. Counts every finite value of `sorted` (ascending) exactly once.
+ * Fixed-width bins from 0 (times are never negative) to a nice edge at or above the `coverage` quantile, with about
+ * `targetBins` bins; values beyond the last edge are counted in `overflow`. Every finite value of `sorted`
+ * (ascending) is counted exactly once: sum(bins) + overflow = length.
  */
-export function histogramSorted(sorted: Float64Array, targetBins = 40): HistogramBin[] {
+export function histogramSorted(sorted: Float64Array, targetBins = 40, coverage = HISTOGRAM_COVERAGE): Histogram {
   const n = sorted.length;
-  if (n === 0) return [];
+  if (n === 0) return { bins: [], overflow: 0, max: NaN };
   const lo = Math.min(0, sorted[0]!);
-  const hi = sorted[n - 1]!;
+  const max = sorted[n - 1]!;
+  const hi = quantileSorted(sorted, coverage);
   const step = niceStep((hi - lo) / targetBins || 1 / targetBins);
   const start = Math.floor(lo / step) * step;
   const bins = Math.max(1, Math.ceil((hi - start) / step + 1e-9));
+  const end = start + bins * step;
   const counts = new Float64Array(bins);
+  let overflow = 0;
   for (let i = 0; i < n; i++) {
-    const k = Math.min(bins - 1, Math.floor((sorted[i]! - start) / step));
-    counts[k]! += 1;
+    const v = sorted[i]!;
+    if (v > end) overflow++;
+    else counts[Math.min(bins - 1, Math.floor((v - start) / step))]! += 1;
   }
   const out: HistogramBin[] = [];
   for (let k = 0; k < bins; k++) {
     out.push({ start: roundEdge(start + k * step, step), end: roundEdge(start + (k + 1) * step, step), count: counts[k]! });
   }
-  return out;
+  return { bins: out, overflow, max };
 }
 
 /** Removes float noise from an edge (0.30000000000000004 -> 0.3) given the step's precision. */

@@ -19,7 +19,7 @@ export interface Fig2aRow {
 
 /** The pre-binned rows Fig. 2a plots (one per bin per panel): the chart never sees individual images. */
 export function fig2aData(agg: ImageAggregates): Fig2aRow[] {
-  return FIG2A_PANELS.flatMap((p) => agg.metrics[p.metric].histogram.map((b) => ({ metric: p.title, start: b.start, end: b.end, count: b.count })));
+  return FIG2A_PANELS.flatMap((p) => agg.metrics[p.metric].histogram.bins.map((b) => ({ metric: p.title, start: b.start, end: b.end, count: b.count })));
 }
 
 /** Fig. 2a: per-image time contributions as histograms, with the median and 99th percentile marked. */
@@ -27,12 +27,15 @@ export function fig2aSpec(agg: ImageAggregates, runName: string): TopLevelSpec {
   const rows = fig2aData(agg);
   const panels = FIG2A_PANELS.map((p) => {
     const q = agg.metrics[p.metric].quantiles;
+    const h = agg.metrics[p.metric].histogram;
+    const last = h.bins.at(-1)?.end ?? 0;
+    const beyond = h.overflow > 0 ? `${formatCount(h.overflow)} images > ${last} s (max ${h.max.toFixed(1)} s) not drawn` : `max ${h.max.toFixed(2)} s`;
     const marks = [
       { label: `median ${q.p50.toFixed(2)} s`, x: q.p50, y: 2 },
       { label: `p99 ${q.p99.toFixed(2)} s`, x: q.p99, y: 16 },
     ].filter((m) => Number.isFinite(m.x));
     return {
-      title: { text: p.title, fontSize: 13 },
+      title: { text: p.title, fontSize: 13, subtitle: beyond, subtitleFontSize: 10 },
       width: 260,
       height: 200,
       layer: [

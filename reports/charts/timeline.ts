@@ -83,7 +83,7 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
   });
   const last = data.panels.length - 1;
   const panels = data.panels.map((p, i) => {
-    const x = { ...xBase, axis: { title: i === last ? xBase.title : null } };
+    const x = { ...xBase, axis: { title: i === last ? xBase.title : null, tickCount: 12 } };
     const labels = p.columns.map(([, l]) => l);
     const line = {
       transform: [{ filter: { field: 'panel', equal: p.id } }],

@@ -1,5 +1,5 @@
 import { Column } from '../aggregate/column.ts';
-import { histogramSorted, type HistogramBin } from '../aggregate/histogram.ts';
+import { histogramSorted, type Histogram } from '../aggregate/histogram.ts';
 import { summarizeSorted, type Quantiles } from '../aggregate/quantile.ts';
 import { streamNumericCsv } from './csv-numeric.ts';
 
@@ -9,7 +9,7 @@ export type ImageMetric = (typeof IMAGE_METRICS)[number];
 
 export interface MetricAggregate {
   quantiles: Quantiles;
-  histogram: HistogramBin[];
+  histogram: Histogram;
 }
 
 export interface ReplicationImages {

@@ -1,8 +1,17 @@
+import { Deque } from './deque.ts';
+
 /**
- * The pending-event set: a binary min-heap ordered by (time, priority, insertion sequence).
- * Ties in time and priority run first-in first-out, so a run is reproducible exactly.
- * Each entry records its heap index, so cancelling removes it at once (O(log n)) and the
- * heap holds only live events: memory grows with pending events, not with events processed.
+ * The pending-event set, ordered by (time, priority, insertion sequence). Ties in time and priority
+ * run first-in first-out, so a run is reproducible exactly.
+ *
+ * Storage: a binary min-heap, plus two FIFO lanes for the commonest case, events due at the current
+ * time with priority 0 or 1 (process starts and wake-ups). Every event in a lane has the same time
+ * (the current one) and the same priority, and lanes receive them in sequence order, so each lane is
+ * sorted; `pop` takes the least of the heap top and the two lane heads under the one order `before`.
+ * The lanes only save heap work; the order is the same as with the heap alone.
+ *
+ * Each heap entry records its index, so cancelling removes it at once (O(log n)); the structure holds
+ * only live events: memory grows with pending events, not with events processed.
  *
  * An entry either calls a function (`action`) or resumes a process (`target`). A process owns one
  * entry for its whole life and re-queues it for every sleep and wake-up, so the hot path of a
@@ -30,7 +39,7 @@ export class ScheduledEvent implements EventHandle {
   time = 0;
   priority = 0;
   seq = 0;
-  /** Position in the heap, -1 when not queued. */
+  /** Position in the heap; IN_LANE when in a lane of the current time; -1 when not queued. */
   index = -1;
   constructor(
     /** The action; null once a one-shot event has fired or been cancelled. */
@@ -40,27 +49,40 @@ export class ScheduledEvent implements EventHandle {
   ) {}
 
   get pending(): boolean {
-    return this.index >= 0;
+    return this.index !== -1;
   }
 }
 
+/** `ScheduledEvent.index` of an event waiting in a lane. */
+export const IN_LANE = -2;
+
 export class EventQueue {
   private readonly heap: ScheduledEvent[] = [];
+  /** Events at time `current` with priority 0, then 1, in sequence order. */
+  private readonly lane0 = new Deque<ScheduledEvent>(64);
+  private readonly lane1 = new Deque<ScheduledEvent>(64);
+  /** Time of the last event popped (lanes only take events due at this time). */
+  private current = -Infinity;
   private nextSeq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.lane0.length + this.lane1.length;
   }
 
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
-    const heap = this.heap;
-    return heap.length !== 0 ? heap[0]!.time : Infinity;
+    const ev = this.peek();
+    return ev !== undefined ? ev.time : Infinity;
   }
 
   /** The earliest pending event without removing it. */
   peek(): ScheduledEvent | undefined {
-    return this.heap[0];
+    let best = this.heap[0];
+    const a = this.lane0.peekFront();
+    if (a !== undefined && (best === undefined || before(a, best))) best = a;
+    const b = this.lane1.peekFront();
+    if (b !== undefined && (best === undefined || before(b, best))) best = b;
+    return best;
   }
 
   /** Queues a new one-shot event that calls `action`. */
@@ -75,6 +97,18 @@ export class EventQueue {
     ev.time = time;
     ev.priority = priority;
     ev.seq = this.nextSeq++;
+    if (time === this.current) {
+      if (priority === 1) {
+        ev.index = IN_LANE;
+        this.lane1.pushBack(ev);
+        return;
+      }
+      if (priority === 0) {
+        ev.index = IN_LANE;
+        this.lane0.pushBack(ev);
+        return;
+      }
+    }
     const heap = this.heap;
     let i = heap.length;
     heap.push(ev);
@@ -90,20 +124,40 @@ export class EventQueue {
     ev.index = i;
   }
 
+  /** Removes and returns the earliest pending event. */
   pop(): ScheduledEvent | undefined {
+    const ev = this.peek();
+    if (ev !== undefined) this.take(ev);
+    return ev;
+  }
+
+  /** Removes `ev`, which must be the event `peek()` just returned. */
+  take(ev: ScheduledEvent): void {
+    if (ev.index === IN_LANE) {
+      if (ev.priority === 0) this.lane0.popFront();
+      else this.lane1.popFront();
+      ev.index = -1;
+    } else {
+      this.popHeap();
+    }
+    this.current = ev.time;
+  }
+
+  private popHeap(): void {
     const heap = this.heap;
-    const n = heap.length;
-    if (n === 0) return undefined;
     const top = heap[0]!;
     const last = heap.pop()!;
-    if (n > 1) this.siftDown(last, 0);
+    if (heap.length > 0) this.siftDown(last, 0);
     top.index = -1;
-    return top;
   }
 
   /** Removes a queued event; false when it already fired or was removed. */
   remove(ev: ScheduledEvent): boolean {
     const i = ev.index;
+    if (i === IN_LANE) {
+      ev.index = -1;
+      return ev.priority === 0 ? this.lane0.remove(ev) : this.lane1.remove(ev);
+    }
     const heap = this.heap;
     if (i < 0 || heap[i] !== ev) return false;
     const last = heap.pop()!;

@@ -166,7 +166,7 @@ export class Simulation {
           this.now = until;
           return 'until';
         }
-        queue.pop();
+        queue.take(ev);
         this.fire(ev);
         if (this.stopRequested) return 'stopped';
         if (stopWhen !== undefined && stopWhen()) return 'condition';

@@ -34,6 +34,8 @@ export interface ZipState {
   expanded: Float64Array;
   finished: Float64Array;
   childrenFinished: Int32Array;
+  /** Children whose finished status a zip consumer has already read (cached in the parent hash). */
+  childrenSeenFinished: Int32Array;
 }
 
 export interface RunCounters {
@@ -41,6 +43,7 @@ export interface RunCounters {
   requeued: number;
   crashes: number;
   preemptions: number;
+  duplicateJobs: number;
 }
 
 /**
@@ -59,7 +62,7 @@ export class KioskContext {
   readonly requestSizes: number[];
   readonly timeseries = new TimeSeries();
   readonly events: LoggedEvent[] = [];
-  readonly counters: RunCounters = { retries: 0, requeued: 0, crashes: 0, preemptions: 0 };
+  readonly counters: RunCounters = { retries: 0, requeued: 0, crashes: 0, preemptions: 0, duplicateJobs: 0 };
   readonly cluster: Cluster;
   readonly preprocessTime: Sampler;
   readonly postprocessTime: Sampler;
@@ -84,6 +87,7 @@ export class KioskContext {
       expanded: new Float64Array(z).fill(NaN),
       finished: new Float64Array(z).fill(NaN),
       childrenFinished: new Int32Array(z),
+      childrenSeenFinished: new Int32Array(z),
     };
     for (let i = 0; i < w.images; i++) this.record.zip[i] = Math.floor(i / w.imagesPerZip);
     this.imageQueue = new PolledQueue(this.sim, 'segmentation', config.redis.emptyQueueSleep);
@@ -164,6 +168,20 @@ export class KioskContext {
   submitImage(image: number): void {
     this.record.submitted[image] = this.sim.now;
     this.enqueueImage(image);
+  }
+
+  /**
+   * A zip consumer pushes a child job. When an expansion is redone (its consumer died and the
+   * janitor requeued the parent), images already pushed get a second job: real duplicated work,
+   * recorded once (the first copy to finish wins).
+   */
+  enqueueChild(image: number): void {
+    const s = this.record.status[image];
+    if (s === IMAGE_STATUS.pending) this.enqueueImage(image);
+    else if (s !== IMAGE_STATUS.done && s !== IMAGE_STATUS.failed) {
+      this.counters.duplicateJobs++;
+      this.imageQueue.push(image);
+    }
   }
 
   enqueueImage(image: number): void {

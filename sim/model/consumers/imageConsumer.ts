@@ -35,7 +35,9 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
 
     const servingStart = sim.now;
     for (const size of ctx.requestSizes) {
-      let retries = 0;
+      // grpc_clients._retry_grpc: DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED are "true failures",
+      // UNAVAILABLE is not; the call fails once true failures exceed MAX_RETRY (> 0)
+      let trueFailures = 0;
       for (;;) {
         const server = ctx.pickServer();
         let outcome: CallOutcome = 'unavailable';
@@ -44,16 +46,16 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
           if (server.submit(call.request)) outcome = yield call;
         }
         if (outcome === 'ok') break;
-        record.retries[image]!++;
-        retries++;
-        ctx.counters.retries++;
-        if (grpc.maxRetries > 0 && retries > grpc.maxRetries) {
+        if (grpc.maxRetries > 0 && trueFailures > grpc.maxRetries) {
           record.status[image] = IMAGE_STATUS.failed;
           record.failed++;
           ctx.imageFinished(image, sim.now);
           pod.holding = -1;
           break;
         }
+        if (outcome === 'deadline') trueFailures++;
+        record.retries[image]!++;
+        ctx.counters.retries++;
         yield grpc.retryBackoff;
         pod.updatedAt = sim.now;
       }

@@ -1,0 +1,207 @@
+/**
+ * Reports for kiosk-sim runs: read run directories (summary.json, images.csv, timeseries.csv, events.csv), aggregate,
+ * build vega-lite charts, render them to SVG and PNG, and write tables (Markdown, CSV) and one self-contained
+ * report.html. Phases: load (streaming, bounded memory per image) -> chart data -> specs -> render -> write.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import { loadRun, type RunData } from './run-dir/load-run.ts';
+import { fig2aData, fig2aSpec } from './charts/fig2a-histograms.ts';
+import { fig2bData, fig2bSpec } from './charts/fig2b-time-vs-gpu.ts';
+import { fig2cData, fig2cSpec } from './charts/fig2c-cost-vs-cluster.ts';
+import { figS1Curves, figS1Points, figS1Spec } from './charts/figS1-optimal-gpus.ts';
+import { timelineData, timelineSpec } from './charts/timeline.ts';
+import { specToSvg } from './render/svg.ts';
+import { svgToPng } from './render/png.ts';
+import { renderHtml, type HtmlChart, type HtmlSection } from './render/html.ts';
+import { compareWithPaper } from './paper/comparison.ts';
+import { comparisonTable, latencyTable, runSummaryTable, runsTable } from './tables/run-tables.ts';
+import { toCsv, toHtml, toMarkdown, type Table } from './tables/table.ts';
+
+export { RunDirError } from './run-dir/load-run.ts';
+
+export interface ReportOptions {
+  /** Replication drawn on timelines (default: the first). */
+  replication?: number;
+  /** Write PNGs beside the SVGs (default true). */
+  png?: boolean;
+  /** PNG pixels per SVG pixel (default 2). */
+  pngScale?: number;
+  /** Page title. */
+  title?: string;
+  /** Progress lines (default: none). */
+  log?: (line: string) => void;
+}
+
+export interface ReportResult {
+  /** Every file written, absolute or relative as outDir was given. */
+  files: string[];
+  /** Path of report.html. */
+  html: string;
+}
+
+interface ChartJob {
+  id: string;
+  file: string;
+  title: string;
+  caption: string;
+  spec: TopLevelSpec;
+  data: unknown;
+}
+
+/** File-system-safe, unique names for run subfolders. */
+function slugs(runs: readonly RunData[]): string[] {
+  const seen = new Map<string, number>();
+  return runs.map((r) => {
+    const base = path.basename(path.resolve(r.dir)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'run';
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  });
+}
+
+function crossCharts(runs: readonly RunData[]): ChartJob[] {
+  const jobs: ChartJob[] = [];
+  const b = fig2bData(runs);
+  if (b.length >= 2) {
+    jobs.push({ id: 'fig2b-time-vs-gpu', file: 'fig2b-time-vs-gpu', title: 'Fig. 2b: total processing time vs GPU max', caption: 'One line per dataset size and upload speed; log time axis; error bars: ± 1 standard deviation over replications (runs of the same cell pooled).', spec: fig2bSpec(b), data: b });
+  }
+  const c = fig2cData(runs);
+  if (c.length) {
+    jobs.push({ id: 'fig2c-cost', file: 'fig2c-cost-vs-cluster', title: 'Fig. 2c: cost vs cluster size', caption: 'Data costs = storage + operations + storage egress; network egress = inter-zone traffic; node costs from node lifetimes and hourly prices.', spec: fig2cSpec(c), data: c });
+  }
+  const curves = figS1Curves(runs);
+  const points = figS1Points(runs);
+  jobs.push({ id: 'figS1-optimal-gpus', file: 'figS1-optimal-gpus', title: 'Fig. S1: optimal cluster size vs inference speed', caption: 'Step lines: the paper’s analytic optimum for each upload speed. Triangles: each run’s GPU max at its per-GPU speed; circles: the smallest GPU max within 5 % of the fastest run of a group that tried several.', spec: figS1Spec(curves, points), data: { points } });
+  return jobs;
+}
+
+function runCharts(run: RunData): ChartJob[] {
+  const jobs: ChartJob[] = [];
+  if (run.images && run.images.rows > 0) {
+    jobs.push({ id: 'fig2a-histograms', file: 'fig2a-histograms', title: 'Fig. 2a: per-image time contributions', caption: `Histograms over ${run.images.rows} images of all replications, fixed-width bins; data transfer = 2 × (download + upload) as the paper computes it.`, spec: fig2aSpec(run.images, run.name), data: fig2aData(run.images) });
+  }
+  if (run.timeseries && run.timeseries.rows.length > 0) {
+    const td = timelineData(run.timeseries, run.events);
+    const reps = Math.max(run.summary.replications || 1, run.timeseries.replications.length);
+    const note = run.timeseries.rawRows > run.timeseries.rows.length ? ` ${run.timeseries.rawRows} samples reduced to ${run.timeseries.rows.length} time buckets (levels averaged, running totals last value).` : '';
+    jobs.push({ id: 'timeline', file: 'timeline', title: 'Timeline', caption: `Queues, pods by type and state, nodes, GPU utilisation, throughput and cumulative cost over time; dashed rules mark preemptions, pod crashes and restarts.${note}`, spec: timelineSpec(td, run.name, run.timeseries.replication, reps), data: { rows: td.rows.length, events: td.events } });
+  }
+  return jobs;
+}
+
+/** Renders chart jobs into `dir`; returns the HTML charts and the files written. */
+async function renderCharts(jobs: readonly ChartJob[], dir: string, prefix: string, opts: ReportOptions, files: string[]): Promise<(HtmlChart & { file: string })[]> {
+  const out: (HtmlChart & { file: string })[] = [];
+  for (const job of jobs) {
+    const svg = await specToSvg(job.spec);
+    const svgPath = path.join(dir, `${job.file}.svg`);
+    writeFileSync(svgPath, svg);
+    files.push(svgPath);
+    if (opts.png !== false) {
+      const pngPath = path.join(dir, `${job.file}.png`);
+      writeFileSync(pngPath, svgToPng(svg, opts.pngScale ?? 2));
+      files.push(pngPath);
+    }
+    const specPath = path.join(dir, `${job.file}.vl.json`);
+    writeFileSync(specPath, JSON.stringify(job.spec));
+    files.push(specPath);
+    out.push({ id: `${prefix}${job.id}`, title: job.title, caption: job.caption, svg, data: job.data, file: job.file });
+    opts.log?.(`  ${job.file}.svg`);
+  }
+  return out;
+}
+
+function writeTable(dir: string, name: string, t: Table, files: string[]): void {
+  const p = path.join(dir, `${name}.csv`);
+  writeFileSync(p, toCsv(t));
+  files.push(p);
+}
+
+/**
+ * Writes the report for one run directory (its figures, timelines, tables) or several (cross-run Fig. 2b, 2c and
+ * S1, then one section per run) into outDir: SVG + PNG + vega-lite JSON per chart, CSV tables, summary.md and a
+ * self-contained report.html. Runs are aggregated one at a time, so memory does not grow with the run count.
+ */
+export async function writeReport(runDirs: string[], outDir: string, opts: ReportOptions = {}): Promise<ReportResult> {
+  if (runDirs.length === 0) throw new Error('writeReport: no run directories given');
+  mkdirSync(outDir, { recursive: true });
+  const files: string[] = [];
+  const runs: RunData[] = [];
+  for (const d of runDirs) {
+    opts.log?.(`reading ${d}`);
+    runs.push(await loadRun(d, { replication: opts.replication }));
+  }
+  const several = runs.length > 1;
+  const names = slugs(runs);
+  const sections: HtmlSection[] = [];
+  const md: string[] = [`# ${opts.title ?? 'kiosk-sim report'}`, '', `Runs: ${runs.map((r) => `\`${r.dir}\``).join(', ')}`, ''];
+
+  const cross = await renderCharts(crossCharts(runs), outDir, '', opts, files);
+  const rt = runsTable(runs);
+  writeTable(outDir, 'runs', rt, files);
+  const crossData = { 'fig2b-time-vs-gpu': fig2bData(runs), 'fig2c-cost': fig2cData(runs), 'figS1-points': figS1Points(runs) };
+  for (const [name, rows] of Object.entries(crossData)) {
+    if (rows.length === 0) continue;
+    const cols = Object.keys(rows[0]!);
+    writeTable(outDir, name, { title: name, columns: cols, rows: rows.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c]!)) }, files);
+  }
+  sections.push({
+    id: 'overview',
+    heading: several ? 'Across runs' : 'Cost and cluster size',
+    items: [...cross.map((chart) => ({ kind: 'chart' as const, chart })), { kind: 'table' as const, html: toHtml(rt) }],
+  });
+  md.push(`## ${several ? 'Across runs' : 'Cost and cluster size'}`, '');
+  for (const c of cross) md.push(`![${c.title}](${c.file}.${opts.png === false ? 'svg' : 'png'})`, '');
+  md.push(toMarkdown(rt));
+
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    const dir = several ? path.join(outDir, 'runs', names[i]!) : outDir;
+    mkdirSync(dir, { recursive: true });
+    const rel = several ? `runs/${names[i]}/` : '';
+    const prefix = several ? `${names[i]}-` : '';
+    opts.log?.(`charts for ${run.name}`);
+    const charts = await renderCharts(runCharts(run), dir, prefix, opts, files);
+    const summaryT = runSummaryTable(run);
+    const latencyT = latencyTable(run);
+    const comparison = compareWithPaper(run);
+    const comparisonT = comparisonTable(comparison, run.name);
+    writeTable(dir, 'summary', summaryT, files);
+    if (latencyT.rows.length) writeTable(dir, 'latency', latencyT, files);
+    writeTable(dir, 'paper-comparison', comparisonT, files);
+    if (run.images) {
+      writeTable(dir, 'histograms', { title: 'histograms', columns: ['metric', 'start_s', 'end_s', 'count'], rows: fig2aData(run.images).map((r) => [r.metric, r.start, r.end, r.count]) }, files);
+    }
+    if (run.timeseries && run.timeseries.rows.length) {
+      const cols = ['t_s', ...run.timeseries.columns];
+      writeTable(dir, 'timeline', { title: 'timeline', columns: cols, rows: run.timeseries.rows.map((r) => cols.map((c) => (c === 't_s' ? r.t! : r[c]!))) }, files);
+    }
+    const items: HtmlSection['items'] = [{ kind: 'table', html: toHtml(summaryT) }];
+    const byId = (id: string) => charts.find((c) => c.id === `${prefix}${id}`);
+    const fig2a = byId('fig2a-histograms');
+    if (fig2a) items.push({ kind: 'chart', chart: fig2a });
+    if (latencyT.rows.length) items.push({ kind: 'table', html: toHtml(latencyT) });
+    const timeline = byId('timeline');
+    if (timeline) items.push({ kind: 'chart', chart: timeline });
+    else items.push({ kind: 'note', text: 'No timeseries.csv in this run directory: no timeline.' });
+    items.push(comparison.length ? { kind: 'table', html: toHtml(comparisonT) } : { kind: 'note', text: 'This scenario matches no cell of the paper.' });
+    sections.push({ id: `run-${names[i]}`, heading: `Run: ${run.name}`, intro: `Directory ${run.dir}`, items });
+
+    md.push(`## Run: ${run.name}`, '', toMarkdown(summaryT));
+    if (fig2a) md.push(`![Fig. 2a](${rel}${fig2a.file}.${opts.png === false ? 'svg' : 'png'})`, '');
+    if (latencyT.rows.length) md.push(toMarkdown(latencyT));
+    if (timeline) md.push(`![Timeline](${rel}${timeline.file}.${opts.png === false ? 'svg' : 'png'})`, '');
+    md.push(comparison.length ? toMarkdown(comparisonT) : 'This scenario matches no cell of the paper.\n');
+  }
+
+  const title = opts.title ?? (several ? `kiosk-sim report: ${runs.length} runs` : `kiosk-sim report: ${runs[0]!.name}`);
+  const html = renderHtml(title, `Generated by kiosk-sim from ${runs.length} run director${several ? 'ies' : 'y'}. Charts are inline SVG; their aggregated data is embedded as JSON (#chart-data).`, sections);
+  const htmlPath = path.join(outDir, 'report.html');
+  writeFileSync(htmlPath, html);
+  const mdPath = path.join(outDir, 'summary.md');
+  writeFileSync(mdPath, md.join('\n'));
+  files.push(mdPath, htmlPath);
+  return { files, html: htmlPath };
+}

@@ -1,0 +1,49 @@
+/**
+ * Zod issues turned into scenario messages: one YAML path and one "expected ..., found ..." text.
+ * Field builders (fields.ts) write their own messages; this module covers the rest (unknown keys,
+ * unions, zod's generic type errors).
+ */
+import type { z } from 'zod';
+import { showValue } from './fields.ts';
+import { getAt, type Path } from './merge.ts';
+import { keysAt } from './schemaWalk.ts';
+import { didYouMean } from './suggest.ts';
+
+export interface ScenarioProblem {
+  path: Path;
+  message: string;
+  /** Point at the key rather than the value (unknown keys). */
+  atKey: boolean;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** For a union, the branch the input was meant for: the one whose errors are not a plain type mismatch at its root. */
+function unionBranch(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] | undefined {
+  const meant = issue.errors.filter((errs) => !(errs.length === 1 && errs[0]!.code === 'invalid_type' && errs[0]!.path.length === 0));
+  return meant.length === 1 ? meant[0] : undefined;
+}
+
+function problemOf(issue: Issue, data: unknown, prefix: Path): ScenarioProblem {
+  const path: Path = [...prefix, ...(issue.path as (string | number)[])];
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const known = keysAt(path.filter((p): p is string => typeof p === 'string'));
+    const hint = didYouMean(key, known);
+    const list = known.length ? ` (known keys here: ${known.join(', ')})` : '';
+    return { path: [...path, key], message: `unknown key "${key}"${hint}${hint ? '' : list}`, atKey: true };
+  }
+  if (issue.code === 'invalid_union') {
+    const branch = unionBranch(issue);
+    if (branch?.[0]) return problemOf(branch[0], data, path);
+  }
+  const custom = issue.message && !issue.message.startsWith('Invalid input') && !issue.message.startsWith('Invalid option');
+  if (custom) return { path, message: issue.message, atKey: false };
+  const expected = issue.code === 'invalid_type' ? issue.expected : 'a valid value';
+  return { path, message: `expected ${expected}, found ${showValue(getAt(data, path))}`, atKey: false };
+}
+
+/** The first problem zod found in `data`, as a scenario problem. */
+export function firstProblem(error: z.ZodError, data: unknown): ScenarioProblem {
+  return problemOf(error.issues[0]!, data, []);
+}

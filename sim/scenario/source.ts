@@ -1,0 +1,108 @@
+/**
+ * Where a setting came from, and how to point at it in a message: a YAML file (file:line:col of the
+ * key or value), a --set override, or a built-in preset. Every user-facing error is built here:
+ *   "<file>:<line>:<col>: <yaml.path>: expected <what>, found <what>"
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { UserError } from '../cli/errors.ts';
+import { getAt, isPlainObject, pathText, type Path, type PlainObject } from './merge.ts';
+
+export type Source =
+  | { kind: 'file'; file: string; doc: Document; lines: LineCounter }
+  | { kind: 'set'; text: string }
+  | { kind: 'preset'; name: string };
+
+export interface Layer {
+  source: Source;
+  data: PlainObject;
+}
+
+/** Line and column (1-based) of a file offset. */
+function position(lines: LineCounter, offset: number): string {
+  const p = lines.linePos(offset);
+  return `${p.line}:${p.col}`;
+}
+
+/**
+ * The YAML node for `path`: the key node when `atKey` (for unknown keys), otherwise the value node;
+ * the deepest node found when the path runs past the document (e.g. into a scalar's parsed list).
+ */
+export function nodeAt(doc: Document, path: Path, atKey = false): Node | undefined {
+  let node: unknown = doc.contents;
+  let found: Node | undefined = (node as Node) ?? undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return found;
+      if (last && atKey && pair.key) return pair.key as Node;
+      node = pair.value;
+      if (node) found = node as Node;
+      else return (pair.key as Node) ?? found;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      node = node.items[seg];
+      if (node) found = node as Node;
+      else return found;
+    } else {
+      return found;
+    }
+  }
+  return found;
+}
+
+/** "file:line:col" (or "file" / "--set x=y" / "preset p") for a path within a source. */
+export function where(source: Source, path: Path, atKey = false, scenarioFile?: string): string {
+  switch (source.kind) {
+    case 'file': {
+      const node = nodeAt(source.doc, path, atKey);
+      const range = node?.range;
+      return range ? `${source.file}:${position(source.lines, range[0])}` : source.file;
+    }
+    case 'set':
+      return `${scenarioFile ? `${scenarioFile}: ` : ''}--set ${source.text}`;
+    case 'preset':
+      return `${scenarioFile ? `${scenarioFile}: ` : ''}built-in preset ${source.name} (sim/scenario)`;
+  }
+}
+
+/** The latest layer that sets `path` (or, failing that, its longest prefix). */
+export function ownerOf(layers: readonly Layer[], path: Path): { layer: Layer; path: Path } | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const prefix = path.slice(0, n);
+    for (let i = layers.length - 1; i >= 0; i--) {
+      if (getAt(layers[i]!.data, prefix) !== undefined) return { layer: layers[i]!, path };
+    }
+  }
+  return undefined;
+}
+
+/** One user error: location, YAML path, message. */
+export function userError(location: string, path: Path, message: string): UserError {
+  return new UserError(`${location}: ${pathText(path)}: ${message}`);
+}
+
+/** A user error located at whichever layer set `path`. */
+export function errorAt(layers: readonly Layer[], scenarioFile: string, path: Path, message: string, atKey = false): UserError {
+  const owner = ownerOf(layers, path);
+  const location = owner ? where(owner.layer.source, path, atKey, scenarioFile) : scenarioFile;
+  return userError(location, path, message);
+}
+
+/** Reads and parses one YAML file into a layer; syntax errors become located UserErrors. */
+export function parseYamlLayer(file: string, text: string): Layer {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const problem = doc.errors[0];
+  if (problem) {
+    const at = position(lines, problem.pos[0]);
+    const first = problem.message.split('\n')[0];
+    throw new UserError(`${file}:${at}: YAML syntax error: ${first}`);
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (data === null || data === undefined) return { source: { kind: 'file', file, doc, lines }, data: {} };
+  if (!isPlainObject(data)) {
+    throw new UserError(`${file}:1:1: (top level): expected a mapping of scenario settings (key: value lines), found ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}`);
+  }
+  return { source: { kind: 'file', file, doc, lines }, data };
+}
