@@ -4,10 +4,11 @@
  * only after every output has been read back, so asynchronous backends are timed in full.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CLOCKS, type Clock } from './clock.ts';
 import type { BatchTimer } from './measure.ts';
 import type { Predictor } from './models/load.ts';
 
-export function localTimer(predictorFor: (tileHeight: number, tileWidth: number) => Predictor, channels: number): {
+export function localTimer(predictorFor: (tileHeight: number, tileWidth: number) => Predictor, channels: number, clock: Clock = 'wall'): {
   time: BatchTimer;
   dispose(): void;
 } {
@@ -22,10 +23,10 @@ export function localTimer(predictorFor: (tileHeight: number, tileWidth: number)
     const predictor = get(tileHeight, tileWidth);
     const input = tf.randomUniform([batchSize, tileHeight, tileWidth, channels]) as tf.Tensor4D;
     await input.data();
-    const start = performance.now();
+    const start = CLOCKS[clock]();
     const outputs = predictor.predict(input);
     await Promise.all(outputs.map((o) => o.data()));
-    const seconds = (performance.now() - start) / 1000;
+    const seconds = CLOCKS[clock]() - start;
     tf.dispose([input, ...outputs]);
     return seconds;
   };

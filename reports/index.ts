@@ -86,7 +86,7 @@ function runCharts(run: RunData): ChartJob[] {
     const td = timelineData(run.timeseries, run.events);
     const reps = Math.max(run.summary.replications || 1, run.timeseries.replications.length);
     const note = run.timeseries.rawRows > run.timeseries.rows.length ? ` ${run.timeseries.rawRows} samples reduced to ${run.timeseries.rows.length} time buckets (levels averaged, running totals last value).` : '';
-    jobs.push({ id: 'timeline', file: 'timeline', title: 'Timeline', caption: `Queues, pods by type and state, nodes, GPU utilisation, throughput and cumulative cost over time; dashed rules mark preemptions, pod crashes and restarts.${note}`, spec: timelineSpec(td, run.name, run.timeseries.replication, reps), data: { rows: td.rows.length, events: td.events } });
+    jobs.push({ id: 'timeline', file: 'timeline', title: 'Timeline', caption: `Queues, pods by type and state, nodes, GPU utilisation, throughput and cumulative cost over time; dashed rules mark preemptions, pod crashes and restarts.${note}`, spec: timelineSpec(td, run.name, run.timeseries.replication, reps, run.timeseries.replications.indexOf(run.timeseries.replication) + 1), data: { rows: td.rows.length, events: td.events } });
   }
   return jobs;
 }
@@ -126,13 +126,13 @@ function writeTable(dir: string, name: string, t: Table, files: string[]): void 
  */
 export async function writeReport(runDirs: string[], outDir: string, opts: ReportOptions = {}): Promise<ReportResult> {
   if (runDirs.length === 0) throw new Error('writeReport: no run directories given');
-  mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   const runs: RunData[] = [];
   for (const d of runDirs) {
     opts.log?.(`reading ${d}`);
     runs.push(await loadRun(d, { replication: opts.replication }));
   }
+  mkdirSync(outDir, { recursive: true }); // only once every run directory has proved readable
   const several = runs.length > 1;
   const names = slugs(runs);
   const sections: HtmlSection[] = [];

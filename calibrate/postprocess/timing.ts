@@ -4,6 +4,7 @@
  * radius nuclei, from sparse to crowded; an assumption, not a measurement of real images).
  */
 import seedrandom from 'seedrandom';
+import { CLOCKS, type Clock } from '../clock.ts';
 import { deepWatershed } from './deepWatershed.ts';
 import { syntheticImage } from './synthetic.ts';
 
@@ -18,6 +19,7 @@ export interface PostprocessTimingOptions {
   maxNuclei?: number;
   /** Untimed runs first, so JIT compilation is not in the distribution. */
   warmup?: number;
+  clock?: Clock;
 }
 
 export function timePostprocess(o: PostprocessTimingOptions, progress: (line: string) => void = () => {}): number[] {
@@ -25,13 +27,14 @@ export function timePostprocess(o: PostprocessTimingOptions, progress: (line: st
   const lo = o.minNuclei ?? 100, hi = o.maxNuclei ?? 600;
   const random = seedrandom.alea(`postprocess-${o.seed}`);
   const warmup = o.warmup ?? 2;
+  const clock = CLOCKS[o.clock ?? 'wall'];
   const seconds: number[] = [];
   for (let i = 0; i < warmup + o.images; i++) {
     const count = Math.round(lo + random() * (hi - lo));
     const image = syntheticImage({ height, width, count, seed: o.seed * 1000 + i });
-    const start = performance.now();
+    const start = clock();
     const result = deepWatershed(image);
-    const s = (performance.now() - start) / 1000;
+    const s = clock() - start;
     if (i < warmup) continue;
     seconds.push(s);
     progress(`post-processing ${i - warmup + 1}/${o.images}: ${count} nuclei, found ${result.count}, ${s.toFixed(3)} s`);

@@ -40,13 +40,13 @@ export function histogramSorted(sorted: Float64Array, targetBins = 40, coverage 
   const hi = quantileSorted(sorted, coverage);
   const step = niceStep((hi - lo) / targetBins || 1 / targetBins);
   const start = Math.floor(lo / step) * step;
-  const bins = Math.max(1, Math.ceil((hi - start) / step + 1e-9));
+  const bins = Math.max(1, Math.ceil((hi - start) / step - 1e-9)); // a value on the top edge joins the last bin
   const end = start + bins * step;
   const counts = new Float64Array(bins);
   let overflow = 0;
   for (let i = 0; i < n; i++) {
     const v = sorted[i]!;
-    if (v > end) overflow++;
+    if (v > end + step * 1e-9) overflow++;
     else counts[Math.min(bins - 1, Math.floor((v - start) / step))]! += 1;
   }
   const out: HistogramBin[] = [];

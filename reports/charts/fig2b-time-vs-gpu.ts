@@ -67,7 +67,7 @@ export function fig2bSpec(rows: readonly Fig2bRow[]): TopLevelSpec {
     data: { values: rows },
     layer: [
       { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'minutes', type: 'quantitative', scale: { type: 'log' }, title: 'Total processing time (min, log scale)' }, color } },
-      { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color } },
+      { mark: { type: 'errorbar', ticks: { size: 10 }, thickness: 1.5 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: 'Total processing time (min, log scale)' }, y2: { field: 'hi' }, color } },
       {
         mark: { type: 'point', filled: true, size: 60 },
         encoding: {

@@ -99,16 +99,19 @@ export function figS1Spec(curves: readonly FigS1Curve[], points: readonly FigS1P
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: { x, y, color },
       },
-      {
-        data: { values: points },
-        mark: { type: 'point', size: 90, strokeWidth: 2 },
+      ...(['run (GPU max)', 'simulated optimum'] as const).map((kind) => ({
+        data: { values: points.filter((p) => p.kind === kind) },
+        mark: { type: 'point' as const, size: kind === 'run (GPU max)' ? 110 : 90, strokeWidth: 2, filled: kind === 'simulated optimum' },
         encoding: {
           x, y, color,
-          shape: { field: 'kind', type: 'nominal', title: 'Simulated', scale: { domain: ['simulated optimum', 'run (GPU max)'], range: ['circle', 'triangle-up'] }, legend: { symbolStrokeColor: '#333', symbolFillColor: '#bbb', symbolStrokeWidth: 1.5 } },
-          fill: { condition: { test: "datum.kind === 'simulated optimum'", field: 'upload', type: 'nominal', scale: { domain: uploads, range: PALETTE }, legend: null }, value: 'white' },
+          shape: {
+            field: 'kind', type: 'nominal' as const, title: 'Simulated',
+            scale: { domain: ['simulated optimum', 'run (GPU max)'], range: ['circle', 'triangle-up'] },
+            legend: { symbolStrokeColor: '#555', symbolFillColor: 'transparent' },
+          },
           tooltip: [{ field: 'kind' }, { field: 'upload' }, { field: 'images_per_s', title: 'images/s per GPU' }, { field: 'gpus', title: 'GPUs' }, { field: 'detail' }],
         },
-      },
+      })),
     ],
   } as TopLevelSpec;
 }

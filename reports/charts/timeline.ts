@@ -12,18 +12,28 @@ export interface PanelDef {
   columns: readonly (readonly [column: string, label: string])[];
   /** Stacked areas (parts of one whole) instead of lines. */
   stacked?: boolean;
+  /** Columns drawn as lines over the stacked areas (e.g. the desired replica count). */
+  lines?: readonly (readonly [column: string, label: string])[];
   /** Shown in percent when the column holds fractions. */
   percent?: boolean;
 }
 
 export const TIMELINE_PANELS: readonly PanelDef[] = [
   { id: 'queues', title: 'Queue depth', yTitle: 'Keys', columns: [['queue_zip', 'zip queue'], ['queue_image', 'image queue'], ['inflight_zip', 'zips in flight'], ['inflight_image', 'images in flight']] },
-  { id: 'serving', title: 'TF-Serving pods by state', yTitle: 'Pods', stacked: true, columns: [['pods_serving_ready', 'ready'], ['pods_serving_starting', 'starting'], ['pods_serving_pending', 'pending'], ['pods_serving_terminating', 'terminating']] },
-  { id: 'consumers', title: 'Consumer pods', yTitle: 'Pods', columns: [['pods_image_consumer', 'image consumers'], ['pods_zip_consumer', 'zip consumers']] },
-  { id: 'nodes', title: 'Nodes', yTitle: 'Nodes', columns: [['nodes_gpu', 'GPU nodes'], ['nodes_cpu', 'CPU nodes']] },
+  {
+    id: 'serving', title: 'TF-Serving pods by state', yTitle: 'Pods', stacked: true,
+    columns: [['pods_serving_ready', 'ready'], ['pods_serving_starting', 'starting'], ['pods_serving_pending', 'pending'], ['pods_serving_terminating', 'terminating']],
+    lines: [['replicas_serving', 'desired (autoscalers)']],
+  },
+  {
+    id: 'consumers', title: 'Consumer pods', yTitle: 'Pods',
+    columns: [['pods_image_consumer', 'image consumers'], ['pods_zip_consumer', 'zip consumers'], ['pods_consumer_pending', 'pending (no node)'], ['replicas_image_consumer', 'image consumers desired'], ['replicas_zip_consumer', 'zip consumers desired']],
+  },
+  { id: 'nodes', title: 'Nodes', yTitle: 'Nodes', columns: [['nodes_gpu', 'GPU nodes'], ['nodes_gpu_provisioning', 'GPU nodes provisioning'], ['nodes_cpu', 'CPU nodes']] },
   { id: 'gpu', title: 'GPU utilisation', yTitle: 'Utilisation (%)', percent: true, columns: [['gpu_utilization', 'mean GPU duty cycle']] },
   { id: 'throughput', title: 'Throughput', yTitle: 'Images/s', columns: [['throughput_images_per_s', 'throughput']] },
   { id: 'completed', title: 'Completed images', yTitle: 'Images', columns: [['completed_images', 'completed']] },
+  { id: 'retries', title: 'Retries (cumulative)', yTitle: 'Retries', columns: [['retries', 'serving retries']] },
   { id: 'cost', title: 'Cumulative cost', yTitle: 'USD', columns: [['cost_usd', 'cost so far']] },
 ];
 
@@ -38,6 +48,8 @@ export function timeUnitFor(maxSeconds: number): { divisor: number; label: strin
 export interface TimelineRow {
   panel: string;
   series: string;
+  /** Drawn as a stacked area (parts of a whole) or as a line. */
+  style: 'area' | 'line';
   t: number;
   value: number;
 }
@@ -50,30 +62,58 @@ export interface TimelineData {
   tMax: number;
 }
 
+/** Column name of a throughput derived from completed_images when the run does not record one. */
+export const DERIVED_THROUGHPUT = 'throughput_images_per_s';
+
+/**
+ * Images per second between consecutive samples of the running total `completed_images` (the first sample has no
+ * predecessor and is left out). Used only when timeseries.csv has no throughput column.
+ */
+export function throughputFromCompleted(rows: readonly Record<string, number>[]): { t: number; value: number }[] {
+  const out: { t: number; value: number }[] = [];
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1]!;
+    const b = rows[i]!;
+    const dt = b.t! - a.t!;
+    const dn = (b.completed_images ?? NaN) - (a.completed_images ?? NaN);
+    if (dt > 0 && Number.isFinite(dn)) out.push({ t: b.t!, value: dn / dt });
+  }
+  return out;
+}
+
 /** Long-format rows for the panels whose columns the run has (unknown columns are ignored). */
 export function timelineData(ts: Timeseries, events: EventSummary | null): TimelineData {
   const lastT = ts.rows.at(-1)?.t ?? 0;
   const lastEvent = events?.markers.at(-1)?.t ?? 0;
   const unit = timeUnitFor(Math.max(lastT, lastEvent));
   const present = new Set(ts.columns);
-  const panels = TIMELINE_PANELS.map((p) => ({ ...p, columns: p.columns.filter(([c]) => present.has(c)) })).filter((p) => p.columns.length > 0);
+  const derive = !present.has(DERIVED_THROUGHPUT) && present.has('completed_images') && ts.rows.length > 1;
+  if (derive) present.add(DERIVED_THROUGHPUT);
+  const panels = TIMELINE_PANELS.map((p) => ({
+    ...p,
+    columns: p.columns.filter(([c]) => present.has(c)),
+    lines: (p.lines ?? []).filter(([c]) => present.has(c)),
+  })).filter((p) => p.columns.length > 0);
   const rows: TimelineRow[] = [];
+  const push = (p: PanelDef, label: string, style: 'area' | 'line', values: { t: number; value: number }[]) => {
+    const max = Math.max(...values.map((v) => v.value).filter(Number.isFinite));
+    const factor = p.percent && max <= 1.0001 ? 100 : 1;
+    for (const v of values) if (Number.isFinite(v.value)) rows.push({ panel: p.id, series: label, style, t: v.t / unit.divisor, value: v.value * factor });
+  };
+  const columnValues = (column: string) => ts.rows.map((r) => ({ t: r.t!, value: r[column] ?? NaN }));
   for (const p of panels) {
     for (const [column, label] of p.columns) {
-      const max = Math.max(...ts.rows.map((r) => r[column] ?? NaN).filter(Number.isFinite));
-      const factor = p.percent && max <= 1.0001 ? 100 : 1;
-      for (const r of ts.rows) {
-        const v = r[column];
-        if (v !== undefined && Number.isFinite(v)) rows.push({ panel: p.id, series: label, t: r.t! / unit.divisor, value: v * factor });
-      }
+      const values = column === DERIVED_THROUGHPUT && derive ? throughputFromCompleted(ts.rows) : columnValues(column);
+      push(p, derive && column === DERIVED_THROUGHPUT ? `${label} (from completed images)` : label, p.stacked ? 'area' : 'line', values);
     }
+    for (const [column, label] of p.lines ?? []) push(p, label, 'line', columnValues(column));
   }
   const marks = (events?.markers ?? []).map((m) => ({ t: m.t / unit.divisor, kind: m.kind.replace('_', ' '), count: m.count }));
   return { rows, events: marks, panels, unit, tMax: Math.max(lastT, lastEvent) / unit.divisor };
 }
 
 /** Timelines of one run: one panel per quantity, preemptions, crashes and restarts marked as vertical rules. */
-export function timelineSpec(data: TimelineData, runName: string, replication: number, replications: number): TopLevelSpec {
+export function timelineSpec(data: TimelineData, runName: string, replication: number, replications: number, replicationPosition = 1): TopLevelSpec {
   const xBase = { field: 't', type: 'quantitative' as const, title: `Time (${data.unit.label})`, scale: { domain: [0, data.tMax], nice: false } };
   const kinds = MARKED_EVENT_KINDS.map((k) => k.replace('_', ' '));
   const eventColors = MARKED_EVENT_KINDS.map((k) => EVENT_COLORS[k]);
@@ -84,14 +124,22 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
   const last = data.panels.length - 1;
   const panels = data.panels.map((p, i) => {
     const x = { ...xBase, axis: { title: i === last ? xBase.title : null, tickCount: 12 } };
-    const labels = p.columns.map(([, l]) => l);
+    const labels = [...new Set(data.rows.filter((r) => r.panel === p.id).map((r) => r.series))];
+    const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: labels, range: PALETTE }, legend: { orient: 'right' as const } };
+    const overlay = p.stacked && (p.lines ?? []).length > 0
+      ? [{
+          transform: [{ filter: { and: [{ field: 'panel', equal: p.id }, { field: 'style', equal: 'line' }] } }],
+          mark: { type: 'line' as const, interpolate: 'step-after' as const, strokeWidth: 1.5, strokeDash: [5, 3] },
+          encoding: { x, y: { field: 'value', type: 'quantitative' as const }, color },
+        }]
+      : [];
     const line = {
-      transform: [{ filter: { field: 'panel', equal: p.id } }],
+      transform: [{ filter: { and: [{ field: 'panel', equal: p.id }, { field: 'style', equal: p.stacked ? 'area' : 'line' }] } }],
       mark: p.stacked ? { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.85 } : { type: 'line' as const, strokeWidth: 1.5 },
       encoding: {
         x,
         y: { field: 'value', type: 'quantitative' as const, title: p.yTitle, ...(p.stacked ? { stack: 'zero' as const } : {}) },
-        color: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: labels, range: PALETTE }, legend: { orient: 'right' as const } },
+        color,
         ...(p.stacked ? { order: { field: 'series', sort: 'ascending' as const } } : {}),
       },
     };
@@ -102,7 +150,7 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
         x,
         stroke: {
           field: 'kind', type: 'nominal' as const, title: 'Events', scale: { domain: kinds, range: eventColors },
-          legend: i === 0 ? { orient: 'top' as const, direction: 'horizontal' as const } : null,
+          legend: { orient: 'top' as const, direction: 'horizontal' as const }, // the scale is shared, so one legend
         },
         tooltip: [{ field: 'kind' }, { field: 't', title: `time (${data.unit.label})`, format: '.2f' }, { field: 'count', title: 'events' }],
       },
@@ -111,7 +159,7 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
       title: { text: p.title, fontSize: 13 },
       width: 640,
       height: 110,
-      layer: data.events.length ? [line, rules] : [line],
+      layer: [line, ...overlay, ...(data.events.length ? [rules] : [])],
     };
   });
   return {
@@ -119,11 +167,17 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
     config: THEME,
     title: {
       text: `Timeline of ${runName}`,
-      subtitle: `Replication ${replication} of ${replications}; dashed rules: ${counts.join(', ')}`,
+      subtitle: `Replication ${replication} (the ${ordinal(replicationPosition)} of ${replications}); dashed rules: ${counts.join(', ')}`,
     },
     data: { values: data.rows },
     vconcat: panels,
     spacing: 18,
     resolve: { scale: { color: 'independent', stroke: 'shared' }, legend: { color: 'independent' } },
   } as TopLevelSpec;
+}
+
+/** 1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd". */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 }

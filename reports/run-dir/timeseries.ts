@@ -2,7 +2,7 @@ import { downsampleByTime, type Reduction } from '../aggregate/downsample.ts';
 import { numberAt, streamCsv } from './csv-stream.ts';
 
 /** Columns that accumulate over a run: a bucket keeps their last value rather than their mean. */
-const CUMULATIVE = new Set(['completed_images', 'cost_usd']);
+const CUMULATIVE = new Set(['completed_images', 'cost_usd', 'retries']);
 
 export interface Timeseries {
   /** The replication shown. */
@@ -19,9 +19,9 @@ export interface Timeseries {
 
 /**
  * Reads timeseries.csv, keeps one replication (the requested one, else the first present) and reduces it to at
- * most `maxPoints` time buckets so a long run never becomes a huge chart.
+ * most `maxPoints` time buckets (400: more than one per 2 px of a 640 px panel) so a long run never becomes a huge chart.
  */
-export async function loadTimeseries(path: string, replication?: number, maxPoints = 600): Promise<Timeseries> {
+export async function loadTimeseries(path: string, replication?: number, maxPoints = 400): Promise<Timeseries> {
   let header: string[] = [];
   let repIx = -1;
   let tIx = -1;

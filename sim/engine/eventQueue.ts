@@ -10,6 +10,8 @@ import { Deque } from './deque.ts';
  * sorted; `pop` takes the least of the heap top and the two lane heads under the one order `before`.
  * The lanes only save heap work; the order is the same as with the heap alone.
  *
+ * The heap keeps each entry's time in a parallel Float64Array, so sifting compares contiguous numbers
+ * and reads an event only on a time tie (this matters once thousands of events are pending).
  * Each heap entry records its index, so cancelling removes it at once (O(log n)); the structure holds
  * only live events: memory grows with pending events, not with events processed.
  *
@@ -58,6 +60,8 @@ export const IN_LANE = -2;
 
 export class EventQueue {
   private readonly heap: ScheduledEvent[] = [];
+  /** times[i] = heap[i].time, kept alongside so that sifting compares without touching the events. */
+  private times = new Float64Array(64);
   /** Events at time `current` with priority 0, then 1, in sequence order. */
   private readonly lane0 = new Deque<ScheduledEvent>(64);
   private readonly lane1 = new Deque<ScheduledEvent>(64);
@@ -112,16 +116,8 @@ export class EventQueue {
     const heap = this.heap;
     let i = heap.length;
     heap.push(ev);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = heap[p]!;
-      if (!before(ev, parent)) break;
-      heap[i] = parent;
-      parent.index = i;
-      i = p;
-    }
-    heap[i] = ev;
-    ev.index = i;
+    if (i >= this.times.length) this.growTimes();
+    this.siftUpFrom(ev, i);
   }
 
   /** Removes and returns the earliest pending event. */
@@ -138,17 +134,11 @@ export class EventQueue {
       else this.lane1.popFront();
       ev.index = -1;
     } else {
-      this.popHeap();
+      const last = this.heap.pop()!;
+      if (this.heap.length > 0) this.siftDown(last, 0);
+      ev.index = -1;
     }
     this.current = ev.time;
-  }
-
-  private popHeap(): void {
-    const heap = this.heap;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) this.siftDown(last, 0);
-    top.index = -1;
   }
 
   /** Removes a queued event; false when it already fired or was removed. */
@@ -164,48 +154,65 @@ export class EventQueue {
     ev.index = -1;
     if (i < heap.length) {
       this.siftDown(last, i);
-      this.siftUp(last.index);
+      this.siftUpFrom(last, last.index);
     }
     return true;
   }
 
-  private siftUp(i: number): void {
+  private growTimes(): void {
+    const next = new Float64Array(this.times.length * 2);
+    next.set(this.times);
+    this.times = next;
+  }
+
+  /** Places `ev` at hole `i` and moves it up to its place. */
+  private siftUpFrom(ev: ScheduledEvent, i: number): void {
     const heap = this.heap;
-    const ev = heap[i]!;
+    const times = this.times;
+    const time = ev.time;
     while (i > 0) {
       const p = (i - 1) >> 1;
+      const pt = times[p]!;
+      if (pt < time) break;
       const parent = heap[p]!;
-      if (!before(ev, parent)) break;
+      if (pt === time && !before(ev, parent)) break;
       heap[i] = parent;
+      times[i] = pt;
       parent.index = i;
       i = p;
     }
     heap[i] = ev;
+    times[i] = time;
     ev.index = i;
   }
 
   /** Places `ev` at hole `i` and moves it down to its place. */
   private siftDown(ev: ScheduledEvent, i: number): void {
     const heap = this.heap;
+    const times = this.times;
     const n = heap.length;
+    const time = ev.time;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let c = l;
-      let child = heap[l]!;
+      let ct = times[l]!;
       if (l + 1 < n) {
-        const right = heap[l + 1]!;
-        if (before(right, child)) {
+        const rt = times[l + 1]!;
+        if (rt < ct || (rt === ct && before(heap[l + 1]!, heap[l]!))) {
           c = l + 1;
-          child = right;
+          ct = rt;
         }
       }
-      if (!before(child, ev)) break;
+      if (ct > time || (ct === time && !before(heap[c]!, ev))) break;
+      const child = heap[c]!;
       heap[i] = child;
+      times[i] = ct;
       child.index = i;
       i = c;
     }
     heap[i] = ev;
+    times[i] = time;
     ev.index = i;
   }
 }

@@ -20,6 +20,20 @@ export interface Waitable<T = unknown> {
 export type Yieldable = number | Waitable<unknown>;
 export type ProcessBody<T> = Generator<Yieldable, T, any>;
 
+/**
+ * %GeneratorPrototype%'s own next and throw. Calling them directly (`genNext.call(body, v)`) skips
+ * the lookup of `body.next`, which turns slow (megamorphic) when thousands of processes come from
+ * distinct generator closures, each with its own object shape. Bodies that are not native
+ * generators use their own methods.
+ */
+const GeneratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})())) as Generator;
+const genNext = GeneratorPrototype.next;
+const genThrow = GeneratorPrototype.throw;
+
+function isNativeGenerator(body: object): boolean {
+  return Object.getPrototypeOf(Object.getPrototypeOf(body)) === GeneratorPrototype;
+}
+
 /** Thrown into a process by `interrupt(cause)`. */
 export class Interrupt extends Error {
   constructor(override readonly cause: unknown) {
@@ -61,12 +75,15 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   private joiners: Process<unknown>[] | null = null;
   /** Interrupts waiting for the process to reach its next yield. */
   private interrupts: unknown[] | null = null;
+  /** The body is a native generator (see genNext). */
+  private readonly native: boolean;
 
   constructor(
     readonly sim: Simulation,
     private readonly body: ProcessBody<T>,
     readonly name: string,
   ) {
+    this.native = isNativeGenerator(body);
     this.entry = new ScheduledEvent(null, this);
     sim.requeue(this.entry, sim.now, Priority.URGENT);
   }
@@ -190,7 +207,11 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
     this.running = true;
     try {
       for (;;) {
-        const step = isThrow ? body.throw(value) : body.next(value);
+        const step = (
+          this.native
+            ? isThrow ? genThrow.call(body, value) : genNext.call(body, value)
+            : isThrow ? body.throw(value) : body.next(value)
+        ) as IteratorResult<Yieldable, T>;
         if (step.done === true) {
           this.running = false;
           this.finish(step.value);

@@ -56,7 +56,14 @@ export interface RedisConfig {
   putBackSleep: number;
   /** Time of one Redis round trip (seconds); 0 makes Redis ideal. */
   opLatency: number;
+  /**
+   * Step (s) in which zip consumers' cycles over unfinished parents are simulated together
+   * (ZipRotation); pop times stay exact, other components see them up to this late. 0 = exact.
+   */
+  rotationTick: number;
   janitor: { enabled: boolean; interval: number; staleAfter: number };
+  /** Queue names (cosmetic, for outputs): 2020 segmentation / segmentation-zip; 2019 predict / predict-zip. */
+  queues?: { image: string; zip: string };
 }
 
 export interface PodResources {

@@ -8,7 +8,8 @@ import { TfServingServer } from './serving/tfServingPod.ts';
 import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.ts';
 import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
-import { zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
+import { parentCheckSeconds, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
+import { ZipRotation } from './redis/zipRotation.ts';
 import { startArrivals } from './workload/arrivals.ts';
 import { Cluster } from './cluster/cluster.ts';
 import type { Pod } from './cluster/pod.ts';
@@ -34,6 +35,8 @@ export interface ZipState {
   expanded: Float64Array;
   finished: Float64Array;
   childrenFinished: Int32Array;
+  /** Time the last child finished (Infinity until then). */
+  allChildrenFinishedAt: Float64Array;
   /** Children whose finished status a zip consumer has already read (cached in the parent hash). */
   childrenSeenFinished: Int32Array;
 }
@@ -59,6 +62,7 @@ export class KioskContext {
   readonly zipCount: number;
   readonly imageQueue: PolledQueue;
   readonly zipQueue: PolledQueue;
+  readonly zipRotation: ZipRotation;
   readonly requestSizes: number[];
   readonly timeseries = new TimeSeries();
   readonly events: LoggedEvent[] = [];
@@ -87,11 +91,19 @@ export class KioskContext {
       expanded: new Float64Array(z).fill(NaN),
       finished: new Float64Array(z).fill(NaN),
       childrenFinished: new Int32Array(z),
+      allChildrenFinishedAt: new Float64Array(z).fill(Infinity),
       childrenSeenFinished: new Int32Array(z),
     };
     for (let i = 0; i < w.images; i++) this.record.zip[i] = Math.floor(i / w.imagesPerZip);
     this.imageQueue = new PolledQueue(this.sim, 'segmentation', config.redis.emptyQueueSleep);
     this.zipQueue = new PolledQueue(this.sim, 'segmentation-zip', config.redis.emptyQueueSleep);
+    this.zipRotation = new ZipRotation(
+      this.sim,
+      this.zipQueue,
+      config.redis.rotationTick,
+      (zip, at) => parentCheckSeconds(this, zip, at),
+      config.redis.putBackSleep + config.redis.opLatency,
+    );
 
     const tiling = config.serving.tiling;
     let tileH = w.imageHeight;
@@ -193,7 +205,8 @@ export class KioskContext {
   imageFinished(image: number, t: number): void {
     this.record.finished[image] = t;
     this.finishedImages++;
-    this.zips.childrenFinished[this.record.zip[image]!]!++;
+    const zip = this.record.zip[image]!;
+    if (++this.zips.childrenFinished[zip]! >= this.imagesInZip(zip)) this.zips.allChildrenFinishedAt[zip] = t;
     if (this.zipsBypassed && this.finishedImages >= this.record.count) this.lastFinish = t;
   }
 

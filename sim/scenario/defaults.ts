@@ -51,6 +51,9 @@ export const DEFAULTS = {
     queues: { image: 'segmentation', zip: 'segmentation-zip' }, // KS "Two configurations": queues (2020)
     // assumption: 1 ms per Redis round trip (in-cluster TCP to one Redis pod; sub-ms server time).
     op_latency: '1ms',
+    // numerical, not physical: a 0.25 s step (half the 2020 put-back sleep) bounds how late a pop is
+    // seen by others; test/model/redis/zipRotation.test.ts compares it with the exact tick 0
+    rotation_tick: '0.25s',
     empty_queue_sleep: '5s', // KS "Queue semantics": empty queue -> sleep 5 s
     put_back_sleep: '0.5s', // KS "Queue semantics": not finished -> tail + 0.5 s sleep (2020)
     janitor: {
@@ -167,6 +170,11 @@ export const DEFAULTS = {
       // Memoryless lifetime with P(T < 23.5 h) = 5/48: mean = 23.5 h / -ln(1 - 5/48) = 213.6 h.
       model: 'exponential',
       mean_lifetime: '213.6h',
+      // bathtub (model: bathtub): PL "Preemptible and Spot VMs", all-data fit (n = 717, 2019)
+      a: 0.414,
+      b: '24.45h',
+      tau1: '0.95h',
+      tau2: '0.767h',
       notice: '30s', // PL "Preemptible and Spot VMs": 30 s notice
       grace: '15s', // PL: GKE graceful shutdown gives ordinary pods 15 s
       cap: '24h', // PL: preemptible VMs always stopped within 24 h

@@ -64,7 +64,7 @@ export const distributionObject = z.strictObject({
   tau1: duration('bathtub: time constant of early failures.'),
   tau2: duration('bathtub: time constant of the end-of-life spike.'),
   cap: duration('bathtub: hard cap on the lifetime.'),
-});
+}).meta({ id: 'Distribution', description: 'A distribution of durations: `kind` and the parameters of that kind.' });
 
 /** A distribution in seconds as the schema outputs it (flat; `kind` may still come from a preset). */
 export type DistributionInput = z.output<typeof distributionObject> | { kind: 'profile' };
@@ -112,7 +112,8 @@ export function toDistributionSpec(d: DistributionInput): DistributionSpec | Spe
   if (kind === 'profile') return { key: '', message: 'expected a distribution; "profile" is only allowed for post-processing and service times' };
   const given = Object.keys(d).filter((k) => k !== 'kind' && (d as Record<string, unknown>)[k] !== undefined);
   const alternatives = KIND_PARAMS[kind];
-  const chosen = alternatives.find((alt) => alt.every((p) => given.includes(p))) ?? alternatives[0]!;
+  const overlap = (alt: string[]) => alt.filter((p) => given.includes(p)).length - (alt.every((p) => given.includes(p)) ? 0 : 0.5);
+  const chosen = alternatives.reduce((best, alt) => (overlap(alt) > overlap(best) ? alt : best));
   const missing = chosen.filter((p) => !given.includes(p));
   if (missing.length) {
     const want = alternatives.map((alt) => alt.join(' and ')).join(' or ');

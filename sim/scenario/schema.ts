@@ -119,6 +119,9 @@ export const scenarioSchema = z
         zip: text('Zip queue name (2020 "segmentation-zip", 2019 "predict-zip").'),
       }),
       op_latency: duration('Time of one Redis round trip; 0 makes Redis ideal.'),
+      rotation_tick: duration(
+        'Step in which zip consumers cycling over unfinished parents are simulated together; pop times stay exact, other components see them up to this late. 0 = one event per cycle (exact).',
+      ),
       empty_queue_sleep: duration('Consumer sleep after finding its queue empty.'),
       put_back_sleep: duration('Consumer sleep after putting an unfinished (waiting) job back on the queue.'),
       janitor: section('The janitor: requeues work held by pods that died.', {

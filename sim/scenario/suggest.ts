@@ -17,7 +17,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate, if it is close enough to be a plausible typo: at most a third of the
- * word's length in edits (at least 1, at most 3). Ties go to the earlier candidate.
+ * word's length in edits (at least 1, at most 3; ties go to the earlier candidate), or else a
+ * candidate the word starts with or that starts with the word.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
@@ -30,7 +31,10 @@ export function closest(word: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  // A truncated or extended word ("max" for "maximum", "images_per" for "images_per_zip").
+  const w = word.toLowerCase();
+  return candidates.find((c) => Math.min(c.length, w.length) >= 3 && (w.startsWith(c.toLowerCase()) || c.toLowerCase().startsWith(w)));
 }
 
 /** `; did you mean "x"?` or an empty string. */

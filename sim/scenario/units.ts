@@ -85,10 +85,10 @@ function otherKindOf(unit: string, kind: UnitKind): UnitKind | undefined {
 function unitHint(unit: string, kind: UnitKind): string {
   const other = otherKindOf(unit, kind);
   if (other) return `: "${unit}" is a unit of ${KIND_NOUN[other]}, not of ${KIND_NOUN[kind]}`;
-  const sameLetters = unitsOf(kind).filter((u) => u.toLowerCase() === unit.toLowerCase());
-  if (sameLetters.length) return `: units are case-sensitive; did you mean ${sameLetters.map((u) => `"${u}"`).join(' or ')}?`;
   if (kind === 'size' && /^[kKMGT]?i?b(its?)?$/.test(unit)) return `: "${unit}" is bits; sizes are in bytes ("B", e.g. "MB")`;
   if (kind === 'bandwidth' && /^[kKMGT]?i?Bps$/.test(unit)) return `: "${unit}" is ambiguous; write bits as "${unit.replace('Bps', 'bps')}" or bytes as "${unit.replace('Bps', 'B/s')}"`;
+  const sameLetters = unitsOf(kind).filter((u) => u.toLowerCase() === unit.toLowerCase());
+  if (sameLetters.length) return `: units are case-sensitive; did you mean ${sameLetters.map((u) => `"${u}"`).join(' or ')}?`;
   return '';
 }
 
@@ -133,7 +133,7 @@ export const perSecond = (input: unknown) => quantity(input, 'rate');
 /** Human-readable seconds for summaries ("0.5 s", "5 min", "5.5 h"). */
 export function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return String(s);
-  if (s !== 0 && Math.abs(s) < 1) return `${+(s * 1000).toPrecision(4)} ms`;
+  if (s !== 0 && Math.abs(s) < 0.1) return `${+(s * 1000).toPrecision(4)} ms`;
   if (Math.abs(s) < 120) return `${+s.toPrecision(4)} s`;
   if (Math.abs(s) < 7200) return `${+(s / 60).toPrecision(4)} min`;
   return `${+(s / 3600).toPrecision(4)} h`;

@@ -240,15 +240,18 @@ export function planScaleDown(
   const free = new Map(ready.map((n) => [n.id, freeResources(n)]));
   const unneeded = new Set<string>();
   const placements = new Map<string, Record<string, string>>();
+  // Pods the simulation has moved onto a node: a later candidate must be able to move them on as well.
+  const movedIn = new Map<string, PodRequest[]>();
 
   const candidates = [...ready].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const node of candidates) {
     if (nodeUtilization(node) >= config.scaleDownUtilizationThreshold) continue;
-    const pods = node.pods.filter(movable);
+    const pods = [...node.pods.filter(movable), ...(movedIn.get(node.id) ?? [])];
     if (pods.some((p) => p.blocksScaleDown)) continue;
     // Try to move every pod to another ready node that is not itself going away; commit only if all fit.
     const trial = new Map(free);
     const placement: Record<string, string> = {};
+    const moves: [string, PodRequest][] = [];
     let ok = true;
     for (const pod of [...pods].sort(bySize)) {
       const target = ready.find((t) => t.id !== node.id && !unneeded.has(t.id) && admits(pod, t.pool, t.allocatable) && fitsIn(pod.requests, trial.get(t.id) as Resources));
@@ -258,9 +261,11 @@ export function planScaleDown(
       }
       trial.set(target.id, subtractResources(trial.get(target.id) as Resources, pod.requests));
       placement[pod.id] = target.id;
+      moves.push([target.id, pod]);
     }
     if (!ok) continue;
     for (const [id, f] of trial) free.set(id, f);
+    for (const [id, pod] of moves) movedIn.set(id, [...(movedIn.get(id) ?? []), pod]);
     unneeded.add(node.id);
     placements.set(node.id, placement);
   }
@@ -283,7 +288,7 @@ export function planScaleDown(
   const deleteEmpty: string[] = [];
   for (const node of ripe) {
     if (deleteEmpty.length >= config.maxEmptyBulkDelete) break;
-    if (node.pods.some(movable) || !removable(node)) continue;
+    if (node.pods.some(movable) || movedIn.has(node.id) || !removable(node)) continue;
     deleteEmpty.push(node.id);
     sizes.set(node.pool, (sizes.get(node.pool) ?? 0) - 1);
   }

@@ -525,11 +525,15 @@ export class Cluster {
     sim.cancel(node.timer);
     node.timer = null;
     const wasRunning = node.state === 'running' || node.state === 'gpu-unready';
-    node.state = wasRunning ? 'draining' : node.state;
     if (!wasRunning) {
-      this.removeNode(node, reason);
+      // a VM still booting: nothing to drain; it stops after the notice (at once when never created)
+      if (removeAfter > 0 && node.state !== 'requested') {
+        node.state = 'draining';
+        node.timer = sim.schedule(removeAfter, () => this.removeNode(node, reason));
+      } else this.removeNode(node, reason);
       return;
     }
+    node.state = 'draining';
     for (const pod of [...node.pods]) this.deletePod(pod, Math.min(grace, removeAfter > 0 ? removeAfter : grace), reason, true);
     const end = Math.max(removeAfter, node.pods.length > 0 ? grace : 0);
     if (end <= 0) this.removeNode(node, reason);

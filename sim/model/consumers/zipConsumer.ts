@@ -1,8 +1,22 @@
 import type { ProcessBody } from '../../engine/index.ts';
 import { transferSeconds } from '../bucket/transfer.ts';
+import type { RotationPop } from '../redis/zipRotation.ts';
 import type { ConsumerPod, KioskContext } from '../kiosk.ts';
 
 export const ZIP_STATUS = { new: 0, waiting: 1, done: 2 } as const;
+
+/**
+ * Seconds a zip consumer spends reading a waiting parent's children (HGETALL, one HGET per child
+ * not yet seen finished, HMSET progress), or null when the parent has work for it at time `at`:
+ * it is new, already done (a requeued copy), or its last child finished by then.
+ */
+export function parentCheckSeconds(ctx: KioskContext, zip: number, at: number): number | null {
+  const z = ctx.zips;
+  if (z.status[zip] !== ZIP_STATUS.waiting || z.allChildrenFinishedAt[zip]! <= at) return null;
+  const unknown = ctx.imagesInZip(zip) - z.childrenSeenFinished[zip]!;
+  z.childrenSeenFinished[zip] = z.childrenFinished[zip]!;
+  return (2 + unknown) * ctx.config.redis.opLatency;
+}
 
 /**
  * The zip consumer's loop (kiosk-redis-consumer ZipFileConsumer):
@@ -12,19 +26,30 @@ export const ZIP_STATUS = { new: 0, waiting: 1, done: 2 } as const;
  * - `waiting`: read the status of each child not yet known to be finished (one HGET each); if all
  *   are done or failed, clean up: read each child's timings, download each result, zip them, upload
  *   the zip, mark the parent done. Otherwise put it back at the end of the line.
- * After putting a parent back the consumer sleeps (DO_NOTHING_TIMEOUT: 2020 0.5 s, 2019 none).
+ * After putting a parent back the consumer sleeps (DO_NOTHING_TIMEOUT: 2020 0.5 s, 2019 none) and
+ * pops again; those cycles over unfinished parents run in bulk in ZipRotation.
  */
 export function* zipConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<void> {
   const { sim, config, zipQueue } = ctx;
   const storage = config.storage;
   const w = config.workload;
-  const redis = config.redis;
-  const op = redis.opLatency;
+  const op = config.redis.opLatency;
   const perImageCpu = config.consumers.zip.perImageCpu;
   const state = ctx.zips;
+  let cycling: { zip: number; check: number } | null = null;
   for (;;) {
-    yield* ctx.redisRoundTrip(); // purge own processing list, LLEN
-    const zip: number = yield zipQueue.take();
+    let zip: number;
+    let lag = 0; // how long ago the pop really happened (a rotation step can report it late)
+    if (cycling) {
+      const pop: RotationPop = yield ctx.zipRotation.putBackAndCycle(cycling.zip, cycling.check);
+      cycling = null;
+      lag = sim.now - pop.at;
+      if (pop.key < 0) continue; // the list was empty: poll as usual
+      zip = pop.key;
+    } else {
+      yield* ctx.redisRoundTrip(); // purge own processing list, LLEN
+      zip = yield zipQueue.take();
+    }
     pod.holding = zip;
     pod.updatedAt = sim.now;
     if (state.status[zip] === ZIP_STATUS.done) {
@@ -34,7 +59,8 @@ export function* zipConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<v
     const first = ctx.firstImageOfZip(zip);
     const n = ctx.imagesInZip(zip);
     if (state.status[zip] === ZIP_STATUS.new) {
-      yield 2 * op + transferSeconds(storage, 'zipDown', n * w.imageBytes); // HGETALL, HMSET, download
+      const fetch = 2 * op + transferSeconds(storage, 'zipDown', n * w.imageBytes); // HGETALL, HMSET, download
+      if (fetch > lag) yield fetch - lag;
       const upload = transferSeconds(storage, 'imageUp', w.imageBytes) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
       for (let k = 0; k < n; k++) {
         if (upload > 0) yield upload;
@@ -43,31 +69,27 @@ export function* zipConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<v
       }
       state.status[zip] = ZIP_STATUS.waiting;
       state.expanded[zip] = sim.now;
-      yield op; // HMSET status=waiting
-    } else {
-      // waiting: HGETALL, then one HGET per child not yet seen finished, then HMSET progress
-      const unknown = n - state.childrenSeenFinished[zip]!;
-      yield (2 + unknown) * op;
-      state.childrenSeenFinished[zip] = state.childrenFinished[zip]!;
-      if (state.childrenFinished[zip]! >= n) {
-        // cleanup: HMGET timings per child, download each result, zip, upload, HMSET, EXPIRE per child
-        let t = 2 * n * op + 2 * op + transferSeconds(storage, 'resultsZipUp', n * w.resultBytes);
-        for (let k = 0; k < n; k++) t += transferSeconds(storage, 'resultDown', w.resultBytes) + perImageCpu;
-        yield t;
-        pod.holding = -1;
-        pod.updatedAt = sim.now;
-        if (state.status[zip] !== ZIP_STATUS.done) {
-          state.status[zip] = ZIP_STATUS.done;
-          state.finished[zip] = sim.now;
-          ctx.zipFinished(zip);
-        }
-        continue;
-      }
+      pod.holding = -1;
+      cycling = { zip, check: op }; // HMSET status=waiting, then put back
+      continue;
     }
-    // not finished: RPOPLPUSH processing -> queue (back of the line), then DO_NOTHING_TIMEOUT
+    const check = parentCheckSeconds(ctx, zip, sim.now - lag);
+    if (check !== null) {
+      // still waiting: put it back and cycle
+      pod.holding = -1;
+      cycling = { zip, check: Math.max(0, check - lag) };
+      continue;
+    }
+    // all children finished: HGETALL + HMSET, HMGET timings per child, download each result, zip, upload, EXPIRE per child
+    let t = 4 * op + 2 * n * op + transferSeconds(storage, 'resultsZipUp', n * w.resultBytes);
+    for (let k = 0; k < n; k++) t += transferSeconds(storage, 'resultDown', w.resultBytes) + perImageCpu;
+    if (t > lag) yield t - lag;
     pod.holding = -1;
     pod.updatedAt = sim.now;
-    zipQueue.push(zip);
-    if (redis.putBackSleep > 0) yield redis.putBackSleep;
+    if (state.status[zip] !== ZIP_STATUS.done) {
+      state.status[zip] = ZIP_STATUS.done;
+      state.finished[zip] = sim.now;
+      ctx.zipFinished(zip);
+    }
   }
 }

@@ -92,6 +92,13 @@ export class PolledQueue {
     return this.takeOp;
   }
 
+  /** RPOPLPUSH without waiting: the first key, or undefined when the list is empty. */
+  popNow(): number | undefined {
+    if (this.keys.length === 0) return undefined;
+    this.touch();
+    return this.keys.popFront();
+  }
+
   /** Removes a specific key if queued (LREM). */
   remove(key: number): boolean {
     this.touch();

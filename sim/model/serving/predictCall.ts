@@ -4,43 +4,48 @@ import type { PredictRequest } from './tfServingPod.ts';
 export type CallOutcome = 'ok' | 'deadline' | 'unavailable';
 
 /**
- * One gRPC Predict call seen from the client: yield it to wait for the response or the deadline,
- * whichever comes first. On the deadline the request is marked abandoned but stays on the server,
- * which still spends GPU time on it (TF-Serving does not cancel).
+ * One gRPC Predict call seen from the client, and the request the server queues: yield it to wait
+ * for the response, the deadline or a lost connection, whichever comes first. On the deadline the
+ * request is marked abandoned but stays on the server, which still spends GPU time on it
+ * (TF-Serving does not cancel).
  */
-export class PredictCall implements Waitable<CallOutcome> {
-  readonly request: PredictRequest;
+export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
+  abandoned = false;
+  enqueuedAt = NaN;
   private proc: Process<unknown> | null = null;
   private timer: EventHandle | null = null;
   private responded = false;
 
   constructor(
     private readonly sim: Simulation,
-    size: number,
+    readonly size: number,
     private readonly deadline: number,
-  ) {
-    this.request = { size, abandoned: false, enqueuedAt: NaN, onResponse: () => this.respond(), onLost: () => this.lose() };
+  ) {}
+
+  /** The request as the server sees it. */
+  get request(): PredictRequest {
+    return this;
   }
 
-  private lose(): void {
-    if (this.request.abandoned || this.responded) return;
-    this.request.abandoned = true;
-    if (this.proc) {
+  onResponse(): void {
+    if (this.abandoned) return;
+    this.responded = true;
+    const p = this.proc;
+    if (p) {
       this.sim.cancel(this.timer);
-      const p = this.proc;
       this.proc = null;
-      p.wake('unavailable');
+      p.wake('ok');
     }
   }
 
-  private respond(): void {
-    if (this.request.abandoned) return;
-    this.responded = true;
-    if (this.proc) {
+  onLost(): void {
+    if (this.abandoned || this.responded) return;
+    this.abandoned = true;
+    const p = this.proc;
+    if (p) {
       this.sim.cancel(this.timer);
-      const p = this.proc;
       this.proc = null;
-      p.wake('ok');
+      p.wake('unavailable');
     }
   }
 
@@ -50,18 +55,20 @@ export class PredictCall implements Waitable<CallOutcome> {
       return true;
     }
     this.proc = proc;
-    this.timer = this.sim.schedule(this.deadline, () => {
-      this.request.abandoned = true;
-      const p = this.proc!;
-      this.proc = null;
-      p.resumeNow('deadline');
-    });
+    if (this.deadline < Infinity) this.timer = this.sim.schedule(this.deadline, this.expire);
     return false;
   }
 
   unsubscribe(): void {
     this.sim.cancel(this.timer);
     this.proc = null;
-    this.request.abandoned = true;
+    this.abandoned = true;
   }
+
+  private readonly expire = (): void => {
+    this.abandoned = true;
+    const p = this.proc!;
+    this.proc = null;
+    p.resumeNow('deadline');
+  };
 }

@@ -6,9 +6,9 @@ import type { BatchingConfig } from '../config.ts';
 export interface PredictRequest {
   size: number;
   /** Called when the server has computed the response (even if the client stopped waiting). */
-  onResponse: (req: PredictRequest) => void;
+  onResponse(req: PredictRequest): void;
   /** Called when the server died with the request queued or running (the client sees UNAVAILABLE). */
-  onLost: (req: PredictRequest) => void;
+  onLost(req: PredictRequest): void;
   /** Set by the client when its deadline passed: the work is still done (TF-Serving does not cancel). */
   abandoned: boolean;
   /** Time the server queued it. */

@@ -1,0 +1,26 @@
+/**
+ * Starts the simulated controllers a scenario's policy calls for:
+ * - fixed: none (replica counts never change);
+ * - kiosk: Prometheus pipeline, kiosk-autoscaler, the three kiosk HPAs;
+ * - keda: kiosk-autoscaler and the GPU HPA for tf-serving, KEDA for the consumers;
+ * and the cluster autoscaler when enabled (it also replaces preempted nodes).
+ */
+import type { Cluster } from '../cluster/cluster.ts';
+import type { KioskContext } from '../kiosk.ts';
+import { startClusterAutoscaler } from './clusterAutoscaler.ts';
+import { kedaScalers } from './kedaController.ts';
+import { kioskHpas, startHpaLoop, startKioskAutoscaler } from './kioskControllers.ts';
+import { MetricsPipeline } from './metricsPipeline.ts';
+
+export function startControllers(ctx: KioskContext, cluster: Cluster): void {
+  const policy = ctx.config.autoscaling.policy;
+  if (policy !== 'fixed') {
+    const metrics = new MetricsPipeline(ctx, cluster);
+    metrics.start();
+    startKioskAutoscaler(ctx, cluster);
+    const hpas = kioskHpas(ctx, cluster, metrics, policy === 'kiosk');
+    if (policy === 'keda') hpas.push(...kedaScalers(ctx, cluster));
+    startHpaLoop(ctx, hpas);
+  }
+  if (ctx.config.cluster.autoscaler.enabled) startClusterAutoscaler(ctx, cluster);
+}

@@ -1,0 +1,107 @@
+import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
+import { MinHeap } from '../../engine/minHeap.ts';
+import type { PolledQueue } from './polledQueue.ts';
+
+/** What a cycling consumer is resumed with: a key that needs real work (or -1: list empty) and its pop time. */
+export interface RotationPop {
+  key: number;
+  at: number;
+}
+
+/**
+ * The zip queue's "waiting parent" rotation, simulated in bulk.
+ *
+ * A zip consumer that pops a parent whose children are not all finished reads their statuses, puts
+ * the parent back at the end of the line and sleeps (DO_NOTHING_TIMEOUT), then pops the next key.
+ * Hundreds of consumers doing this would be most of a large run's events while changing nothing but
+ * the order of the list. Here each cycling consumer keeps its exact pop times, and all pops due
+ * within a step of `tick` seconds are carried out together, in time order, in one event: a parent
+ * still unfinished at its pop time goes back on the list at pop + check time and the consumer is due
+ * again after the sleep; a consumer that pops work (a new zip, or a parent whose last child finished
+ * by its pop time) leaves the rotation and resumes with the key and the exact pop time, so it can do
+ * the work as of then. The list order and every pop time are those of the one-event-per-cycle
+ * simulation; only the moment other components see a pop can be late by up to `tick`.
+ * With tick = 0 every pop is its own event (exact).
+ */
+export class ZipRotation {
+  private readonly cyclers = new MinHeap<Process<unknown>>();
+  private readonly pushbacks = new MinHeap<number>();
+  private tickEvent: EventHandle | null = null;
+  /** Cycles over unfinished parents carried out in bulk. */
+  cycles = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly queue: PolledQueue,
+    private readonly tick: number,
+    /** Seconds spent reading the statuses of `zip`'s children at `at`; null when the parent has work (new, done, or all children finished by `at`). */
+    private readonly checkSeconds: (zip: number, at: number) => number | null,
+    /** Seconds from a put-back to the next pop (the sleep + the loop's Redis round trip). */
+    private readonly cycleGap: number,
+  ) {}
+
+  get size(): number {
+    return this.cyclers.size;
+  }
+
+  /** A consumer puts `zip` back after `check` s of reading, then cycles: it resumes with the next key that has work. */
+  putBackAndCycle(zip: number, check: number): Waitable<RotationPop> {
+    const rotation = this;
+    const now = this.sim.now;
+    return {
+      subscribe(proc) {
+        rotation.pushbacks.push(now + check, zip);
+        rotation.cyclers.push(now + check + rotation.cycleGap, proc);
+        rotation.ensureTick();
+        return false;
+      },
+      unsubscribe(proc) {
+        rotation.cyclers.removeWhere((p) => p === proc);
+      },
+    };
+  }
+
+  private ensureTick(): void {
+    const t = Math.min(this.cyclers.peekKey(), this.pushbacks.peekKey());
+    if (t === Infinity) return;
+    let at = this.tick > 0 ? Math.ceil(t / this.tick - 1e-9) * this.tick : t;
+    if (at < this.sim.now) at = this.sim.now;
+    if (this.tickEvent) {
+      if (this.tickEvent.time <= at) return;
+      this.sim.cancel(this.tickEvent);
+    }
+    this.tickEvent = this.sim.at(at, this.run);
+  }
+
+  private readonly run = (): void => {
+    this.tickEvent = null;
+    const limit = this.sim.now + 1e-9;
+    const cyclers = this.cyclers;
+    const pushbacks = this.pushbacks;
+    for (;;) {
+      const due = cyclers.peekKey();
+      const back = pushbacks.peekKey();
+      if (back <= due) {
+        if (back > limit) break;
+        this.queue.push(pushbacks.pop()!);
+        continue;
+      }
+      if (due > limit) break;
+      const proc = cyclers.pop()!;
+      const key = this.queue.popNow();
+      if (key === undefined) {
+        proc.resumeNow({ key: -1, at: due } satisfies RotationPop);
+        continue;
+      }
+      const check = this.checkSeconds(key, due);
+      if (check === null) {
+        proc.resumeNow({ key, at: due } satisfies RotationPop);
+        continue;
+      }
+      this.cycles++;
+      pushbacks.push(due + check, key);
+      cyclers.push(due + check + this.cycleGap, proc);
+    }
+    this.ensureTick();
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Impossible combinations the schema cannot see field by field: pools with max < min, work that
+ * needs a GPU in a cluster that can never have one, pods that fit on no node, requests larger than
+ * the batch TF-Serving accepts, machines without a price. Each check names the YAML path to blame
+ * and says what was expected. Pure: reads the normalised KioskConfig.
+ */
+import type { KioskConfig, NodePoolConfig, PodResources } from '../model/config.ts';
+import { problem } from './normalize.ts';
+
+const fmt = (x: number) => String(+x.toPrecision(4));
+const gib = (b: number) => `${fmt(b / 2 ** 30)} GiB`;
+
+function checkPool(pool: NodePoolConfig, name: string): void {
+  if (pool.max < pool.min) problem(['cluster', 'pools', name, 'max'], `expected max >= min (${pool.min} nodes), found ${pool.max}`);
+}
+
+/** How many pods of `r` fit on one node of `pool` (Infinity when nothing is requested). */
+export function podsPerNode(r: PodResources, pool: NodePoolConfig): number {
+  const m = pool.machine;
+  const byCpu = r.cpu > 0 ? Math.floor(m.cpu / r.cpu + 1e-9) : Infinity;
+  const byMem = r.memoryBytes > 0 ? Math.floor(m.memoryBytes / r.memoryBytes + 1e-9) : Infinity;
+  const byGpu = r.gpu > 0 ? Math.floor(m.gpus / r.gpu) : Infinity;
+  return Math.min(byCpu, byMem, byGpu);
+}
+
+function checkFits(r: PodResources, where: string[], pool: NodePoolConfig, poolName: string): void {
+  const m = pool.machine;
+  if (r.cpu > m.cpu) problem([...where, 'cpu'], `expected at most the ${poolName} node's allocatable CPU (${fmt(m.cpu)} cores on ${m.name}), found ${fmt(r.cpu)} cores`);
+  if (r.memoryBytes > m.memoryBytes) problem([...where, 'memory'], `expected at most the ${poolName} node's allocatable memory (${gib(m.memoryBytes)} on ${m.name}), found ${gib(r.memoryBytes)}`);
+  if (r.gpu > m.gpus) problem([...where, 'gpu'], `expected at most the ${poolName} node's ${m.gpus} GPU(s) (${m.name}), found ${r.gpu}`);
+}
+
+function checkPrices(c: KioskConfig): void {
+  for (const name of ['gpu', 'consumer', 'default'] as const) {
+    const m = c.cluster.pools[name].machine;
+    if (!c.cost.prices.machines[m.name]) {
+      problem(['cluster', 'pools', name, 'machine'], `expected a machine type with a price in cost.prices.machines (${Object.keys(c.cost.prices.machines).join(', ')}), found "${m.name}"`);
+    }
+    if (m.gpuType !== null && !c.cost.prices.gpus[m.gpuType]) {
+      problem(['cluster', 'pools', name, 'gpu_type'], `expected a GPU type with a price in cost.prices.gpus (${Object.keys(c.cost.prices.gpus).join(', ')}), found "${m.gpuType}"`);
+    }
+  }
+}
+
+/** Zips are in play when arrivals are zips (paced, upload, or unit zip). */
+export function usesZips(c: KioskConfig): boolean {
+  const a = c.workload.arrival;
+  return a.kind === 'paced' || a.kind === 'upload' || a.unit === 'zip';
+}
+
+function checkCapacity(c: KioskConfig): void {
+  const { gpu, consumer } = c.cluster.pools;
+  const s = c.serving.resources;
+  const images = c.workload.images;
+  if (s.gpu > 0) {
+    if (gpu.machine.gpus < s.gpu) {
+      problem(['cluster', 'pools', 'gpu', 'gpus'], `expected at least ${s.gpu} GPU(s) per node: the ${images} images need tf-serving pods that request ${s.gpu} (serving.resources.gpu), found ${gpu.machine.gpus}`);
+    }
+    if (gpu.max === 0) {
+      problem(['cluster', 'pools', 'gpu', 'max'], `expected at least 1 GPU node: the ${images} images need tf-serving, whose pods request ${s.gpu} GPU (serving.resources.gpu), found 0`);
+    }
+    if (!c.cluster.autoscaler.enabled && gpu.min === 0) {
+      problem(['cluster', 'pools', 'gpu', 'min'], 'expected at least 1 GPU node: with cluster.autoscaler.enabled false the pool stays at min, found 0');
+    }
+  }
+  checkFits(s, ['serving', 'resources'], gpu, 'GPU');
+  checkFits(c.consumers.image.resources, ['consumers', 'image', 'resources'], consumer, 'consumer');
+  checkFits(c.consumers.zip.resources, ['consumers', 'zip', 'resources'], consumer, 'consumer');
+  if (consumer.max === 0) problem(['cluster', 'pools', 'consumer', 'max'], 'expected at least 1 consumer node: consumer pods run there, found 0');
+
+  if (c.autoscaling.policy === 'fixed') {
+    const f = c.autoscaling.fixed;
+    const servingSlots = gpu.max * podsPerNode(s, gpu);
+    if (f.serving < 1) problem(['autoscaling', 'fixed', 'serving'], `expected at least 1 tf-serving pod for ${images} images, found ${f.serving}`);
+    if (f.serving > servingSlots) {
+      problem(['autoscaling', 'fixed', 'serving'], `expected at most ${servingSlots} tf-serving pods (cluster.pools.gpu.max ${gpu.max} nodes x ${podsPerNode(s, gpu)} per node), found ${f.serving}`);
+    }
+    if (f.imageConsumers < 1) problem(['autoscaling', 'fixed', 'image_consumers'], `expected at least 1 image consumer for ${images} images, found ${f.imageConsumers}`);
+    if (usesZips(c) && f.zipConsumers < 1) problem(['autoscaling', 'fixed', 'zip_consumers'], `expected at least 1 zip consumer: ${c.workload.arrival.kind} arrivals come as zips, found ${f.zipConsumers}`);
+  } else if (c.autoscaling.serving.min > gpu.max * Math.max(1, podsPerNode(s, gpu))) {
+    problem(['autoscaling', 'serving', 'min'], `expected at most cluster.pools.gpu.max (${gpu.max}) tf-serving pods, found ${c.autoscaling.serving.min}`);
+  }
+}
+
+function checkServing(c: KioskConfig): void {
+  const { tiling, batching } = c.serving;
+  const requestSize = tiling.enabled ? tiling.tilesPerRequest : 1;
+  if (batching.enabled && requestSize > batching.maxBatchSize) {
+    problem(['serving', 'batching', 'max_batch_size'], `expected at least the request size (${requestSize} = serving.tiling.tiles_per_request; TF-Serving rejects larger requests), found ${batching.maxBatchSize}`);
+  }
+  if (tiling.enabled && tiling.tileSize > Math.min(c.workload.imageWidth, c.workload.imageHeight)) {
+    problem(['serving', 'tiling', 'tile_size'], `expected at most the image's smaller side (${Math.min(c.workload.imageWidth, c.workload.imageHeight)} px), found ${tiling.tileSize}`);
+  }
+  const rb = c.serving.restartBackoff;
+  if (rb.max < rb.initial) problem(['serving', 'restart_backoff', 'max'], `expected max >= initial (${rb.initial} s), found ${rb.max} s`);
+}
+
+function checkWorkload(c: KioskConfig): void {
+  const a = c.workload.arrival;
+  if (a.kind === 'trace') {
+    const perArrival = a.unit === 'zip' ? c.workload.imagesPerZip : 1;
+    const needed = Math.ceil(c.workload.images / perArrival);
+    if (a.times.length < needed) {
+      problem(['workload', 'images'], `expected at most the trace's ${a.times.length} arrivals x ${perArrival} image(s) = ${a.times.length * perArrival} images, found ${c.workload.images}`);
+    }
+  }
+}
+
+/** Throws a ScenarioProblemError for the first impossible value. */
+export function checkConfig(c: KioskConfig): void {
+  checkPool(c.cluster.pools.gpu, 'gpu');
+  checkPool(c.cluster.pools.consumer, 'consumer');
+  checkPool(c.cluster.pools.default, 'default');
+  checkWorkload(c);
+  checkCapacity(c);
+  checkServing(c);
+  checkPrices(c);
+}

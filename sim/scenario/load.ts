@@ -1,0 +1,245 @@
+/**
+ * Loading a scenario, in named phases (each error is one located UserError, never a stack trace):
+ *   1. read    the file and its `extends` chain (presets or YAML files) into layers
+ *   2. set     add one layer per --set override (path checked against the schema)
+ *   3. check   each layer against the schema (unknown keys, types, units) at its own position
+ *   4. merge   defaults <- presets <- files <- overrides, and validate the merged tree
+ *   5. files   read what the scenario names: serving profile, arrival trace, price file
+ *   6. normalise to the model's KioskConfig (SI units) and check impossible values
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../cli/errors.ts';
+import type { KioskConfig } from '../model/config.ts';
+import { parseProfile, type ServingProfile } from '../model/serving/profile.ts';
+import { checkConfig } from './checks.ts';
+import { DEFAULTS } from './defaults.ts';
+import { firstProblem } from './issues.ts';
+import { deepMerge, getAt, mergeAll, type Path, type PlainObject } from './merge.ts';
+import { normalize, ScenarioProblemError, type ScenarioFiles } from './normalize.ts';
+import { parseOverride } from './overrides.ts';
+import { PRESET_NAMES, PRESETS } from './presets.ts';
+import { scenarioSchema, type ScenarioInput, type ScenarioParsed } from './schema.ts';
+import { errorAt, parseYamlLayer, userError, where, type Layer } from './source.ts';
+import { didYouMean } from './suggest.ts';
+import { parseTrace } from './trace.ts';
+
+/** The repository root (sim/scenario/../..): base of calibrate/... and scenarios/... paths. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface LoadedScenario {
+  /** The merged scenario as a user would write it (units as strings), defaults filled. */
+  input: ScenarioInput;
+  /** The model's configuration. */
+  config: KioskConfig;
+  replications: number;
+  /** Plain JSON for scenario.json: the merged input with file paths made repo-relative; loadable again. */
+  resolved: PlainObject;
+}
+
+export interface LoadOptions {
+  /** Reads a file named by the scenario (tests substitute fixtures). Default: fs.readFileSync. */
+  readText?: (absolutePath: string) => string;
+}
+
+const PER_FILE_KEYS = ['name', 'description', 'extends'];
+
+function readText(file: string, opts: LoadOptions): string {
+  try {
+    return (opts.readText ?? ((f) => fs.readFileSync(f, 'utf8')))(file);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new UserError(`${file}: cannot read the file${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`);
+  }
+}
+
+const isFileRef = (ref: string) => /\.(ya?ml|json)$/i.test(ref) || ref.includes('/');
+
+/** Phase 1: the layers of `file`, base first: presets, extended files, the file itself. */
+function readChain(file: string, opts: LoadOptions, seen: string[] = []): Layer[] {
+  const abs = path.resolve(file);
+  if (seen.includes(abs)) throw new UserError(`${file}: extends: circular extends chain: ${[...seen, abs].map((f) => path.relative(process.cwd(), f)).join(' -> ')}`);
+  const layer = parseYamlLayer(file, readText(file, opts));
+  const ext = layer.data.extends;
+  if (ext === undefined) return [layer];
+  if (typeof ext !== 'string') throw userError(where(layer.source, ['extends']), ['extends'], `expected a preset name (${PRESET_NAMES.join(', ')}) or a YAML file, found ${JSON.stringify(ext)}`);
+  if (PRESETS[ext]) return [...presetChain(ext), layer];
+  if (isFileRef(ext)) {
+    const base = path.join(path.dirname(file), ext);
+    if (!fs.existsSync(base) && !opts.readText) throw userError(where(layer.source, ['extends']), ['extends'], `expected a YAML file to extend, found no file at ${base}`);
+    return [...readChain(base, opts, [...seen, abs]), layer];
+  }
+  throw userError(where(layer.source, ['extends']), ['extends'], `expected a built-in preset (${PRESET_NAMES.join(', ')}) or a .yaml file, found "${ext}"${didYouMean(ext, PRESET_NAMES)}`);
+}
+
+function presetChain(name: string): Layer[] {
+  const data = PRESETS[name]! as PlainObject;
+  const own: Layer = { source: { kind: 'preset', name }, data };
+  const ext = data.extends;
+  return typeof ext === 'string' && ext !== name ? [...presetChain(ext), own] : [own];
+}
+
+function stripPerFile(data: PlainObject): PlainObject {
+  const out = { ...data };
+  for (const k of PER_FILE_KEYS) delete out[k];
+  return out;
+}
+
+/** Phase 3: one layer against the schema, located in that layer. */
+function checkLayer(layer: Layer, scenarioFile: string): void {
+  const r = scenarioSchema.safeParse(layer.data);
+  if (r.success) return;
+  const p = firstProblem(r.error, layer.data);
+  throw userError(where(layer.source, p.path, p.atKey, scenarioFile), p.path, p.message);
+}
+
+/** The directory a relative path set at `yamlPath` is relative to: the setting file's, else cwd. */
+function baseDirOf(layers: Layer[], yamlPath: Path): string {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (getAt(layers[i]!.data, yamlPath) === undefined) continue;
+    const s = layers[i]!.source;
+    return s.kind === 'file' ? path.dirname(s.file) : s.kind === 'set' ? process.cwd() : REPO_ROOT;
+  }
+  return REPO_ROOT;
+}
+
+/** A path named in the scenario: relative to the file that set it, else to the repository root. */
+function resolveRef(layers: Layer[], yamlPath: Path, ref: string): string {
+  if (path.isAbsolute(ref)) return ref;
+  const local = path.resolve(baseDirOf(layers, yamlPath), ref);
+  if (fs.existsSync(local)) return local;
+  const fromRoot = path.resolve(REPO_ROOT, ref);
+  return fs.existsSync(fromRoot) ? fromRoot : local;
+}
+
+/** Phase 5: the serving profile, trace and price file the scenario names. */
+function readNamedFiles(parsed: ScenarioParsed, layers: Layer[], file: string, opts: LoadOptions): ScenarioFiles {
+  const fail = (p: Path, message: string) => errorAt(layers, file, p, message);
+  const files: ScenarioFiles = {};
+  const needsProfile = parsed.serving?.service_time?.kind === 'profile' || parsed.consumers?.image?.postprocess?.kind === 'profile';
+  if (needsProfile) {
+    const ref = parsed.serving?.profile;
+    if (!ref) throw fail(['serving', 'profile'], 'expected a serving profile file (service_time or postprocess is "profile"), found nothing');
+    const abs = resolveRef(layers, ['serving', 'profile'], ref);
+    let json: unknown;
+    try {
+      json = JSON.parse(readText(abs, opts));
+    } catch (e) {
+      throw fail(['serving', 'profile'], e instanceof UserError ? `expected a serving profile JSON file, found no readable file at ${abs}` : `expected a serving profile in JSON, found invalid JSON in ${abs}: ${(e as Error).message}`);
+    }
+    let profile: ServingProfile;
+    try {
+      profile = parseProfile(json, abs);
+    } catch (e) {
+      throw fail(['serving', 'profile'], `expected a valid serving profile, found: ${(e as Error).message}`);
+    }
+    if (parsed.consumers?.image?.postprocess?.kind === 'profile' && !profile.postprocess) {
+      throw fail(['consumers', 'image', 'postprocess'], `expected a distribution: "profile" needs post-processing times, found none in ${ref}`);
+    }
+    files.profile = profile;
+  }
+  const arrival = parsed.workload?.arrival;
+  if (arrival?.kind === 'trace' && arrival.file) {
+    const abs = resolveRef(layers, ['workload', 'arrival', 'file'], arrival.file);
+    let text: string;
+    try {
+      text = readText(abs, opts);
+    } catch {
+      throw fail(['workload', 'arrival', 'file'], `expected a CSV file of arrival times, found no readable file at ${abs}`);
+    }
+    const r = parseTrace(text);
+    if (!r.ok) throw new UserError(`${path.relative(process.cwd(), abs)}:${r.line}: ${r.message} (the trace of workload.arrival.file in ${file})`);
+    files.traceTimes = r.times;
+  }
+  return files;
+}
+
+/** A price file ({machines, gpus}) merged over cost.prices; errors located in the price file. */
+function priceLayer(parsed: PlainObject, layers: Layer[], file: string, opts: LoadOptions): Layer | undefined {
+  const ref = getAt(parsed, ['cost', 'price_file']);
+  if (typeof ref !== 'string') return undefined;
+  const abs = resolveRef(layers, ['cost', 'price_file'], ref);
+  let text: string;
+  try {
+    text = readText(abs, opts);
+  } catch {
+    throw errorAt(layers, file, ['cost', 'price_file'], `expected a YAML or JSON price table, found no readable file at ${abs}`);
+  }
+  const table = parseYamlLayer(abs, text);
+  const layer: Layer = { source: table.source, data: { cost: { prices: table.data } } };
+  // Locate problems in the price file itself: its top level is cost.prices.
+  const r = scenarioSchema.safeParse(layer.data);
+  if (!r.success) {
+    const p = firstProblem(r.error, layer.data);
+    const inner = p.path.slice(2);
+    throw userError(where(table.source, inner, p.atKey), p.path, p.message);
+  }
+  return layer;
+}
+
+function repoRelative(abs: string): string {
+  const rel = path.relative(REPO_ROOT, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel.split(path.sep).join('/');
+}
+
+/** The merged input as JSON a later load accepts, with file references made repo-relative. */
+function resolvedJson(merged: PlainObject, layers: Layer[]): PlainObject {
+  const out = structuredClone(merged);
+  for (const p of [['serving', 'profile'], ['workload', 'arrival', 'file'], ['cost', 'price_file']] as const) {
+    const ref = getAt(out, p);
+    if (typeof ref !== 'string') continue;
+    let node = out as PlainObject;
+    for (const k of p.slice(0, -1)) node = node[k] as PlainObject;
+    node[p[p.length - 1]!] = repoRelative(resolveRef(layers, p, ref));
+  }
+  return out;
+}
+
+/** Loads, validates and normalises one scenario file with --set overrides. */
+export function loadScenario(file: string, overrides: readonly string[] = [], opts: LoadOptions = {}): LoadedScenario {
+  // 1. read
+  const chain = readChain(file, opts);
+  const defaults: Layer = { source: { kind: 'preset', name: 'defaults (kiosk-2020)' }, data: DEFAULTS as PlainObject };
+  // 2. set
+  const sets = overrides.map((o) => parseOverride(o, file));
+  let layers = [defaults, ...chain, ...sets];
+  // 3. check each layer where it was written
+  for (const layer of layers) checkLayer(layer, file);
+  // 4. merge; name and description belong to the scenario file itself, extends to each file
+  const leaf = chain[chain.length - 1]!.data;
+  const mergedRaw = mergeAll(layers.map((l) => stripPerFile(l.data)));
+  const prices = priceLayer(mergedRaw, layers, file, opts);
+  const merged = prices ? (deepMerge(mergedRaw, prices.data) as PlainObject) : mergedRaw;
+  if (prices) layers = [...layers, prices];
+  const name = typeof leaf.name === 'string' ? leaf.name : path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  const withName: PlainObject = { name, ...(typeof leaf.description === 'string' ? { description: leaf.description } : {}), ...merged };
+  const parsedResult = scenarioSchema.safeParse(withName);
+  if (!parsedResult.success) {
+    const p = firstProblem(parsedResult.error, withName);
+    throw errorAt(layers, file, p.path, p.message, p.atKey);
+  }
+  const parsed = parsedResult.data;
+  // 5. files
+  const files = readNamedFiles(parsed, layers, file, opts);
+  // 6. normalise and check
+  let config: KioskConfig;
+  try {
+    config = normalize(parsed, name, files);
+    checkConfig(config);
+  } catch (e) {
+    if (e instanceof ScenarioProblemError) throw errorAt(layers, file, e.path, e.message, e.atKey);
+    throw e;
+  }
+  const arrival = config.workload.arrival;
+  if (arrival.kind === 'trace') {
+    const per = arrival.unit === 'zip' ? config.workload.imagesPerZip : 1;
+    arrival.times = arrival.times.slice(0, Math.ceil(config.workload.images / per));
+  }
+  return {
+    input: withName as ScenarioInput,
+    config,
+    replications: parsed.replications ?? 1,
+    resolved: resolvedJson(withName, layers),
+  };
+}

@@ -1,0 +1,68 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Resource, Simulation } from '../../sim/engine/index.ts';
+
+function worker(sim: Simulation, res: Resource, name: string, hold: number, log: string[]) {
+  return (function* () {
+    yield res.acquire();
+    log.push(`${name} start ${sim.now}`);
+    yield hold;
+    res.release();
+  })();
+}
+
+test('at most `capacity` holders; waiters are admitted first-in first-out', () => {
+  const sim = new Simulation();
+  const res = new Resource(2);
+  const log: string[] = [];
+  ['a', 'b', 'c', 'd', 'e'].forEach((n) => sim.process(worker(sim, res, n, 10, log)));
+  sim.at(1, () => {
+    assert.is(res.inUse, 2);
+    assert.is(res.queueLength, 3);
+  });
+  sim.run();
+  assert.equal(log, ['a start 0', 'b start 0', 'c start 10', 'd start 10', 'e start 20']);
+  assert.is(res.inUse, 0);
+});
+
+test('raising the capacity admits waiters at once; lowering it lets holders finish', () => {
+  const sim = new Simulation();
+  const res = new Resource(1);
+  const log: string[] = [];
+  ['a', 'b', 'c'].forEach((n) => sim.process(worker(sim, res, n, 10, log)));
+  sim.at(2, () => res.setCapacity(3));
+  sim.at(3, () => res.setCapacity(1));
+  sim.run();
+  assert.equal(log, ['a start 0', 'b start 2', 'c start 2']);
+  assert.is(res.inUse, 0);
+  assert.is(res.capacity, 1);
+});
+
+test('tryAcquire takes a free unit without waiting; release without acquire throws', () => {
+  const res = new Resource(1);
+  assert.ok(res.tryAcquire());
+  assert.not.ok(res.tryAcquire());
+  res.release();
+  assert.throws(() => res.release(), /without a matching acquire/);
+});
+
+test('an interrupted waiter leaves the queue and does not take a unit', () => {
+  const sim = new Simulation();
+  const res = new Resource(1);
+  const log: string[] = [];
+  sim.process(worker(sim, res, 'a', 5, log));
+  const b = sim.process((function* () {
+    try {
+      yield res.acquire();
+      log.push('b got it');
+    } catch {
+      log.push(`b gave up ${sim.now}`);
+    }
+  })());
+  sim.process(worker(sim, res, 'c', 1, log));
+  sim.at(1, () => b.interrupt('timeout'));
+  sim.run();
+  assert.equal(log, ['a start 0', 'b gave up 1', 'c start 5']);
+});
+
+test.run();
