@@ -23,7 +23,7 @@ export function describeGroup(g: SampleGroup): string {
   const tilesPerS = g.batchSize / med;
   const mpixPerS = (tilesPerS * g.tileHeight * g.tileWidth) / 1e6;
   return `batch ${g.batchSize} x ${g.tileHeight}x${g.tileWidth}: median ${med.toFixed(4)} s${spread}, ` +
-    `${tilesPerS.toFixed(2)} tiles/s, ${mpixPerS.toFixed(3)} Mpx/s`;
+    `${tilesPerS.toPrecision(3)} tiles/s, ${mpixPerS.toPrecision(3)} Mpx/s`;
 }
 
 export async function sweep(time: BatchTimer, plan: SweepPlan, progress: (line: string) => void = () => {}): Promise<SampleGroup[]> {

@@ -9,7 +9,8 @@ import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.
 import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
 import { parentCheckSeconds, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
-import { ZipRotation } from './redis/zipRotation.ts';
+import { ZipRotation, type ZipCycling } from './redis/zipRotation.ts';
+import { BulkZipRotation } from './redis/bulkZipRotation.ts';
 import { startArrivals } from './workload/arrivals.ts';
 import { Cluster } from './cluster/cluster.ts';
 import type { Pod } from './cluster/pod.ts';
@@ -62,7 +63,7 @@ export class KioskContext {
   readonly zipCount: number;
   readonly imageQueue: PolledQueue;
   readonly zipQueue: PolledQueue;
-  readonly zipRotation: ZipRotation;
+  readonly zipRotation: ZipCycling;
   readonly requestSizes: number[];
   readonly timeseries = new TimeSeries();
   readonly events: LoggedEvent[] = [];
@@ -79,8 +80,13 @@ export class KioskContext {
   lastFinish = 0;
   private finishedImages = 0;
 
+  /** True when images arrive on their own, without zips. */
+  readonly zipsBypassed: boolean;
+
   constructor(readonly config: KioskConfig, readonly seed: number) {
     this.streams = new RandomStreams(seed);
+    const arrival = config.workload.arrival;
+    this.zipsBypassed = arrival.kind !== 'paced' && arrival.kind !== 'upload' && arrival.unit === 'image';
     const w = config.workload;
     this.record = new ImageRecord(w.images);
     this.zipCount = Math.ceil(w.images / w.imagesPerZip);
@@ -97,13 +103,12 @@ export class KioskContext {
     for (let i = 0; i < w.images; i++) this.record.zip[i] = Math.floor(i / w.imagesPerZip);
     this.imageQueue = new PolledQueue(this.sim, 'segmentation', config.redis.emptyQueueSleep);
     this.zipQueue = new PolledQueue(this.sim, 'segmentation-zip', config.redis.emptyQueueSleep);
-    this.zipRotation = new ZipRotation(
-      this.sim,
-      this.zipQueue,
-      config.redis.rotationTick,
-      (zip, at) => parentCheckSeconds(this, zip, at),
-      config.redis.putBackSleep + config.redis.opLatency,
-    );
+    const check = parentCheckSeconds.bind(null, this);
+    const gap = config.redis.putBackSleep + config.redis.opLatency;
+    this.zipRotation =
+      config.redis.rotationTick > 0
+        ? new BulkZipRotation(this.sim, this.zipQueue, config.redis.rotationTick, check, gap)
+        : new ZipRotation(this.sim, this.zipQueue, 0, check, gap);
 
     const tiling = config.serving.tiling;
     let tileH = w.imageHeight;
@@ -207,23 +212,44 @@ export class KioskContext {
     this.finishedImages++;
     const zip = this.record.zip[image]!;
     if (++this.zips.childrenFinished[zip]! >= this.imagesInZip(zip)) this.zips.allChildrenFinishedAt[zip] = t;
-    if (this.zipsBypassed && this.finishedImages >= this.record.count) this.lastFinish = t;
+    if (this.zipsBypassed && this.finishedImages >= this.record.count) {
+      this.lastFinish = t;
+      this.allDone = true;
+    }
   }
 
   zipFinished(zip: number): void {
     if (this.zips.status[zip] === ZIP_STATUS.done) this.zipsDone++;
     this.lastFinish = this.sim.now;
+    if (!this.zipsBypassed && this.zipsDone >= this.zipCount) this.allDone = true;
   }
 
   zipsDone = 0;
-  /** True when images arrive on their own, without zips. */
-  get zipsBypassed(): boolean {
-    const a = this.config.workload.arrival;
-    return a.kind !== 'paced' && a.kind !== 'upload' && a.unit === 'image';
+  /** True once every job has finished (every zip, or every image when images come without zips). */
+  allDone = false;
+
+  /** Keys in processing lists (held by consumer pods, alive or not): the exporter's in-flight counts. */
+  inFlightImage = 0;
+  inFlightZip = 0;
+  /** Consumer pods that were deleted: the janitor watches their processing lists. */
+  readonly stoppedConsumers: ConsumerPod[] = [];
+
+  /** RPOPLPUSH into `pod`'s processing list. */
+  hold(pod: ConsumerPod, key: number): void {
+    if (pod.holding < 0) {
+      if (pod.kind === 'image-consumer') this.inFlightImage++;
+      else this.inFlightZip++;
+    }
+    pod.holding = key;
   }
 
-  get allDone(): boolean {
-    return this.zipsBypassed ? this.finishedImages >= this.record.count : this.zipsDone >= this.zipCount;
+  /** LREM from `pod`'s processing list. */
+  release(pod: ConsumerPod): void {
+    if (pod.holding >= 0) {
+      if (pod.kind === 'image-consumer') this.inFlightImage--;
+      else this.inFlightZip--;
+    }
+    pod.holding = -1;
   }
 
   log(kind: string, target: string, detail = ''): void {
@@ -261,16 +287,12 @@ export class KioskContext {
   private sample(): void {
     const now = this.sim.now;
     const c = this.cluster.snapshot();
-    let inflightImage = 0;
-    for (const p of this.imagePods) if (p.holding >= 0) inflightImage++;
-    let inflightZip = 0;
-    for (const p of this.zipPods) if (p.holding >= 0) inflightZip++;
     const done = this.record.completed + this.record.failed;
     this.timeseries.add(now, {
       queue_zip: this.zipQueue.length,
       queue_image: this.imageQueue.length,
-      inflight_zip: inflightZip,
-      inflight_image: inflightImage,
+      inflight_zip: this.inFlightZip,
+      inflight_image: this.inFlightImage,
       ...c,
       completed_images: done,
       retries: this.counters.retries,
@@ -286,23 +308,23 @@ function startJanitor(ctx: KioskContext): void {
   const j = ctx.config.redis.janitor;
   if (!j.enabled) return;
   ctx.sim.every(j.interval, (now) => {
-    const sweep = (pods: ConsumerPod[], requeue: (key: number) => void) => {
-      for (const p of pods) {
-        if (p.holding < 0 || p.phase === 'running') continue;
-        if (now - p.updatedAt <= j.staleAfter) continue;
+    const pods = ctx.stoppedConsumers;
+    let kept = 0;
+    for (let i = 0; i < pods.length; i++) {
+      const p = pods[i]!;
+      if (p.holding >= 0 && now - p.updatedAt > j.staleAfter) {
         const key = p.holding;
-        p.holding = -1;
-        requeue(key);
+        ctx.release(p);
         ctx.counters.requeued++;
         ctx.log('requeue', p.name, String(key));
+        if (p.kind === 'image-consumer') {
+          const s = ctx.record.status[key];
+          if (s !== IMAGE_STATUS.done && s !== IMAGE_STATUS.failed) ctx.imageQueue.push(key);
+        } else if (ctx.zips.status[key] !== ZIP_STATUS.done) ctx.zipQueue.push(key);
       }
-    };
-    sweep(ctx.imagePods, (image) => {
-      const s = ctx.record.status[image];
-      if (s !== IMAGE_STATUS.done && s !== IMAGE_STATUS.failed) ctx.imageQueue.push(image);
-    });
-    sweep(ctx.zipPods, (zip) => {
-      if (ctx.zips.status[zip] !== ZIP_STATUS.done) ctx.zipQueue.push(zip);
-    });
+      // a pod still terminating may take another key; forget it once gone with an empty list
+      if (p.phase !== 'gone' || p.holding >= 0) pods[kept++] = p;
+    }
+    pods.length = kept;
   });
 }

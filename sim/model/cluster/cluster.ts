@@ -357,6 +357,7 @@ export class Cluster {
       if (hasProcess && grace > 0) pod.timer = sim.schedule(grace, () => this.kill(pod));
       else this.kill(pod);
     }
+    if (pod.kind !== 'tf-serving') this.ctx.stoppedConsumers.push(pod as ConsumerPod);
     if (reason !== 'scale-down') this.ctx.log('pod_deleted', pod.name, reason);
     if (replace) this.reconcile(d);
   }

@@ -18,10 +18,10 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
   for (;;) {
     yield* ctx.redisRoundTrip(); // LLEN + move stranded keys
     const image: number = yield imageQueue.take();
-    pod.holding = image;
+    ctx.hold(pod, image);
     pod.updatedAt = sim.now;
     if (record.status[image] === IMAGE_STATUS.done || record.status[image] === IMAGE_STATUS.failed) {
-      pod.holding = -1; // a requeued duplicate of finished work: drop it
+      ctx.release(pod); // a requeued duplicate of finished work: drop it
       continue;
     }
     record.status[image] = IMAGE_STATUS.started;
@@ -50,7 +50,7 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
           record.status[image] = IMAGE_STATUS.failed;
           record.failed++;
           ctx.imageFinished(image, sim.now);
-          pod.holding = -1;
+          ctx.release(pod);
           break;
         }
         if (outcome === 'deadline') trueFailures++;
@@ -68,7 +68,7 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
     const upload = transferSeconds(storage, 'imageUp', workload.resultBytes);
     yield postprocess + upload;
 
-    pod.holding = -1;
+    ctx.release(pod);
     pod.updatedAt = sim.now;
     if (record.status[image] === IMAGE_STATUS.done) continue; // finished meanwhile by another copy
     record.download[image] = download;

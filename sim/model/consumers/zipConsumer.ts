@@ -44,16 +44,21 @@ export function* zipConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<v
       const pop: RotationPop = yield ctx.zipRotation.putBackAndCycle(cycling.zip, cycling.check);
       cycling = null;
       lag = sim.now - pop.at;
-      if (pop.key < 0) continue; // the list was empty: poll as usual
+      if (pop.key < 0) {
+        // the list was empty: sleep, then poll as usual
+        const sleep = config.redis.emptyQueueSleep - lag;
+        if (sleep > 0) yield sleep;
+        continue;
+      }
       zip = pop.key;
     } else {
       yield* ctx.redisRoundTrip(); // purge own processing list, LLEN
       zip = yield zipQueue.take();
     }
-    pod.holding = zip;
+    ctx.hold(pod, zip);
     pod.updatedAt = sim.now;
     if (state.status[zip] === ZIP_STATUS.done) {
-      pod.holding = -1; // a requeued copy of a finished parent: LREM and go on
+      ctx.release(pod); // a requeued copy of a finished parent: LREM and go on
       continue;
     }
     const first = ctx.firstImageOfZip(zip);
@@ -69,14 +74,14 @@ export function* zipConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<v
       }
       state.status[zip] = ZIP_STATUS.waiting;
       state.expanded[zip] = sim.now;
-      pod.holding = -1;
+      ctx.release(pod);
       cycling = { zip, check: op }; // HMSET status=waiting, then put back
       continue;
     }
     const check = parentCheckSeconds(ctx, zip, sim.now - lag);
     if (check !== null) {
       // still waiting: put it back and cycle
-      pod.holding = -1;
+      ctx.release(pod);
       cycling = { zip, check: Math.max(0, check - lag) };
       continue;
     }
@@ -84,7 +89,7 @@ export function* zipConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<v
     let t = 4 * op + 2 * n * op + transferSeconds(storage, 'resultsZipUp', n * w.resultBytes);
     for (let k = 0; k < n; k++) t += transferSeconds(storage, 'resultDown', w.resultBytes) + perImageCpu;
     if (t > lag) yield t - lag;
-    pod.holding = -1;
+    ctx.release(pod);
     pod.updatedAt = sim.now;
     if (state.status[zip] !== ZIP_STATUS.done) {
       state.status[zip] = ZIP_STATUS.done;

@@ -7,12 +7,12 @@ import { kioskAutoscalerDecision, kioskAutoscalerKeys } from '../autoscaling/kio
 import type { Cluster } from '../cluster/cluster.ts';
 import type { KioskContext } from '../kiosk.ts';
 import { HpaController, hpaSpecFrom } from './hpaController.ts';
-import { inFlightKeys, type MetricsPipeline } from './metricsPipeline.ts';
+import type { MetricsPipeline } from './metricsPipeline.ts';
 import { everyWithPhase } from './phase.ts';
 
 export function startKioskAutoscaler(ctx: KioskContext, cluster: Cluster): void {
   everyWithPhase(ctx, 'kiosk-autoscaler', ctx.config.autoscaling.kioskAutoscaler.interval, () => {
-    const keys = kioskAutoscalerKeys([{ queued: ctx.imageQueue.length, processingLists: inFlightKeys(ctx.imagePods) }]);
+    const keys = kioskAutoscalerKeys([{ queued: ctx.imageQueue.length, processingLists: ctx.inFlightImage }]);
     const d = kioskAutoscalerDecision(keys, cluster.deployments['tf-serving'].replicas);
     if (d.replicas !== null) cluster.scale('tf-serving', d.replicas, `kiosk-autoscaler ${d.reason}`);
   });

@@ -34,13 +34,6 @@ interface Scrape {
   zipConsumers: number;
 }
 
-/** Keys queued + in processing lists (the exporter's Lua script); a gone pod's stranded key still counts. */
-export function inFlightKeys(pods: readonly ConsumerPod[]): number {
-  let n = 0;
-  for (const p of pods) if (p.holding >= 0) n++;
-  return n;
-}
-
 export class MetricsPipeline {
   /** Per tf-serving pod: (time, cumulative busy seconds) samples within the GPU window. */
   private readonly busy = new Map<number, { t: number[]; busy: number[] }>();
@@ -103,8 +96,8 @@ export class MetricsPipeline {
     this.last = {
       t: now,
       gpuPct: tfServingMetric(duty),
-      imageKeys: exporterKeyCount(ctx.imageQueue.length, [inFlightKeys(ctx.imagePods)]),
-      zipKeys: exporterKeyCount(ctx.zipQueue.length, [inFlightKeys(ctx.zipPods)]),
+      imageKeys: exporterKeyCount(ctx.imageQueue.length, [ctx.inFlightImage]),
+      zipKeys: exporterKeyCount(ctx.zipQueue.length, [ctx.inFlightZip]),
       servingPods: ctx.endpoints.length,
       imageConsumers: this.cluster.deployments['image-consumer'].replicas,
       zipConsumers: this.cluster.deployments['zip-consumer'].replicas,

@@ -1,5 +1,5 @@
 import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
-import { MinHeap } from '../../engine/minHeap.ts';
+import { IndexHeap } from '../../engine/indexHeap.ts';
 import type { PolledQueue } from './polledQueue.ts';
 
 /** What a cycling consumer is resumed with: a key that needs real work (or -1: list empty) and its pop time. */
@@ -8,8 +8,18 @@ export interface RotationPop {
   at: number;
 }
 
+/** How zip consumers cycle over waiting parents: exactly (ZipRotation) or as a pool (BulkZipRotation). */
+export interface ZipCycling {
+  /** Consumers cycling now. */
+  readonly size: number;
+  /** Pops of unfinished parents so far. */
+  readonly cycles: number;
+  /** A consumer puts `zip` back after `check` s of reading, then cycles until a pop finds work. */
+  putBackAndCycle(zip: number, check: number): Waitable<RotationPop>;
+}
+
 /**
- * The zip queue's "waiting parent" rotation, simulated in bulk.
+ * The zip queue's "waiting parent" rotation, simulated exactly.
  *
  * A zip consumer that pops a parent whose children are not all finished reads their statuses, puts
  * the parent back at the end of the line and sleeps (DO_NOTHING_TIMEOUT), then pops the next key.
@@ -23,9 +33,13 @@ export interface RotationPop {
  * simulation; only the moment other components see a pop can be late by up to `tick`.
  * With tick = 0 every pop is its own event (exact).
  */
-export class ZipRotation {
-  private readonly cyclers = new MinHeap<Process<unknown>>();
-  private readonly pushbacks = new MinHeap<number>();
+export class ZipRotation implements ZipCycling {
+  /** Cycling consumers by next pop time; ids index `procs`. */
+  private readonly cyclers = new IndexHeap();
+  private readonly procs: Process<unknown>[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Parents on their way back to the list, by put-back time; ids are zip keys. */
+  private readonly pushbacks = new IndexHeap();
   private tickEvent: EventHandle | null = null;
   /** Cycles over unfinished parents carried out in bulk. */
   cycles = 0;
@@ -51,14 +65,24 @@ export class ZipRotation {
     return {
       subscribe(proc) {
         rotation.pushbacks.push(now + check, zip);
-        rotation.cyclers.push(now + check + rotation.cycleGap, proc);
+        const slot = rotation.freeSlots.length ? rotation.freeSlots.pop()! : rotation.procs.length;
+        rotation.procs[slot] = proc;
+        rotation.cyclers.push(now + check + rotation.cycleGap, slot);
         rotation.ensureTick();
         return false;
       },
       unsubscribe(proc) {
-        rotation.cyclers.removeWhere((p) => p === proc);
+        const slot = rotation.procs.indexOf(proc);
+        if (slot >= 0 && rotation.cyclers.remove(slot)) rotation.release(slot);
       },
     };
+  }
+
+  private release(slot: number): Process<unknown> {
+    const proc = this.procs[slot]!;
+    this.procs[slot] = undefined as unknown as Process<unknown>;
+    this.freeSlots.push(slot);
+    return proc;
   }
 
   private ensureTick(): void {
@@ -83,24 +107,24 @@ export class ZipRotation {
       const back = pushbacks.peekKey();
       if (back <= due) {
         if (back > limit) break;
-        this.queue.push(pushbacks.pop()!);
+        this.queue.push(pushbacks.pop());
         continue;
       }
       if (due > limit) break;
-      const proc = cyclers.pop()!;
       const key = this.queue.popNow();
       if (key === undefined) {
-        proc.resumeNow({ key: -1, at: due } satisfies RotationPop);
+        this.release(cyclers.pop()).resumeNow({ key: -1, at: due } satisfies RotationPop);
         continue;
       }
       const check = this.checkSeconds(key, due);
       if (check === null) {
-        proc.resumeNow({ key, at: due } satisfies RotationPop);
+        this.release(cyclers.pop()).resumeNow({ key, at: due } satisfies RotationPop);
         continue;
       }
       this.cycles++;
       pushbacks.push(due + check, key);
-      cyclers.push(due + check + this.cycleGap, proc);
+      const slot = cyclers.pop();
+      cyclers.push(due + check + this.cycleGap, slot);
     }
     this.ensureTick();
   };

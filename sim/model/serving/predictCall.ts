@@ -55,7 +55,7 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
       return true;
     }
     this.proc = proc;
-    if (this.deadline < Infinity) this.timer = this.sim.schedule(this.deadline, this.expire);
+    if (this.deadline < Infinity) this.timer = this.sim.schedule(this.deadline, () => this.expire());
     return false;
   }
 
@@ -65,10 +65,10 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
     this.abandoned = true;
   }
 
-  private readonly expire = (): void => {
+  private expire(): void {
     this.abandoned = true;
     const p = this.proc!;
     this.proc = null;
     p.resumeNow('deadline');
-  };
+  }
 }
