@@ -47,7 +47,7 @@ const METRIC_LABEL: Record<(typeof IMAGE_METRICS)[number], string> = {
   postprocess: 'Post-processing',
   queue_wait: 'Queue wait',
   preprocess: 'Pre-processing',
-  total: 'Total (pop to done)',
+  total: 'Total (queued to done)',
 };
 
 /** Per-image time quantiles in seconds, over all images of all replications (from images.csv). */

@@ -8,24 +8,24 @@ const IMAGE_COLUMNS = 'replication,image,zip,arrival_s,queue_wait_s,download_s,p
 
 const fmt = (x: number): string => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : '');
 
-async function writeLines(file: string, header: string, rows: (emit: (line: string) => void) => void): Promise<void> {
+/** Writes `header` and the lines produced by `rows`, in chunks, waiting for the stream to drain. */
+async function writeLines(file: string, header: string, rows: () => Iterable<string>): Promise<void> {
   const out = createWriteStream(file);
-  let buf: string[] = [header];
-  let size = 0;
-  const pending: Promise<void>[] = [];
-  const flush = () => {
-    const chunk = buf.join('\n') + '\n';
-    buf = [];
-    size = 0;
-    if (!out.write(chunk)) pending.push(new Promise((r) => out.once('drain', () => r())));
-  };
-  rows((line) => {
-    buf.push(line);
-    if (++size >= 20000) flush();
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
   });
-  flush();
-  await Promise.all(pending);
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  let buf: string[] = [header];
+  for (const line of rows()) {
+    buf.push(line);
+    if (buf.length >= 20000) {
+      const ok = out.write(buf.join('\n') + '\n');
+      buf = [];
+      if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+  }
+  out.end(buf.length ? buf.join('\n') + '\n' : '');
+  await done;
 }
 
 /**
@@ -40,31 +40,29 @@ export async function writeRunDirectory(dir: string, summary: RunSummary, reps: 
   writeFileSync(path.join(tmp, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileSync(path.join(tmp, 'scenario.json'), JSON.stringify(resolvedScenario, null, 2) + '\n');
   writeFileSync(path.join(tmp, 'summary.txt'), consoleTable(summary) + '\n');
-  await writeLines(path.join(tmp, 'images.csv'), IMAGE_COLUMNS, (emit) => {
-    reps.forEach((r, k) => {
+  await writeLines(path.join(tmp, 'images.csv'), IMAGE_COLUMNS, function* () {
+    for (const [k, r] of reps.entries()) {
       const rec = r.record;
       for (let i = 0; i < rec.count; i++) {
         const enq = rec.enqueued[i]!;
-        emit(
-          `${k},${i},${rec.zip[i]},${fmt(enq)},${fmt(rec.popped[i]! - enq)},${fmt(rec.download[i]!)},${fmt(rec.preprocess[i]!)},${fmt(rec.serving[i]!)},${fmt(rec.postprocess[i]!)},${fmt(rec.upload[i]!)},${fmt(rec.finished[i]! - enq)},${fmt(rec.finished[i]!)},${rec.retries[i]},${rec.attempts[i]}`,
+        yield (
+          `${k},${i},${rec.zip[i]},${fmt(enq)},${fmt(rec.popped[i]! - enq)},${fmt(rec.download[i]!)},${fmt(rec.preprocess[i]!)},${fmt(rec.serving[i]!)},${fmt(rec.postprocess[i]!)},${fmt(rec.upload[i]!)},${fmt(rec.finished[i]! - enq)},${fmt(rec.finished[i]!)},${rec.retries[i]},${rec.attempts[i]}`
         );
       }
-    });
+    }
   });
   const names = [...new Set(reps.flatMap((r) => [...r.timeseries.columns.keys()]))];
-  await writeLines(path.join(tmp, 'timeseries.csv'), ['replication', 't_s', ...names].join(','), (emit) => {
-    reps.forEach((r, k) => {
+  await writeLines(path.join(tmp, 'timeseries.csv'), ['replication', 't_s', ...names].join(','), function* () {
+    for (const [k, r] of reps.entries()) {
       const ts = r.timeseries;
       const cols = names.map((n) => ts.columns.get(n));
-      for (let j = 0; j < ts.t.length; j++) {
-        emit([k, fmt(ts.t[j]!), ...cols.map((c) => (c ? fmt(c[j]!) : ''))].join(','));
-      }
-    });
+      for (let j = 0; j < ts.t.length; j++) yield [k, fmt(ts.t[j]!), ...cols.map((c) => (c ? fmt(c[j]!) : ''))].join(',');
+    }
   });
-  await writeLines(path.join(tmp, 'events.csv'), 'replication,t_s,kind,target,detail', (emit) => {
-    reps.forEach((r, k) => {
-      for (const e of r.events) emit(`${k},${fmt(e.t)},${e.kind},${e.target},"${e.detail.replace(/"/g, '""')}"`);
-    });
+  await writeLines(path.join(tmp, 'events.csv'), 'replication,t_s,kind,target,detail', function* () {
+    for (const [k, r] of reps.entries()) {
+      for (const e of r.events) yield `${k},${fmt(e.t)},${e.kind},${e.target},"${e.detail.replace(/"/g, '""')}"`;
+    }
   });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
