@@ -9,6 +9,13 @@
  * a scenario can change.
  */
 import type { ScenarioInput } from './schema.ts';
+import { GCP_2019_06, type Price } from '../model/cost/prices.ts';
+import { PAPER_DATA_COSTS } from '../model/cost/dataCosts.ts';
+
+/** A price table in the scenario file's spelling. */
+function snakePrices(table: Readonly<Record<string, Price>>): Record<string, { on_demand: number; preemptible: number }> {
+  return Object.fromEntries(Object.entries(table).map(([name, p]) => [name, { on_demand: p.onDemand, preemptible: p.preemptible }]));
+}
 
 export const DEFAULT_PROFILE_2020 = 'calibrate/profiles/v100/panoptic/paper-2020.json';
 export const DEFAULT_PROFILE_2019 = 'calibrate/profiles/v100/featurenet/paper-2019.json';
@@ -252,26 +259,12 @@ export const DEFAULTS = {
   },
 
   cost: {
-    prices: {
-      // KS "Prices (USD/h, as of 6/17/19)"
-      machines: {
-        'n1-standard-1': { on_demand: 0.0475, preemptible: 0.01 },
-        'n1-standard-2': { on_demand: 0.095, preemptible: 0.02 },
-        'n1-standard-4': { on_demand: 0.19, preemptible: 0.04 },
-        'n1-standard-8': { on_demand: 0.38, preemptible: 0.08 },
-        'n1-highmem-2': { on_demand: 0.1184, preemptible: 0.025 },
-      },
-      gpus: {
-        V100: { on_demand: 2.48, preemptible: 0.74 },
-        T4: { on_demand: 0.95, preemptible: 0.29 },
-        P100: { on_demand: 1.46, preemptible: 0.43 },
-        P4: { on_demand: 0.6, preemptible: 0.216 },
-        K80: { on_demand: 0.45, preemptible: 0.135 },
-      },
-    },
-    storage_per_gb_month: 0.026, // KS "Cost methodology": 0.026 $/GB-month
-    storage_egress_per_gb: 0.12, // KS "Cost methodology": 0.12 $/GB
-    operations_per_10k: 0.054, // KS "Cost methodology": (0.05 + 0.004) $ per 10,000 operations
-    inter_zone_egress_per_gb: 0.01, // KS "Cost methodology": 0.01 $/GB
+    // KS "Prices (USD/h, as of 6/17/19)": the built-in table of sim/model/cost/prices.ts
+    prices: { machines: snakePrices(GCP_2019_06.machines), gpus: snakePrices(GCP_2019_06.gpus) },
+    // KS "Cost methodology": the paper's constants, from sim/model/cost/dataCosts.ts
+    storage_per_gb_month: PAPER_DATA_COSTS.storagePerGbMonth,
+    storage_egress_per_gb: PAPER_DATA_COSTS.storageEgressPerGb,
+    operations_per_10k: 0.054, // (0.05 class A + 0.004 class B) $ per 10,000 operations, as PAPER_DATA_COSTS
+    inter_zone_egress_per_gb: PAPER_DATA_COSTS.interZonePerGb,
   },
 } satisfies ScenarioInput;
