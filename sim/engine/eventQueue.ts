@@ -59,9 +59,16 @@ export class ScheduledEvent implements EventHandle {
 export const IN_LANE = -2;
 
 export class EventQueue {
-  private readonly heap: ScheduledEvent[] = [];
+  /**
+   * heap[0 .. count-1] is the heap. The array only grows (doubling, with `times`) and slots past the
+   * end are cleared, never popped: Array push/pop on a heap whose size swings by a few entries makes
+   * V8 shrink and regrow the backing store over and over.
+   */
+  private heap: (ScheduledEvent | null)[] = new Array<ScheduledEvent | null>(64).fill(null);
   /** times[i] = heap[i].time, kept alongside so that sifting compares without touching the events. */
   private times = new Float64Array(64);
+  /** Number of events in the heap. */
+  private count = 0;
   /** Events at time `current` with priority 0, then 1, in sequence order. */
   private readonly lane0 = new Deque<ScheduledEvent>(64);
   private readonly lane1 = new Deque<ScheduledEvent>(64);
@@ -70,7 +77,7 @@ export class EventQueue {
   private nextSeq = 0;
 
   get size(): number {
-    return this.heap.length + this.lane0.length + this.lane1.length;
+    return this.count + this.lane0.length + this.lane1.length;
   }
 
   /** Time of the earliest pending event, or Infinity when empty. */
@@ -79,14 +86,18 @@ export class EventQueue {
     return ev !== undefined ? ev.time : Infinity;
   }
 
-  /** The earliest pending event without removing it. */
+  /**
+   * The earliest pending event without removing it. A lane head is due now (time `current`) and every
+   * heap entry is due at `current` or later, so the heap top can only win on a time tie; lane 0's head
+   * always precedes lane 1's (same time, lower priority).
+   */
   peek(): ScheduledEvent | undefined {
-    let best = this.heap[0];
-    const a = this.lane0.peekFront();
-    if (a !== undefined && (best === undefined || before(a, best))) best = a;
-    const b = this.lane1.peekFront();
-    if (b !== undefined && (best === undefined || before(b, best))) best = b;
-    return best;
+    const top = this.count !== 0 ? this.heap[0]! : undefined;
+    const lane = this.lane0.length !== 0 ? this.lane0 : this.lane1.length !== 0 ? this.lane1 : null;
+    if (lane === null) return top;
+    const head = lane.peekFront()!;
+    if (top !== undefined && this.times[0] === head.time && before(top, head)) return top;
+    return head;
   }
 
   /** Queues a new one-shot event that calls `action`. */
@@ -113,10 +124,8 @@ export class EventQueue {
         return;
       }
     }
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(ev);
-    if (i >= this.times.length) this.growTimes();
+    const i = this.count++;
+    if (i === this.times.length) this.grow();
     this.siftUpFrom(ev, i);
   }
 
@@ -132,12 +141,14 @@ export class EventQueue {
     if (ev.index === IN_LANE) {
       if (ev.priority === 0) this.lane0.popFront();
       else this.lane1.popFront();
-      ev.index = -1;
     } else {
-      const last = this.heap.pop()!;
-      if (this.heap.length > 0) this.siftDown(last, 0);
-      ev.index = -1;
+      const n = --this.count;
+      const heap = this.heap;
+      const last = heap[n]!;
+      heap[n] = null;
+      if (n !== 0) this.siftDown(last, 0);
     }
+    ev.index = -1;
     this.current = ev.time;
   }
 
@@ -149,20 +160,26 @@ export class EventQueue {
       return ev.priority === 0 ? this.lane0.remove(ev) : this.lane1.remove(ev);
     }
     const heap = this.heap;
-    if (i < 0 || heap[i] !== ev) return false;
-    const last = heap.pop()!;
+    if (i < 0 || i >= this.count || heap[i] !== ev) return false;
+    const n = --this.count;
+    const last = heap[n]!;
+    heap[n] = null;
     ev.index = -1;
-    if (i < heap.length) {
+    if (i < n) {
       this.siftDown(last, i);
       this.siftUpFrom(last, last.index);
     }
     return true;
   }
 
-  private growTimes(): void {
-    const next = new Float64Array(this.times.length * 2);
-    next.set(this.times);
-    this.times = next;
+  private grow(): void {
+    const size = this.times.length * 2;
+    const times = new Float64Array(size);
+    times.set(this.times);
+    this.times = times;
+    const heap = new Array<ScheduledEvent | null>(size).fill(null);
+    for (let i = 0; i < this.count; i++) heap[i] = this.heap[i]!;
+    this.heap = heap;
   }
 
   /** Places `ev` at hole `i` and moves it up to its place. */
@@ -186,11 +203,11 @@ export class EventQueue {
     ev.index = i;
   }
 
-  /** Places `ev` at hole `i` and moves it down to its place. */
+  /** Places `ev` at hole `i` (< count) and moves it down to its place. */
   private siftDown(ev: ScheduledEvent, i: number): void {
     const heap = this.heap;
     const times = this.times;
-    const n = heap.length;
+    const n = this.count;
     const time = ev.time;
     for (;;) {
       const l = 2 * i + 1;

@@ -1,5 +1,10 @@
 import { ScheduledEvent, type Resumable } from './eventQueue.ts';
-import { Priority, SimulationError, type Simulation } from './simulation.ts';
+import { SimulationError, type Simulation } from './simulation.ts';
+
+// URGENT and NORMAL (simulation.ts), as local constants: the hot path then reads no
+// binding of another module (tsx compiles each import to a getter call).
+const URGENT = 0;
+const NORMAL = 1;
 
 /**
  * Something a process can wait for by yielding it (a store take, a resource request, a signal,
@@ -30,8 +35,12 @@ const GeneratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((function
 const genNext = GeneratorPrototype.next;
 const genThrow = GeneratorPrototype.throw;
 
-function isNativeGenerator(body: object): boolean {
-  return Object.getPrototypeOf(Object.getPrototypeOf(body)) === GeneratorPrototype;
+/**
+ * True when `body` resumes through %GeneratorPrototype%'s own next and throw (a native generator that
+ * overrides neither). Two property loads: cheaper than walking the prototype chain for every process.
+ */
+function isNativeGenerator(body: ProcessBody<unknown>): boolean {
+  return body.next === genNext && body.throw === genThrow;
 }
 
 /** Thrown into a process by `interrupt(cause)`. */
@@ -85,7 +94,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   ) {
     this.native = isNativeGenerator(body);
     this.entry = new ScheduledEvent(null, this);
-    sim.requeue(this.entry, sim.now, Priority.URGENT);
+    sim.requeue(this.entry, sim.now, URGENT);
   }
 
   /** True while the process waits on a Waitable or sleeps (not running, not done, not due to start). */
@@ -97,7 +106,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   wake(value: unknown): void {
     this.received = value;
     this.waitingOn = null;
-    this.sim.requeue(this.entry, this.sim.now, Priority.NORMAL);
+    this.sim.requeue(this.entry, this.sim.now, NORMAL);
   }
 
   /** Like `wake`, but throws `error` into the process at its `yield`. */
@@ -105,7 +114,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
     this.received = error;
     this.throwNext = true;
     this.waitingOn = null;
-    this.sim.requeue(this.entry, this.sim.now, Priority.NORMAL);
+    this.sim.requeue(this.entry, this.sim.now, NORMAL);
   }
 
   /**
@@ -184,7 +193,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
     this.abandonWait();
     this.received = new Interrupt(cause);
     this.throwNext = true;
-    this.sim.requeue(this.entry, this.sim.now, Priority.URGENT);
+    this.sim.requeue(this.entry, this.sim.now, URGENT);
   }
 
   private abandonWait(): void {
@@ -221,7 +230,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
         if (typeof y === 'number') {
           if (y >= 0) {
             this.sleeping = true;
-            this.sim.requeue(this.entry, this.sim.now + y, Priority.NORMAL);
+            this.sim.requeue(this.entry, this.sim.now + y, NORMAL);
             break;
           }
           value = new SimulationError(`process '${this.name}' yielded a negative or NaN delay: ${y}`);
@@ -258,8 +267,9 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
     this.result = result;
     this.interrupts = null;
     const joiners = this.joiners;
+    if (joiners === null) return;
     this.joiners = null;
-    if (joiners) for (const j of joiners) j.wake(result);
+    for (let i = 0; i < joiners.length; i++) joiners[i]!.wake(result);
   }
 
   private fail(error: unknown): void {

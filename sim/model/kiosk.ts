@@ -87,6 +87,9 @@ export class KioskContext {
     this.streams = new RandomStreams(seed);
     const arrival = config.workload.arrival;
     this.zipsBypassed = arrival.kind !== 'paced' && arrival.kind !== 'upload' && arrival.unit === 'image';
+    if (!this.zipsBypassed && config.redis.putBackSleep + config.redis.opLatency <= 0) {
+      throw new Error('zip consumers need redis.putBackSleep or redis.opLatency > 0: otherwise they re-check waiting parents without simulated time passing');
+    }
     const w = config.workload;
     this.record = new ImageRecord(w.images);
     this.zipCount = Math.ceil(w.images / w.imagesPerZip);

@@ -106,6 +106,14 @@ function checkWorkload(c: KioskConfig): void {
   }
 }
 
+function checkRedis(c: KioskConfig): void {
+  // a zip consumer that puts a parent back with no sleep and zero-time Redis calls would cycle for
+  // ever without simulated time passing
+  if (usesZips(c) && c.redis.putBackSleep + c.redis.opLatency <= 0) {
+    problem(['redis', 'put_back_sleep'], 'expected put_back_sleep or op_latency above 0 s when zips are used (zip consumers re-check waiting parents in a loop), found both 0');
+  }
+}
+
 /** Throws a ScenarioProblemError for the first impossible value. */
 export function checkConfig(c: KioskConfig): void {
   checkPool(c.cluster.pools.gpu, 'gpu');
@@ -114,5 +122,6 @@ export function checkConfig(c: KioskConfig): void {
   checkWorkload(c);
   checkCapacity(c);
   checkServing(c);
+  checkRedis(c);
   checkPrices(c);
 }

@@ -11,7 +11,7 @@ import type {
 import type { ServingProfile } from '../model/serving/profile.ts';
 import { ARRIVAL_DEFAULTS } from './arrivalDefaults.ts';
 import { isSpecProblem, toDistributionSpec, type DistributionInput } from './distribution.ts';
-import { allocatableFor, MACHINE_CAPACITY } from './machines.ts';
+import { allocatableFor, MACHINE_SHAPES } from './machines.ts';
 import type { Path } from './merge.ts';
 import type { ScenarioParsed } from './schema.ts';
 
@@ -109,7 +109,7 @@ function nodePool(p: PoolInput | undefined, name: 'gpu' | 'consumer' | 'default'
   const machineName = need(x.machine, [...path, 'machine'], 'a machine type');
   const catalogue = allocatableFor(machineName);
   if (!catalogue && (x.cpu === undefined || x.memory === undefined)) {
-    problem([...path, 'machine'], `expected a machine type of the built-in catalogue (${Object.keys(MACHINE_CAPACITY).join(', ')}) or cpu and memory set for the pool, found "${machineName}"`);
+    problem([...path, 'machine'], `expected a machine type of the built-in catalogue (${Object.keys(MACHINE_SHAPES).join(', ')}) or cpu and memory set for the pool, found "${machineName}"`);
   }
   const gpus = need(x.gpus, [...path, 'gpus']);
   const gpuType = need(x.gpu_type, [...path, 'gpu_type'], 'a GPU type or "none"');

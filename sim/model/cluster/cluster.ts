@@ -5,7 +5,8 @@ import type { ConsumerPod, KioskContext, ServingPod } from '../kiosk.ts';
 import { TfServingServer } from '../serving/tfServingPod.ts';
 import { CostLedger } from '../cost/ledger.ts';
 import { deletionOrder, type Pod, type PodKind } from './pod.ts';
-import { allocatedShare, fits, POOL_NAMES, type ClusterNode, type PoolName } from './node.ts';
+import { POOL_NAMES, type ClusterNode, type PoolName } from './node.ts';
+import { fits, placePod } from './placement.ts';
 import { clusterPriceTable, runDataCosts } from './costs.ts';
 import { consecutiveCrashes, restartDelay } from '../controllers/crashLoop.ts';
 import { lifetimeSampler } from '../controllers/lifetime.ts';
@@ -190,19 +191,9 @@ export class Cluster {
     else this.pending[d.pool].push(pod);
   }
 
-  /** The scheduler: the fullest running node of the pool that fits (MostAllocated, as autoscaling/placement.ts). */
+  /** The scheduler (placement.ts): the fullest running node of the pool that fits. */
   private pickNode(pool: PoolName, r: PodResources): ClusterNode | null {
-    let best: ClusterNode | null = null;
-    let bestScore = -Infinity;
-    for (const n of this.nodes) {
-      if (n.pool !== pool || n.state !== 'running' || !fits(n, r)) continue;
-      const score = allocatedShare(n, r);
-      if (score > bestScore) {
-        best = n;
-        bestScore = score;
-      }
-    }
-    return best;
+    return placePod(r, pool, this.nodes);
   }
 
   private bind(pod: Pod, node: ClusterNode): void {
@@ -211,7 +202,6 @@ export class Cluster {
     node.usedCpu += r.cpu;
     node.usedMemory += r.memoryBytes;
     node.usedGpus += r.gpu;
-    node.unneededSince = NaN;
     pod.node = node.id;
     pod.phase = 'starting';
     const startup = pod.kind === 'tf-serving' ? this.servingStartup() : this.consumerStartup[pod.kind]();
@@ -426,7 +416,7 @@ export class Cluster {
       id, name: `${pool}-node-${id}`, pool, state: 'requested', preemptible: cfg.preemptible,
       cpu: cfg.machine.cpu, memoryBytes: cfg.machine.memoryBytes, gpus: cfg.machine.gpus,
       usedCpu: 0, usedMemory: 0, usedGpus: 0, pods: [],
-      createdAt: NaN, readyAt: NaN, unneededSince: NaN, timer: null, preemption: null,
+      requestedAt: -Infinity, createdAt: NaN, readyAt: NaN, timer: null, preemption: null,
     };
     this.nodes.push(node);
     return node;
@@ -448,28 +438,21 @@ export class Cluster {
   }
 
   /**
-   * The cluster autoscaler's request for one node: it reaches the cloud after `requestDelay`, the VM
-   * boots (provisioning), and GPU pools wait for the driver; a node not running by `maxProvisionTime`
-   * after the request counts as failed and is removed.
+   * The cluster autoscaler's request for one node: it reaches the cloud after `requestDelay`, the VM boots
+   * (provisioning), and GPU pools wait for the driver. The autoscaler gives up a node still not running
+   * `maxProvisionTime` after the request (controllers/clusterAutoscaler.ts).
    */
   requestNode(pool: PoolName): ClusterNode {
     const ctx = this.ctx;
     const ca = ctx.config.cluster.autoscaler;
     const node = this.newNode(pool);
+    node.requestedAt = ctx.sim.now;
     this.lastScaleUpAt = ctx.sim.now;
     node.timer = ctx.sim.schedule(ca.requestDelay, () => {
       node.timer = null;
       this.vmCreated(node);
       const boot = this.provisioning[pool]();
       const gpu = node.gpus > 0 ? this.gpuReady[pool]() : 0;
-      if (ca.requestDelay + boot + gpu > ca.maxProvisionTime) {
-        node.timer = ctx.sim.schedule(Math.max(0, ca.maxProvisionTime - ca.requestDelay), () => {
-          node.timer = null;
-          ctx.log('node_failed', node.name, `not running ${ca.maxProvisionTime} s after the request`);
-          this.removeNode(node, 'provisioning failed');
-        });
-        return;
-      }
       node.timer = ctx.sim.schedule(boot, () => {
         node.timer = null;
         node.readyAt = ctx.sim.now;
