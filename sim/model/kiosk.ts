@@ -287,10 +287,15 @@ export class KioskContext {
     return { completed: false, reason: `the simulation ran out of events with ${this.record.count - this.finishedImages} images unfinished (no capacity to process them)` };
   }
 
+  private lastSample = { t: 0, done: 0 };
+
   private sample(): void {
     const now = this.sim.now;
     const c = this.cluster.snapshot();
     const done = this.record.completed + this.record.failed;
+    const dt = now - this.lastSample.t;
+    const throughput = dt > 0 ? (done - this.lastSample.done) / dt : 0;
+    this.lastSample = { t: now, done };
     this.timeseries.add(now, {
       queue_zip: this.zipQueue.length,
       queue_image: this.imageQueue.length,
@@ -298,6 +303,7 @@ export class KioskContext {
       inflight_image: this.inFlightImage,
       ...c,
       completed_images: done,
+      throughput_images_per_s: throughput,
       retries: this.counters.retries,
     });
   }
