@@ -4,6 +4,7 @@ import { makeDistribution, type Sampler } from '../engine/distributions.ts';
 import type { KioskConfig } from './config.ts';
 import { ImageRecord, IMAGE_STATUS, TimeSeries, type LoggedEvent } from './record.ts';
 import { PolledQueue } from './redis/polledQueue.ts';
+import { transferSeconds } from './bucket/transfer.ts';
 import { TfServingServer } from './serving/tfServingPod.ts';
 import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.ts';
 import { requestSizes, tileCount } from './serving/tiling.ts';
@@ -221,9 +222,15 @@ export class KioskContext {
     }
   }
 
+  /** Time the client has every result zip (each parent done + its download); 0 until then. */
+  resultsDownloaded = 0;
+
   zipFinished(zip: number): void {
     if (this.zips.status[zip] === ZIP_STATUS.done) this.zipsDone++;
     this.lastFinish = this.sim.now;
+    const w = this.config.workload;
+    const download = transferSeconds(this.config.storage, 'clientDown', this.imagesInZip(zip) * w.resultBytes);
+    this.resultsDownloaded = Math.max(this.resultsDownloaded, this.sim.now + download);
     if (!this.zipsBypassed && this.zipsDone >= this.zipCount) this.allDone = true;
   }
 

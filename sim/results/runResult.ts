@@ -7,6 +7,8 @@ export interface ReplicationResult {
   completed: boolean;
   reason?: string;
   makespan: number;
+  /** When the client had downloaded every result zip (zip workloads; = makespan otherwise). */
+  resultsDownloaded: number;
   record: ImageRecord;
   timeseries: TimeSeries;
   events: LoggedEvent[];
@@ -24,6 +26,7 @@ export function collectReplication(ctx: KioskContext, outcome: { completed: bool
     completed: outcome.completed,
     ...(outcome.reason ? { reason: outcome.reason } : {}),
     makespan: ctx.lastFinish,
+    resultsDownloaded: ctx.zipsBypassed ? ctx.lastFinish : ctx.resultsDownloaded,
     record: ctx.record,
     timeseries: ctx.timeseries,
     events: ctx.events,

@@ -10,6 +10,8 @@ export interface RunSummary {
   reason?: string;
   images: { submitted: number; completed: number; failed: number };
   makespan_s: Stat;
+  /** Makespan plus the client's download of the last result zip. */
+  results_downloaded_s: Stat;
   throughput_images_per_s: Stat;
   latency_s: { total: QuantileSummary; queue_wait: QuantileSummary; transfer: QuantileSummary; serving: QuantileSummary; postprocess: QuantileSummary };
   cost_usd: { total: Stat; gpu_nodes: Stat; cpu_nodes: Stat; storage: Stat; operations: Stat; storage_egress: Stat; egress: Stat };
@@ -63,6 +65,7 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
       failed: reps.reduce((s, r) => s + r.record.failed, 0),
     },
     makespan_s: stat((r) => r.makespan),
+    results_downloaded_s: stat((r) => r.resultsDownloaded),
     throughput_images_per_s: stat((r) => (r.makespan > 0 ? r.record.completed / r.makespan : 0)),
     latency_s: {
       total: quantileSummary(lat.total),

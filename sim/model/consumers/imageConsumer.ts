@@ -65,7 +65,7 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
     const serving = sim.now - servingStart;
 
     const postprocess = ctx.postprocessTime();
-    const upload = transferSeconds(storage, 'imageUp', workload.resultBytes);
+    const upload = transferSeconds(storage, 'resultUp', workload.resultBytes);
     yield postprocess + upload;
 
     ctx.release(pod);
