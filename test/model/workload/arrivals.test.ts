@@ -9,6 +9,7 @@ import { idealConfig } from '../../support/idealConfig.ts';
 function creationTimes(arrival: ArrivalConfig, images = 1000): number[] {
   const cfg = idealConfig({ images, rate: 1, service: { kind: 'constant', value: 1 }, servers: 0, consumers: 0 });
   cfg.workload.arrival = arrival;
+  cfg.redis.putBackSleep = 0.5;
   const ctx = new KioskContext(cfg, 1);
   startArrivals(ctx);
   ctx.sim.run();
