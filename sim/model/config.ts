@@ -76,6 +76,8 @@ export interface ConsumerConfig {
   resources: PodResources;
   /** Pod start (schedule to running) time. */
   startup: DistributionSpec;
+  /** Mean time between consumer crashes (an uncaught exception ends the process); Infinity = never. */
+  crashMtbf: number;
 }
 
 export interface ImageConsumerConfig extends ConsumerConfig {

@@ -11,6 +11,7 @@ import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
 import { parentCheckSeconds, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
 import { ZipRotation, type ZipCycling } from './redis/zipRotation.ts';
+import { ConsumerCrashes } from './consumers/consumerCrashes.ts';
 import { BulkZipRotation } from './redis/bulkZipRotation.ts';
 import { startArrivals } from './workload/arrivals.ts';
 import { Cluster } from './cluster/cluster.ts';
@@ -70,6 +71,7 @@ export class KioskContext {
   readonly events: LoggedEvent[] = [];
   readonly counters: RunCounters = { retries: 0, requeued: 0, crashes: 0, preemptions: 0, duplicateJobs: 0 };
   readonly cluster: Cluster;
+  private readonly consumerCrashes: ConsumerCrashes;
   readonly preprocessTime: Sampler;
   readonly postprocessTime: Sampler;
   readonly batchSeconds: (size: number) => number;
@@ -143,6 +145,7 @@ export class KioskContext {
     }
     this.pickStream = this.streams.stream('serving.loadbalance');
     this.cluster = new Cluster(this);
+    this.consumerCrashes = new ConsumerCrashes(this);
   }
 
   /** A Redis round trip from a consumer (nothing when Redis is ideal). */
@@ -268,10 +271,12 @@ export class KioskContext {
 
   startImageConsumer(pod: ConsumerPod): void {
     pod.proc = this.sim.process(imageConsumer(this, pod), pod.name);
+    this.consumerCrashes.started(pod);
   }
 
   startZipConsumer(pod: ConsumerPod): void {
     pod.proc = this.sim.process(zipConsumer(this, pod), pod.name);
+    this.consumerCrashes.started(pod);
   }
 
   /** Runs the simulation to the end of the work or the time limit. */

@@ -85,6 +85,7 @@ export const DEFAULTS = {
       // figures' post-processing histogram spans 0-2 s (KS "Known numbers"). "profile" uses measured
       // times from the serving profile instead, where it has them.
       postprocess: { kind: 'lognormal', mean: '1s', cv: 0.35 },
+      crash_mtbf: 'never', // off by default, like serving.crash_mtbf: no source gives a crash rate
     },
     zip: {
       resources: { cpu: '200m', memory: '128Mi', gpu: 0 }, // KS "Node pools (2020)": zip consumer 200m / 128Mi
@@ -92,6 +93,7 @@ export const DEFAULTS = {
       // assumption: 20 ms of CPU per image to unzip it and to add its result to the results zip
       // (Python zipfile at ~100 MB/s on one vCPU for a 1.5 MB image; results are 5.6 kB).
       per_image_cpu: '20ms',
+      crash_mtbf: 'never', // off by default: no source gives a crash rate
     },
   },
 

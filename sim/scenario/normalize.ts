@@ -235,11 +235,13 @@ export function normalize(p: Parsed, name: string, files: ScenarioFiles): KioskC
         startup: dist(ci.startup, ['consumers', 'image', 'startup']),
         preprocess: dist(ci.preprocess, ['consumers', 'image', 'preprocess']),
         postprocess: postIn.kind === 'profile' ? { kind: 'profile' } : dist(postIn, ['consumers', 'image', 'postprocess']),
+        crashMtbf: need(ci.crash_mtbf, ['consumers', 'image', 'crash_mtbf']),
       },
       zip: {
         resources: resources(cz.resources, ['consumers', 'zip', 'resources']),
         startup: dist(cz.startup, ['consumers', 'zip', 'startup']),
         perImageCpu: need(cz.per_image_cpu, ['consumers', 'zip', 'per_image_cpu']),
+        crashMtbf: need(cz.crash_mtbf, ['consumers', 'zip', 'crash_mtbf']),
       },
     },
     serving: {

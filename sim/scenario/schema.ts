@@ -137,11 +137,13 @@ export const scenarioSchema = z
         startup: distribution('Pod start: scheduled to running (image pull, container start).'),
         preprocess: distribution('CPU pre-processing time per image.'),
         postprocess: distribution('CPU post-processing time per image; "profile" draws from the serving profile\'s measured post-processing times.', { allowProfile: true }),
+        crash_mtbf: durationOrNever('Mean time between consumer crashes (any uncaught exception exits the process; the kubelet restarts it with CrashLoopBackOff); "never" = no crashes.'),
       }),
       zip: section('Zip consumers: expand zips into image jobs, wait, re-zip the results.', {
         resources: resources('zip consumer'),
         startup: distribution('Pod start: scheduled to running.'),
         per_image_cpu: duration('CPU time per image to unpack the zip and to add the result to the results zip.'),
+        crash_mtbf: durationOrNever('Mean time between zip-consumer crashes; "never" = no crashes.'),
       }),
     }),
 

@@ -37,6 +37,8 @@ export interface DynamicOptions {
   policy?: 'kiosk' | 'keda' | 'fixed';
   preemption?: PreemptionConfig;
   crashMtbf?: number;
+  /** Mean time between consumer crashes (s); default never. */
+  consumerCrashMtbf?: number;
   zones?: number;
   seed?: number;
 }
@@ -62,8 +64,8 @@ export function dynamicConfig(o: DynamicOptions): KioskConfig {
     storage: { enabled: true, steps: { zipUp: step, zipDown: step, imageUp: step, imageDown: step, resultUp: step, resultDown: step, resultsZipUp: step, clientDown: step } },
     redis: { ...base.redis, emptyQueueSleep: 5, putBackSleep: 0.5, opLatency: 0.0005, janitor: { enabled: true, interval: 5, staleAfter: 15 } },
     consumers: {
-      image: { resources: { cpu: 0.3, memoryBytes: 256 * MiB, gpu: 0 }, startup: u(5, 15), preprocess: { kind: 'constant', value: 0.05 }, postprocess: { kind: 'lognormal', mean: 0.8, cv: 0.3 } },
-      zip: { resources: { cpu: 0.2, memoryBytes: 128 * MiB, gpu: 0 }, startup: u(5, 15), perImageCpu: 0.01 },
+      image: { resources: { cpu: 0.3, memoryBytes: 256 * MiB, gpu: 0 }, startup: u(5, 15), preprocess: { kind: 'constant', value: 0.05 }, postprocess: { kind: 'lognormal', mean: 0.8, cv: 0.3 }, crashMtbf: o.consumerCrashMtbf ?? Infinity },
+      zip: { resources: { cpu: 0.2, memoryBytes: 128 * MiB, gpu: 0 }, startup: u(5, 15), perImageCpu: 0.01, crashMtbf: o.consumerCrashMtbf ?? Infinity },
     },
     serving: {
       ...base.serving,

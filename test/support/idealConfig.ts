@@ -27,8 +27,8 @@ export function idealConfig(opts: {
     storage: { enabled: false, steps },
     redis: { emptyQueueSleep: 0, putBackSleep: 0, opLatency: 0, rotationTick: 0.25, janitor: { enabled: false, interval: 5, staleAfter: 15 } },
     consumers: {
-      image: { resources: res, startup: zero, preprocess: zero, postprocess: zero },
-      zip: { resources: res, startup: zero, perImageCpu: 0 },
+      image: { resources: res, startup: zero, preprocess: zero, postprocess: zero, crashMtbf: Infinity },
+      zip: { resources: res, startup: zero, perImageCpu: 0, crashMtbf: Infinity },
     },
     serving: {
       serviceTime: { kind: 'distribution', perBatch: opts.service },
