@@ -1,5 +1,6 @@
 import type { EventHandle } from '../../engine/index.ts';
 import type { Pod } from './pod.ts';
+import type { NodeLoad } from './placement.ts';
 
 export type PoolName = 'gpu' | 'consumer' | 'default';
 export const POOL_NAMES: readonly PoolName[] = ['gpu', 'consumer', 'default'];
@@ -12,20 +13,13 @@ export const POOL_NAMES: readonly PoolName[] = ['gpu', 'consumer', 'default'];
  */
 export type NodeState = 'requested' | 'provisioning' | 'gpu-unready' | 'running' | 'draining' | 'gone';
 
-export interface ClusterNode {
+/** A node; its allocatable and the requests of its pods (`NodeLoad`) are kept current as pods bind and leave. */
+export interface ClusterNode extends NodeLoad {
   id: number;
   name: string;
   pool: PoolName;
   state: NodeState;
   preemptible: boolean;
-  /** Allocatable resources. */
-  cpu: number;
-  memoryBytes: number;
-  gpus: number;
-  /** Requests of the pods bound to it. */
-  usedCpu: number;
-  usedMemory: number;
-  usedGpus: number;
   pods: Pod[];
   /** Asked of the cloud by the cluster autoscaler (-Infinity for nodes there from the start). */
   requestedAt: number;
