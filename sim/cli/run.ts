@@ -43,17 +43,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
       bar?.stop();
       const summary = summarize(s.config.name, reps, scenarioMeta(s.config));
       summaries.push(summary);
+      if (!args.json) process.stdout.write(consoleTable(summary) + '\n');
       if (args.out) {
         const dir = scenarios.length > 1 ? path.join(args.out, s.config.name) : args.out;
         await writeRunDirectory(dir, summary, reps, s.resolved);
+        if (!args.json) process.stdout.write(`results: ${dir}\n`);
         if (args.report) {
           const { writeReport } = await import('../../reports/index.ts');
           const { html } = await writeReport([dir], path.join(dir, 'report'));
-          if (!args.json) process.stderr.write(`report: ${html}\n`);
+          if (!args.json) process.stdout.write(`report: ${html}\n`);
         }
-        if (!args.json) process.stderr.write(`results: ${dir}\n`);
       }
-      if (!args.json) process.stdout.write(consoleTable(summary) + '\n\n');
+      if (!args.json) process.stdout.write('\n');
     }
     if (args.json) process.stdout.write(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries) + '\n');
   },
