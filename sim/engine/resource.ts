@@ -1,14 +1,33 @@
 import { Deque } from './deque.ts';
 import type { Process, Waitable } from './process.ts';
+import type { Simulation } from './simulation.ts';
+
+/** Anything that can be handed a unit later: a waiting process, or a callback waiting in `request`. */
+interface Waiter {
+  wake(value: unknown): void;
+}
+
+/** A callback waiting in `request`: handed a unit, it runs as an event at that time. */
+class GrantOnWake implements Waiter {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly granted: () => void,
+  ) {}
+
+  wake(): void {
+    this.sim.schedule(0, this.granted);
+  }
+}
 
 /**
  * A counted resource with a FIFO waiting list (SimPy's Resource): `yield res.acquire()` takes one
  * unit, waiting while all `capacity` units are in use; `release()` hands the unit to the next waiter.
- * The capacity can change at run time (e.g. servers added or removed).
+ * `request(sim, granted)` is the same for event-callback code: `granted` runs at once when a unit is
+ * free, else as an event when one is handed over. The capacity can change at run time.
  */
 export class Resource {
   private busy = 0;
-  private readonly waiters = new Deque<Process<unknown>>();
+  private readonly waiters = new Deque<Waiter>();
   private readonly acquireOp: Waitable<void>;
 
   constructor(private cap: number) {
@@ -23,7 +42,7 @@ export class Resource {
         res.waiters.pushBack(proc);
         return false;
       },
-      unsubscribe(proc) {
+      unsubscribe(proc: Process<unknown>) {
         res.waiters.remove(proc);
       },
     };
@@ -44,6 +63,19 @@ export class Resource {
   /** Yield this from a process to hold one unit. */
   acquire(): Waitable<void> {
     return this.acquireOp;
+  }
+
+  /**
+   * Callback form of `acquire`: runs `granted` now if a unit is free, otherwise when a unit is
+   * handed to this request (first come, first served with waiting processes), as an event at that time.
+   */
+  request(sim: Simulation, granted: () => void): void {
+    if (this.busy < this.cap) {
+      this.busy++;
+      granted();
+      return;
+    }
+    this.waiters.pushBack(new GrantOnWake(sim, granted));
   }
 
   /** Takes a unit if one is free, without waiting. */

@@ -7,7 +7,8 @@
  *
  * Prints one JSON line per run: {"name":"mmc","customers","events","wall_s","customers_per_s",
  * "events_per_s","peak_rss_mb"} (plus cpu_s and mean_wait_s), the SimPy peer's line ("mmc-simpy3",
- * same model: test/bench/peers/mmc_simpy.py) and a ratio line (target: >= 25x SimPy's customers/s).
+ * same model: test/bench/peers/mmc_simpy.py) and a ratio line (target: >= 25x SimPy's customers/s);
+ * also the same model written with event callbacks ("mmc-callbacks", Resource.request) and its ratio.
  * Both sizes report peak RSS: it stays flat from 1e6 to 1e7 customers because customers are created
  * one at a time by the arrival process and die on departure (memory follows pending events).
  */
@@ -16,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { RandomStreams } from '../../sim/engine/rng.ts';
-import { runQueue } from '../engine/support/queues.ts';
+import { runQueue, runQueueCallbacks } from '../engine/support/queues.ts';
 
 const C = 4; // servers
 const MU = 1; // service rate per server (1/s)
@@ -24,13 +25,13 @@ const RHO = 0.8; // utilisation
 const LAMBDA = RHO * C * MU; // arrival rate (1/s)
 const SIMPY_PYTHON = '/usr/bin/python3'; // Debian's python3-simpy3 installs for the system python only
 
-function runOnce(customers: number): Record<string, unknown> {
+function runOnce(customers: number, style: 'processes' | 'callbacks' = 'processes'): Record<string, unknown> {
   const streams = new RandomStreams(1);
   const arrivals = streams.stream('arrivals');
   const services = streams.stream('service');
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const run = runQueue({
+  const run = (style === 'callbacks' ? runQueueCallbacks : runQueue)({
     servers: C,
     customers,
     interarrival: () => -Math.log(1 - arrivals.next()) / LAMBDA,
@@ -40,7 +41,7 @@ function runOnce(customers: number): Record<string, unknown> {
   const cpu = process.cpuUsage(cpu0);
   const events = run.sim.eventsProcessed;
   return {
-    name: 'mmc',
+    name: style === 'callbacks' ? 'mmc-callbacks' : 'mmc',
     customers: run.served,
     events,
     wall_s: round(wall, 3),
@@ -72,12 +73,15 @@ function child(args: string[], cmd = process.execPath): Record<string, unknown> 
 function main(): void {
   const i = process.argv.indexOf('--customers');
   if (i >= 0) {
-    console.log(JSON.stringify(runOnce(Number(process.argv[i + 1]))));
+    const style = process.argv.includes('--callbacks') ? 'callbacks' : 'processes';
+    console.log(JSON.stringify(runOnce(Number(process.argv[i + 1]), style)));
     return;
   }
   const self = fileURLToPath(import.meta.url);
   const sizes = [1e6, 1e7];
   const ours = sizes.map((n) => child(['--import', 'tsx', self, '--customers', String(n)]));
+  // the same model written with event callbacks (Resource.request) instead of generator processes
+  const callbacks = child(['--import', 'tsx', self, '--customers', String(sizes[0]), '--callbacks']);
   const peer = path.join(path.dirname(self), 'peers', 'mmc_simpy.py');
   const probe = spawnSync(SIMPY_PYTHON, ['-c', 'import simpy'], { stdio: 'ignore' });
   if (!existsSync(SIMPY_PYTHON) || probe.status !== 0) {
@@ -94,6 +98,13 @@ function main(): void {
     console.log(JSON.stringify({
       name: 'mmc-vs-simpy3', customers: sizes[0], ratio_customers_per_s: round(ratio, 1), ratio_cpu: round(cpuRatio, 1), target: 25,
     }));
+    if (callbacks) {
+      console.log(JSON.stringify({
+        name: 'mmc-callbacks-vs-simpy3', customers: sizes[0],
+        ratio_customers_per_s: round(Number(callbacks.customers_per_s) / Number(simpy.customers_per_s), 1),
+        ratio_cpu: round(Number(simpy.cpu_s) / Number(callbacks.cpu_s), 1), target: 25,
+      }));
+    }
   }
 }
 

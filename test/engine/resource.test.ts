@@ -1,5 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runQueue, runQueueCallbacks } from './support/queues.ts';
+import { RandomStreams } from '../../sim/engine/rng.ts';
 import { Resource, Simulation } from '../../sim/engine/index.ts';
 
 function worker(sim: Simulation, res: Resource, name: string, hold: number, log: string[]) {
@@ -63,6 +65,40 @@ test('an interrupted waiter leaves the queue and does not take a unit', () => {
   sim.at(1, () => b.interrupt('timeout'));
   sim.run();
   assert.equal(log, ['a start 0', 'b gave up 1', 'c start 5']);
+});
+
+test('request(sim, granted): callbacks and processes share one first-come first-served line', () => {
+  const sim = new Simulation();
+  const res = new Resource(1);
+  const log: string[] = [];
+  res.request(sim, () => log.push(`a@${sim.now}`)); // free: granted at once
+  sim.process(
+    (function* () {
+      yield res.acquire();
+      log.push(`p@${sim.now}`);
+      yield 2;
+      res.release();
+    })(),
+  );
+  sim.schedule(0.5, () => res.request(sim, () => log.push(`b@${sim.now}`)));
+  sim.schedule(1, () => res.release()); // a releases at 1: the process (queued first) gets the unit
+  sim.schedule(3.5, () => res.release()); // b releases
+  sim.run();
+  assert.equal(log, ['a@0', 'p@1', 'b@3']);
+  assert.is(res.inUse, 0);
+});
+
+test('the callback M/M/c matches the process M/M/c customer for customer', () => {
+  const run = (f: typeof runQueue) => {
+    const s = new RandomStreams(3);
+    const a = s.stream('a');
+    const b = s.stream('s');
+    return f({ servers: 3, customers: 5000, interarrival: () => -Math.log(1 - a.next()) / 2.4, service: () => -Math.log(1 - b.next()) });
+  };
+  const p = run(runQueue);
+  const c = run(runQueueCallbacks);
+  assert.is(c.served, p.served);
+  assert.ok(Math.abs(c.meanWait - p.meanWait) < 1e-9, `${c.meanWait} vs ${p.meanWait}`);
 });
 
 test.run();
