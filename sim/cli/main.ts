@@ -21,6 +21,12 @@ async function main(): Promise<void> {
     .parseAsync();
 }
 
+// `kiosk-sim schema | head`: a reader that stops early is not an error
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main().catch((e: unknown) => {
   if (isUserError(e)) {
     process.stderr.write(`kiosk-sim: ${(e as Error).message}\n`);
