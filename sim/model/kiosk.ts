@@ -214,6 +214,12 @@ export class KioskContext {
     this.imageQueue.push(image);
   }
 
+  /** Done or failed: a later copy of the job changes nothing in the record. */
+  isFinished(image: number): boolean {
+    const s = this.record.status[image];
+    return s === IMAGE_STATUS.done || s === IMAGE_STATUS.failed;
+  }
+
   imageFinished(image: number, t: number): void {
     this.record.finished[image] = t;
     this.finishedImages++;

@@ -20,7 +20,7 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
     const image: number = yield imageQueue.take();
     ctx.hold(pod, image);
     pod.updatedAt = sim.now;
-    if (record.status[image] === IMAGE_STATUS.done || record.status[image] === IMAGE_STATUS.failed) {
+    if (ctx.isFinished(image)) {
       ctx.release(pod); // a requeued duplicate of finished work: drop it
       continue;
     }
@@ -47,9 +47,12 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
         }
         if (outcome === 'ok') break;
         if (grpc.maxRetries > 0 && trueFailures > grpc.maxRetries) {
-          record.status[image] = IMAGE_STATUS.failed;
-          record.failed++;
-          ctx.imageFinished(image, sim.now);
+          // the error escapes: the consumer marks the job failed (unless another copy finished it)
+          if (!ctx.isFinished(image)) {
+            record.status[image] = IMAGE_STATUS.failed;
+            record.failed++;
+            ctx.imageFinished(image, sim.now);
+          }
           ctx.release(pod);
           break;
         }
@@ -70,7 +73,7 @@ export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody
 
     ctx.release(pod);
     pod.updatedAt = sim.now;
-    if (record.status[image] === IMAGE_STATUS.done) continue; // finished meanwhile by another copy
+    if (ctx.isFinished(image)) continue; // finished (or failed) meanwhile by another copy: recorded once
     record.download[image] = download;
     record.preprocess[image] = preprocess;
     record.serving[image] = serving;
