@@ -114,7 +114,7 @@ export class KioskContext {
     this.zipRotation =
       config.redis.rotationTick > 0
         ? new BulkZipRotation(this.sim, this.zipQueue, config.redis.rotationTick, check, gap)
-        : new ZipRotation(this.sim, this.zipQueue, 0, check, gap);
+        : new ZipRotation(this.sim, this.zipQueue, check, gap);
 
     const tiling = config.serving.tiling;
     let tileH = w.imageHeight;

@@ -19,19 +19,15 @@ export interface ZipCycling {
 }
 
 /**
- * The zip queue's "waiting parent" rotation, simulated exactly.
+ * The zip queue's "waiting parent" rotation, simulated exactly (redis.rotation_tick 0).
  *
  * A zip consumer that pops a parent whose children are not all finished reads their statuses, puts
  * the parent back at the end of the line and sleeps (DO_NOTHING_TIMEOUT), then pops the next key.
- * Hundreds of consumers doing this would be most of a large run's events while changing nothing but
- * the order of the list. Here each cycling consumer keeps its exact pop times, and all pops due
- * within a step of `tick` seconds are carried out together, in time order, in one event: a parent
- * still unfinished at its pop time goes back on the list at pop + check time and the consumer is due
- * again after the sleep; a consumer that pops work (a new zip, or a parent whose last child finished
- * by its pop time) leaves the rotation and resumes with the key and the exact pop time, so it can do
- * the work as of then. The list order and every pop time are those of the one-event-per-cycle
- * simulation; only the moment other components see a pop can be late by up to `tick`.
- * With tick = 0 every pop is its own event (exact).
+ * Each cycling consumer keeps its exact pop times and every pop is its own event: a parent still
+ * unfinished at its pop time goes back on the list at pop + check time and the consumer is due again
+ * after the sleep; a consumer that pops work (a new zip, or a parent whose last child finished by its
+ * pop time) leaves the rotation and resumes with the key. BulkZipRotation is the pooled alternative
+ * for large runs; test/model/redis/zipRotation.test.ts compares the two.
  */
 export class ZipRotation implements ZipCycling {
   /** Cycling consumers by next pop time; ids index `procs`. */
@@ -40,14 +36,13 @@ export class ZipRotation implements ZipCycling {
   private readonly freeSlots: number[] = [];
   /** Parents on their way back to the list, by put-back time; ids are zip keys. */
   private readonly pushbacks = new IndexHeap();
-  private tickEvent: EventHandle | null = null;
-  /** Cycles over unfinished parents carried out in bulk. */
+  private nextPop: EventHandle | null = null;
+  /** Pops of unfinished parents so far. */
   cycles = 0;
 
   constructor(
     private readonly sim: Simulation,
     private readonly queue: PolledQueue,
-    private readonly tick: number,
     /** Seconds spent reading the statuses of `zip`'s children at `at`; null when the parent has work (new, done, or all children finished by `at`). */
     private readonly checkSeconds: (zip: number, at: number) => number | null,
     /** Seconds from a put-back to the next pop (the sleep + the loop's Redis round trip). */
@@ -68,7 +63,7 @@ export class ZipRotation implements ZipCycling {
         const slot = rotation.freeSlots.length ? rotation.freeSlots.pop()! : rotation.procs.length;
         rotation.procs[slot] = proc;
         rotation.cyclers.push(now + check + rotation.cycleGap, slot);
-        rotation.ensureTick();
+        rotation.ensureEvent();
         return false;
       },
       unsubscribe(proc) {
@@ -85,20 +80,19 @@ export class ZipRotation implements ZipCycling {
     return proc;
   }
 
-  private ensureTick(): void {
+  private ensureEvent(): void {
     const t = Math.min(this.cyclers.peekKey(), this.pushbacks.peekKey());
     if (t === Infinity) return;
-    let at = this.tick > 0 ? Math.ceil(t / this.tick - 1e-9) * this.tick : t;
-    if (at < this.sim.now) at = this.sim.now;
-    if (this.tickEvent) {
-      if (this.tickEvent.time <= at) return;
-      this.sim.cancel(this.tickEvent);
+    const at = Math.max(t, this.sim.now);
+    if (this.nextPop) {
+      if (this.nextPop.time <= at) return;
+      this.sim.cancel(this.nextPop);
     }
-    this.tickEvent = this.sim.at(at, this.run);
+    this.nextPop = this.sim.at(at, this.run);
   }
 
   private readonly run = (): void => {
-    this.tickEvent = null;
+    this.nextPop = null;
     const limit = this.sim.now + 1e-9;
     const cyclers = this.cyclers;
     const pushbacks = this.pushbacks;
@@ -126,6 +120,6 @@ export class ZipRotation implements ZipCycling {
       const slot = cyclers.pop();
       cyclers.push(due + check + this.cycleGap, slot);
     }
-    this.ensureTick();
+    this.ensureEvent();
   };
 }
