@@ -1,18 +1,7 @@
-/**
- * quantile(sorted, p) uses the R-7 method (linear interpolation between closest ranks, as numpy's default and
- * d3-array's quantileSorted). `sorted` must be ascending; returns NaN for an empty array.
- */
-export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  if (p <= 0) return sorted[0]!;
-  if (p >= 1) return sorted[n - 1]!;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const a = sorted[lo]!;
-  const b = sorted[Math.min(lo + 1, n - 1)]!;
-  return a + (b - a) * (h - lo);
-}
+/** quantileSorted(sorted, p): the engine's R-7 quantile (linear between closest ranks, as numpy and d3-array). */
+import { quantileSorted } from '../../sim/engine/stats/index.ts';
+
+export { quantileSorted };
 
 /** The quantiles the run summary uses (architecture.md "Q"), plus the minimum and the count. */
 export interface Quantiles {
@@ -40,4 +29,15 @@ export function summarizeSorted(sorted: Float64Array): Quantiles {
     p99: quantileSorted(sorted, 0.99),
     max: n ? sorted[n - 1]! : NaN,
   };
+}
+
+/** The finite values of `values`, sorted ascending (NaN and infinities dropped). */
+export function sortedFinite(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  return out.subarray(0, k).sort();
 }

@@ -1,6 +1,6 @@
-import { Column } from '../aggregate/column.ts';
+import { Samples } from '../../sim/engine/stats/index.ts';
 import { histogramSorted, type Histogram } from '../aggregate/histogram.ts';
-import { summarizeSorted, type Quantiles } from '../aggregate/quantile.ts';
+import { sortedFinite, summarizeSorted, type Quantiles } from '../aggregate/quantile.ts';
 import { streamNumericCsv } from './csv-numeric.ts';
 
 /** Per-image times the report shows. `transfer` is the paper's "data transfer time" = 2 x (download + upload). */
@@ -34,7 +34,7 @@ const COLUMNS = [
 
 /** Streams images.csv once, collecting the per-image times in typed columns, then sorts each for quantiles and bins. */
 export async function aggregateImages(path: string, histogramBins = 40): Promise<ImageAggregates> {
-  const cols = Object.fromEntries(IMAGE_METRICS.map((m) => [m, new Column(1 << 16)])) as Record<ImageMetric, Column>;
+  const cols = Object.fromEntries(IMAGE_METRICS.map((m) => [m, new Samples(1 << 16)])) as Record<ImageMetric, Samples>;
   const perRep = new Map<number, ReplicationImages>();
   let hasReplication = true;
   const [REP, WAIT, DOWN, PRE, SERVE, POST, UP, TOTAL, FINISH, RETRIES] = COLUMNS.map((_, k) => k) as number[];
@@ -47,12 +47,12 @@ export async function aggregateImages(path: string, histogramBins = 40): Promise
     (v) => {
       const download = v[DOWN!]!;
       const upload = v[UP!]!;
-      cols.transfer.push(2 * ((Number.isNaN(download) ? 0 : download) + (Number.isNaN(upload) ? 0 : upload)));
-      cols.serving.push(v[SERVE!]!);
-      cols.postprocess.push(v[POST!]!);
-      cols.queue_wait.push(v[WAIT!]!);
-      cols.preprocess.push(v[PRE!]!);
-      cols.total.push(v[TOTAL!]!);
+      cols.transfer.add(2 * ((Number.isNaN(download) ? 0 : download) + (Number.isNaN(upload) ? 0 : upload)));
+      cols.serving.add(v[SERVE!]!);
+      cols.postprocess.add(v[POST!]!);
+      cols.queue_wait.add(v[WAIT!]!);
+      cols.preprocess.add(v[PRE!]!);
+      cols.total.add(v[TOTAL!]!);
       const r = hasReplication ? v[REP!]! : 1;
       let rep = perRep.get(r);
       if (!rep) perRep.set(r, (rep = { replication: r, images: 0, last_finish_s: 0, retries: 0 }));
@@ -65,7 +65,7 @@ export async function aggregateImages(path: string, histogramBins = 40): Promise
   );
   const metrics = {} as Record<ImageMetric, MetricAggregate>;
   for (const m of IMAGE_METRICS) {
-    const sorted = cols[m].sortedFinite();
+    const sorted = sortedFinite(cols[m].values());
     metrics[m] = { quantiles: summarizeSorted(sorted), histogram: histogramSorted(sorted, histogramBins) };
   }
   return { rows, metrics, replications: [...perRep.values()].sort((a, b) => a.replication - b.replication) };

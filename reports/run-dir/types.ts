@@ -9,15 +9,8 @@ export interface Stat {
   ci95?: [number, number];
 }
 
-/** Over all images of all replications. */
-export interface Q {
-  mean: number;
-  p50: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
+/** Over all images of all replications (the simulator's own type). */
+export type { QuantileSummary as Q } from '../../sim/engine/stats/index.ts';
 
 export type Arrival =
   | { kind: 'paced'; start_delay_s: number }
