@@ -9,8 +9,10 @@ export interface Stat {
   ci95?: [number, number];
 }
 
+import type { QuantileSummary } from '../../sim/engine/stats/index.ts';
+
 /** Over all images of all replications (the simulator's own type). */
-export type { QuantileSummary as Q } from '../../sim/engine/stats/index.ts';
+export type Q = QuantileSummary;
 
 export type Arrival =
   | { kind: 'paced'; start_delay_s: number }
