@@ -107,8 +107,9 @@ export class KioskContext {
       childrenSeenFinished: new Int32Array(z),
     };
     for (let i = 0; i < w.images; i++) this.record.zip[i] = Math.floor(i / w.imagesPerZip);
-    this.imageQueue = new PolledQueue(this.sim, 'segmentation', config.redis.emptyQueueSleep);
-    this.zipQueue = new PolledQueue(this.sim, 'segmentation-zip', config.redis.emptyQueueSleep);
+    const names = config.redis.queues ?? { image: 'segmentation', zip: 'segmentation-zip' };
+    this.imageQueue = new PolledQueue(this.sim, names.image, config.redis.emptyQueueSleep);
+    this.zipQueue = new PolledQueue(this.sim, names.zip, config.redis.emptyQueueSleep);
     const check = parentCheckSeconds.bind(null, this);
     const gap = config.redis.putBackSleep + config.redis.opLatency;
     this.zipRotation =
