@@ -30,23 +30,22 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
   onResponse(): void {
     if (this.abandoned) return;
     this.responded = true;
-    const p = this.proc;
-    if (p) {
-      this.sim.cancel(this.timer);
-      this.proc = null;
-      p.wake('ok');
-    }
+    this.settle('ok');
   }
 
   onLost(): void {
     if (this.abandoned || this.responded) return;
     this.abandoned = true;
+    this.settle('unavailable');
+  }
+
+  /** Wakes the waiting client (if any) with `outcome` and disarms its deadline. */
+  private settle(outcome: CallOutcome): void {
     const p = this.proc;
-    if (p) {
-      this.sim.cancel(this.timer);
-      this.proc = null;
-      p.wake('unavailable');
-    }
+    if (!p) return;
+    this.sim.cancel(this.timer);
+    this.proc = null;
+    p.wake(outcome);
   }
 
   subscribe(proc: Process<unknown>): boolean {
