@@ -47,7 +47,7 @@ export class ScheduledEvent implements EventHandle {
     /** The action; null once a one-shot event has fired or been cancelled. */
     public action: (() => void) | null,
     /** A process to resume instead (its reusable entry); null for function events. */
-    readonly target: Resumable | null,
+    public target: Resumable | null,
   ) {}
 
   get pending(): boolean {
@@ -72,6 +72,12 @@ export class EventQueue {
   /** Events at time `current` with priority 0, then 1, in sequence order. */
   private readonly lane0 = new Deque<ScheduledEvent>(64);
   private readonly lane1 = new Deque<ScheduledEvent>(64);
+  /**
+   * Entries of finished processes, for new processes to reuse. A recycled entry has lived through
+   * garbage collections, so it sits in V8's old generation: storing it in the (old) heap array and lanes
+   * then skips the write barrier's slow path, which a young entry takes on every store (~8% of a run).
+   */
+  private readonly spareEntries: ScheduledEvent[] = [];
   /** Time of the last event popped (lanes only take events due at this time). */
   private current = -Infinity;
   private nextSeq = 0;
@@ -107,6 +113,20 @@ export class EventQueue {
     return ev;
   }
 
+  /** An unqueued entry that resumes `target` (a process's own entry, for its whole life). */
+  processEntry(target: Resumable): ScheduledEvent {
+    const ev = this.spareEntries.pop();
+    if (ev === undefined) return new ScheduledEvent(null, target);
+    ev.target = target;
+    return ev;
+  }
+
+  /** Takes back the entry of a finished process (not queued, never to be used by it again). */
+  recycle(ev: ScheduledEvent): void {
+    ev.target = null;
+    this.spareEntries.push(ev);
+  }
+
   /** Queues `ev` (which must not be queued) at (time, priority) with a fresh sequence number. */
   insert(ev: ScheduledEvent, time: number, priority: number): void {
     ev.time = time;
@@ -129,27 +149,40 @@ export class EventQueue {
     this.siftUpFrom(ev, i);
   }
 
-  /** Removes and returns the earliest pending event. */
-  pop(): ScheduledEvent | undefined {
-    const ev = this.peek();
-    if (ev !== undefined) this.take(ev);
-    return ev;
-  }
-
-  /** Removes `ev`, which must be the event `peek()` just returned. */
-  take(ev: ScheduledEvent): void {
-    if (ev.index === IN_LANE) {
-      if (ev.priority === 0) this.lane0.popFront();
-      else this.lane1.popFront();
+  /**
+   * Removes and returns the earliest pending event if it is due by `until`; undefined when the queue
+   * is empty or the next event is later (`size` tells which). Lane events are due now, and the kernel
+   * never runs to an `until` before now, so only the heap top is compared with `until`.
+   */
+  pop(until = Infinity): ScheduledEvent | undefined {
+    let ev: ScheduledEvent;
+    const lane = this.lane0.length !== 0 ? this.lane0 : this.lane1.length !== 0 ? this.lane1 : null;
+    if (lane !== null) {
+      const head = lane.peekFront()!;
+      if (this.count !== 0 && this.times[0] === head.time && before(this.heap[0]!, head)) {
+        ev = this.takeTop();
+      } else {
+        lane.popFront();
+        ev = head;
+      }
     } else {
-      const n = --this.count;
-      const heap = this.heap;
-      const last = heap[n]!;
-      heap[n] = null;
-      if (n !== 0) this.siftDown(last, 0);
+      if (this.count === 0 || this.times[0]! > until) return undefined;
+      ev = this.takeTop();
     }
     ev.index = -1;
     this.current = ev.time;
+    return ev;
+  }
+
+  /** Removes the heap's top entry and returns it. */
+  private takeTop(): ScheduledEvent {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const n = --this.count;
+    const last = heap[n]!;
+    heap[n] = null;
+    if (n !== 0) this.siftDown(last, 0);
+    return top;
   }
 
   /** Removes a queued event; false when it already fired or was removed. */

@@ -1,4 +1,4 @@
-import { ScheduledEvent, type Resumable } from './eventQueue.ts';
+import type { EventQueue, Resumable, ScheduledEvent } from './eventQueue.ts';
 import { SimulationError, type Simulation } from './simulation.ts';
 
 // URGENT and NORMAL (simulation.ts), as local constants: the hot path then reads no
@@ -43,6 +43,11 @@ function isNativeGenerator(body: ProcessBody<unknown>): boolean {
   return body.next === genNext && body.throw === genThrow;
 }
 
+/** A native generator that forwards next, throw and return to any other iterator. */
+function* delegateTo<T>(body: ProcessBody<T>): ProcessBody<T> {
+  return yield* body;
+}
+
 /** Thrown into a process by `interrupt(cause)`. */
 export class Interrupt extends Error {
   constructor(override readonly cause: unknown) {
@@ -84,16 +89,19 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   private joiners: Process<unknown>[] | null = null;
   /** Interrupts waiting for the process to reach its next yield. */
   private interrupts: unknown[] | null = null;
-  /** The body is a native generator (see genNext). */
-  private readonly native: boolean;
+  private readonly body: ProcessBody<T>;
+  /** The kernel's queue, where the process re-queues its entry. */
+  private readonly queue: EventQueue;
 
   constructor(
     readonly sim: Simulation,
-    private readonly body: ProcessBody<T>,
+    body: ProcessBody<T>,
     readonly name: string,
   ) {
-    this.native = isNativeGenerator(body);
-    this.entry = new ScheduledEvent(null, this);
+    // Every body resumes through genNext/genThrow: other iterators are wrapped in a native generator.
+    this.body = isNativeGenerator(body) ? body : delegateTo(body);
+    this.queue = sim.eventQueue;
+    this.entry = this.queue.processEntry(this);
     sim.requeue(this.entry, sim.now, URGENT);
   }
 
@@ -216,11 +224,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
     this.running = true;
     try {
       for (;;) {
-        const step = (
-          this.native
-            ? isThrow ? genThrow.call(body, value) : genNext.call(body, value)
-            : isThrow ? body.throw(value) : body.next(value)
-        ) as IteratorResult<Yieldable, T>;
+        const step = (isThrow ? genThrow.call(body, value) : genNext.call(body, value)) as IteratorResult<Yieldable, T>;
         if (step.done === true) {
           this.running = false;
           this.finish(step.value);
@@ -230,7 +234,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
         if (typeof y === 'number') {
           if (y >= 0) {
             this.sleeping = true;
-            this.sim.requeue(this.entry, this.sim.now + y, NORMAL);
+            this.queue.insert(this.entry, this.sim.now + y, NORMAL); // (the entry is not queued while running)
             break;
           }
           value = new SimulationError(`process '${this.name}' yielded a negative or NaN delay: ${y}`);
@@ -264,6 +268,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
 
   private finish(result: T | undefined): void {
     this.done = true;
+    this.queue.recycle(this.entry); // (a done process never touches its entry again)
     this.result = result;
     this.interrupts = null;
     const joiners = this.joiners;
@@ -274,6 +279,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
 
   private fail(error: unknown): void {
     this.done = true;
+    this.queue.recycle(this.entry);
     this.error = error ?? new SimulationError(`process '${this.name}' threw ${String(error)}`);
     this.interrupts = null;
     const joiners = this.joiners;

@@ -48,6 +48,11 @@ export class Simulation {
   /** Optional observer of every executed event (see EventHook). */
   onEvent: EventHook | null = null;
   private readonly queue = new EventQueue();
+
+  /** The pending-event set, for Process's own re-queueing. @internal */
+  get eventQueue(): EventQueue {
+    return this.queue;
+  }
   private stopRequested = false;
   private running = false;
 
@@ -159,19 +164,27 @@ export class Simulation {
     this.stopRequested = false;
     this.running = true;
     try {
-      for (;;) {
-        const ev = queue.peek();
-        if (ev === undefined) return 'empty';
-        if (ev.time > until) {
-          this.now = until;
-          return 'until';
+      if (stopWhen === undefined && maxEvents === Infinity) {
+        // the common case, with nothing to check after each event but stop()
+        for (;;) {
+          const ev = queue.pop(until);
+          if (ev === undefined) break;
+          this.fire(ev);
+          if (this.stopRequested) return 'stopped';
         }
-        queue.take(ev);
-        this.fire(ev);
-        if (this.stopRequested) return 'stopped';
-        if (stopWhen !== undefined && stopWhen()) return 'condition';
-        if (++executed >= maxEvents) return 'maxEvents';
+      } else {
+        for (;;) {
+          const ev = queue.pop(until);
+          if (ev === undefined) break;
+          this.fire(ev);
+          if (this.stopRequested) return 'stopped';
+          if (stopWhen !== undefined && stopWhen()) return 'condition';
+          if (++executed >= maxEvents) return 'maxEvents';
+        }
       }
+      if (queue.size === 0) return 'empty';
+      this.now = until;
+      return 'until';
     } finally {
       this.running = false;
     }
