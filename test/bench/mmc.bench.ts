@@ -104,18 +104,22 @@ function main(): void {
     if (repeats > 1) {
       const oursCpu = [Number(base.cpu_s)];
       const peerCpu = [Number(simpy.cpu_s)];
+      const oursWall = [Number(base.wall_s)];
+      const peerWall = [Number(simpy.wall_s)];
       for (let k = 1; k < repeats; k++) {
         const o = child(['--import', 'tsx', self, '--customers', String(sizes[0])]);
         const p = child([peer, String(sizes[0])], SIMPY_PYTHON);
-        if (o) oursCpu.push(Number(o.cpu_s));
-        if (p) peerCpu.push(Number(p.cpu_s));
+        if (o) (oursCpu.push(Number(o.cpu_s)), oursWall.push(Number(o.wall_s)));
+        if (p) (peerCpu.push(Number(p.cpu_s)), peerWall.push(Number(p.wall_s)));
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      const ratio = (peer: number[], ours: number[], pick: (xs: number[]) => number) => round(pick(peer) / pick(ours), 1);
+      const best = (xs: number[]) => Math.min(...xs);
       console.log(JSON.stringify({
         name: 'mmc-vs-simpy3-repeated', customers: sizes[0], repeats,
-        ours_cpu_s: oursCpu, simpy_cpu_s: peerCpu,
-        ratio_cpu_best: round(Math.min(...peerCpu) / Math.min(...oursCpu), 1),
-        ratio_cpu_median: round(median(peerCpu) / median(oursCpu), 1), target: 25,
+        ours_wall_s: oursWall, simpy_wall_s: peerWall, ours_cpu_s: oursCpu, simpy_cpu_s: peerCpu,
+        ratio_wall_best: ratio(peerWall, oursWall, best), ratio_wall_median: ratio(peerWall, oursWall, median),
+        ratio_cpu_best: ratio(peerCpu, oursCpu, best), ratio_cpu_median: ratio(peerCpu, oursCpu, median), target: 25,
       }));
     }
     if (callbacks) {
