@@ -1,10 +1,23 @@
-import type { EventQueue, Resumable, ScheduledEvent } from './eventQueue.ts';
+import type { Resumable, ScheduledEvent } from './eventQueue.ts';
 import { SimulationError, type Simulation } from './simulation.ts';
 
 // URGENT and NORMAL (simulation.ts), as local constants: the hot path then reads no
 // binding of another module (tsx compiles each import to a getter call).
 const URGENT = 0;
 const NORMAL = 1;
+
+// Process.flags: one small integer instead of five boolean fields (a process is allocated per
+// customer in a queueing model, so every field counts).
+/** The body is executing (between a resume and its next yield). */
+const RUNNING = 1;
+/** The entry is queued for a sleep (which an interrupt may cancel). */
+const SLEEPING = 2;
+/** The next resume throws `received` into the body instead of sending it. */
+const THROW_NEXT = 4;
+/** The body returned, was killed or threw. */
+const DONE = 8;
+/** The body threw: `outcome` is the error. */
+const FAILED = 16;
 
 /**
  * Something a process can wait for by yielding it (a store take, a resource request, a signal,
@@ -73,25 +86,19 @@ export class Interrupt extends Error {
  * and waking allocate nothing.
  */
 export class Process<T = unknown> implements Waitable<T>, Resumable {
-  /** Value delivered by the last satisfied wait (or the error to throw, see `throwNext`). */
+  /** Value delivered by the last satisfied wait (or the error to throw, see THROW_NEXT). */
   received: unknown = undefined;
-  done = false;
-  result: T | undefined = undefined;
-  /** The exception that ended the process, if it failed. */
-  error: unknown = undefined;
+  /** RUNNING, SLEEPING, THROW_NEXT, DONE, FAILED. */
+  private flags = 0;
+  /** The return value once DONE, or the exception once FAILED. */
+  private outcome: unknown = undefined;
+  /** This process's queue entry (from the kernel's pool; handed back when the process ends). */
   private readonly entry: ScheduledEvent;
-  /** True while `entry` is queued for a sleep (which an interrupt may cancel). */
-  private sleeping = false;
-  /** The next resume throws `received` into the body instead of sending it. */
-  private throwNext = false;
-  private running = false;
   private waitingOn: Waitable<unknown> | null = null;
   private joiners: Process<unknown>[] | null = null;
   /** Interrupts waiting for the process to reach its next yield. */
   private interrupts: unknown[] | null = null;
   private readonly body: ProcessBody<T>;
-  /** The kernel's queue, where the process re-queues its entry. */
-  private readonly queue: EventQueue;
 
   constructor(
     readonly sim: Simulation,
@@ -100,14 +107,28 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   ) {
     // Every body resumes through genNext/genThrow: other iterators are wrapped in a native generator.
     this.body = isNativeGenerator(body) ? body : delegateTo(body);
-    this.queue = sim.eventQueue;
-    this.entry = this.queue.processEntry(this);
+    this.entry = sim.eventQueue.processEntry(this);
     sim.requeue(this.entry, sim.now, URGENT);
+  }
+
+  /** True once the body has returned, was killed or threw. */
+  get done(): boolean {
+    return (this.flags & DONE) !== 0;
+  }
+
+  /** The body's return value (undefined until done, when killed, or when it failed). */
+  get result(): T | undefined {
+    return (this.flags & (DONE | FAILED)) === DONE ? (this.outcome as T | undefined) : undefined;
+  }
+
+  /** The exception that ended the process, if it failed. */
+  get error(): unknown {
+    return (this.flags & FAILED) !== 0 ? this.outcome : undefined;
   }
 
   /** True while the process waits on a Waitable or sleeps (not running, not done, not due to start). */
   get isWaiting(): boolean {
-    return this.waitingOn !== null || this.sleeping;
+    return this.waitingOn !== null || (this.flags & SLEEPING) !== 0;
   }
 
   /** Called by a Waitable when it is satisfied: resumes the process at the current time (a NORMAL event). */
@@ -120,7 +141,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   /** Like `wake`, but throws `error` into the process at its `yield`. */
   wakeThrow(error: unknown): void {
     this.received = error;
-    this.throwNext = true;
+    this.flags |= THROW_NEXT;
     this.waitingOn = null;
     this.sim.requeue(this.entry, this.sim.now, NORMAL);
   }
@@ -130,7 +151,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
    * current event, with `value`; saves the event that `wake` would cost.
    */
   resumeNow(value: unknown): void {
-    if (this.running) throw new SimulationError(`process '${this.name}' cannot resume itself`);
+    if ((this.flags & RUNNING) !== 0) throw new SimulationError(`process '${this.name}' cannot resume itself`);
     if (this.waitingOn === null) throw new SimulationError(`process '${this.name}' is not waiting on anything`);
     this.waitingOn = null;
     this.received = value;
@@ -145,8 +166,8 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
    * Interrupting a finished process does nothing.
    */
   interrupt(cause: unknown): void {
-    if (this.done) return;
-    if (this.running || (this.entry.index !== -1 && !this.sleeping)) {
+    if ((this.flags & DONE) !== 0) return;
+    if ((this.flags & RUNNING) !== 0 || this.hasWakeUpDue()) {
       (this.interrupts ??= []).push(cause);
       return;
     }
@@ -159,26 +180,26 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
    * resource unit) is dropped: release such things in `finally`. A process cannot kill itself.
    */
   kill(): void {
-    if (this.done) return;
-    if (this.running) throw new SimulationError(`process '${this.name}' cannot kill itself; return from its body instead`);
+    if ((this.flags & DONE) !== 0) return;
+    if ((this.flags & RUNNING) !== 0) throw new SimulationError(`process '${this.name}' cannot kill itself; return from its body instead`);
     this.abandonWait();
     this.interrupts = null;
-    this.running = true;
+    this.flags |= RUNNING;
     try {
       this.body.return(undefined as T);
     } finally {
-      this.running = false;
+      this.flags &= ~RUNNING;
     }
     this.finish(undefined);
   }
 
   subscribe(proc: Process<unknown>): boolean {
-    if (this.done) {
-      if (this.error !== undefined) {
-        proc.wakeThrow(this.error);
+    if ((this.flags & DONE) !== 0) {
+      if ((this.flags & FAILED) !== 0) {
+        proc.wakeThrow(this.outcome);
         return false;
       }
-      proc.received = this.result;
+      proc.received = this.outcome;
       return true;
     }
     (this.joiners ??= []).push(proc);
@@ -193,21 +214,25 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
 
   /** Called by the kernel when the process's entry fires. @internal */
   resume(): void {
-    this.sleeping = false;
+    this.flags &= ~SLEEPING;
     this.advance();
+  }
+
+  /** A start or a wake-up (not a sleep's end) is queued: something is on its way to the body. */
+  private hasWakeUpDue(): boolean {
+    return this.entry.index !== -1 && (this.flags & SLEEPING) === 0;
   }
 
   private deliverInterrupt(cause: unknown): void {
     this.abandonWait();
     this.received = new Interrupt(cause);
-    this.throwNext = true;
+    this.flags |= THROW_NEXT;
     this.sim.requeue(this.entry, this.sim.now, URGENT);
   }
 
   private abandonWait(): void {
     if (this.entry.index !== -1) this.sim.dequeue(this.entry);
-    this.sleeping = false;
-    this.throwNext = false;
+    this.flags &= ~(SLEEPING | THROW_NEXT);
     if (this.waitingOn !== null) {
       this.waitingOn.unsubscribe(this as Process<unknown>);
       this.waitingOn = null;
@@ -218,23 +243,22 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   private advance(): void {
     const body = this.body;
     let value = this.received;
-    let isThrow = this.throwNext;
+    let isThrow = (this.flags & THROW_NEXT) !== 0;
     this.received = undefined;
-    this.throwNext = false;
-    this.running = true;
+    this.flags = (this.flags & ~THROW_NEXT) | RUNNING;
     try {
       for (;;) {
         const step = (isThrow ? genThrow.call(body, value) : genNext.call(body, value)) as IteratorResult<Yieldable, T>;
         if (step.done === true) {
-          this.running = false;
+          this.flags &= ~RUNNING;
           this.finish(step.value);
           return;
         }
         const y = step.value;
         if (typeof y === 'number') {
           if (y >= 0) {
-            this.sleeping = true;
-            this.queue.insert(this.entry, this.sim.now + y, NORMAL); // (the entry is not queued while running)
+            this.flags |= SLEEPING;
+            this.sim.requeue(this.entry, this.sim.now + y, NORMAL);
             break;
           }
           value = new SimulationError(`process '${this.name}' yielded a negative or NaN delay: ${y}`);
@@ -256,38 +280,42 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
         break;
       }
     } catch (error) {
-      this.running = false;
+      this.flags &= ~RUNNING;
       this.fail(error);
       return;
     }
-    this.running = false;
-    if (this.interrupts !== null && this.interrupts.length > 0 && !(this.entry.index !== -1 && !this.sleeping)) {
+    this.flags &= ~RUNNING;
+    if (this.interrupts !== null && this.interrupts.length > 0 && !this.hasWakeUpDue()) {
       this.deliverInterrupt(this.interrupts.shift());
     }
   }
 
-  private finish(result: T | undefined): void {
-    this.done = true;
-    this.queue.recycle(this.entry); // (a done process never touches its entry again)
-    this.result = result;
+  /** Marks the process ended and hands its entry back to the kernel's pool (a done process never uses it again). */
+  private end(flags: number, outcome: unknown): void {
+    this.flags = flags;
+    this.outcome = outcome;
     this.interrupts = null;
+    if (this.entry.index !== -1) this.sim.dequeue(this.entry);
+    this.sim.eventQueue.recycle(this.entry);
+  }
+
+  private finish(result: T | undefined): void {
+    this.end(DONE, result);
     const joiners = this.joiners;
     if (joiners === null) return;
     this.joiners = null;
     for (let i = 0; i < joiners.length; i++) joiners[i]!.wake(result);
   }
 
-  private fail(error: unknown): void {
-    this.done = true;
-    this.queue.recycle(this.entry);
-    this.error = error ?? new SimulationError(`process '${this.name}' threw ${String(error)}`);
-    this.interrupts = null;
+  private fail(thrown: unknown): void {
+    const error = thrown ?? new SimulationError(`process '${this.name}' threw ${String(thrown)}`);
+    this.end(DONE | FAILED, error);
     const joiners = this.joiners;
     this.joiners = null;
     if (joiners && joiners.length > 0) {
-      for (const j of joiners) j.wakeThrow(this.error);
+      for (const j of joiners) j.wakeThrow(error);
       return;
     }
-    throw this.error;
+    throw error;
   }
 }
