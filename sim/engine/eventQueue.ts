@@ -78,6 +78,8 @@ export class EventQueue {
    * then skips the write barrier's slow path, which a young entry takes on every store (~8% of a run).
    */
   private readonly spareEntries: ScheduledEvent[] = [];
+  /** Process entries created so far (the rest were reused): at most the peak number of live processes. */
+  entriesMade = 0;
   /** Time of the last event popped (lanes only take events due at this time). */
   private current = -Infinity;
   private nextSeq = 0;
@@ -116,7 +118,10 @@ export class EventQueue {
   /** An unqueued entry that resumes `target` (a process's own entry, for its whole life). */
   processEntry(target: Resumable): ScheduledEvent {
     const ev = this.spareEntries.pop();
-    if (ev === undefined) return new ScheduledEvent(null, target);
+    if (ev === undefined) {
+      this.entriesMade++;
+      return new ScheduledEvent(null, target);
+    }
     ev.target = target;
     return ev;
   }

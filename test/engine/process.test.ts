@@ -345,3 +345,54 @@ test('processes and plain events interleave deterministically at equal times', (
 });
 
 test.run();
+
+test('a finished process hands its queue entry to a new one; the old handle then changes nothing', () => {
+  const sim = new Simulation();
+  const log: string[] = [];
+  const first = sim.process((function* () {
+    yield 1;
+    log.push(`first done ${sim.now}`);
+    return 'one';
+  })());
+  let second: Process<string> | null = null;
+  sim.at(2, () => {
+    // `first` has ended: its entry is spare, and this process takes it
+    second = sim.process((function* () {
+      try {
+        yield 3;
+        log.push(`second woke ${sim.now}`);
+      } catch (e) {
+        log.push(`second interrupted ${String(e)}`);
+      }
+      return 'two';
+    })());
+  });
+  sim.at(3, () => {
+    // the finished process's interrupt and kill must not reach the entry it used to own
+    first.interrupt('stale');
+    first.kill();
+    log.push(`first still done ${first.done} ${first.result}`);
+  });
+  sim.run();
+  assert.equal(log, ['first done 1', 'first still done true one', 'second woke 5']);
+  assert.is(second!.result, 'two');
+  assert.is(first.error, undefined);
+});
+
+test('processes served one after another reuse entries: memory follows live processes, not processes served', () => {
+  const sim = new Simulation();
+  let served = 0;
+  sim.process((function* () {
+    for (let i = 0; i < 10_000; i++) {
+      yield 1;
+      sim.process((function* () {
+        yield 0.5;
+        served++;
+      })());
+    }
+  })());
+  sim.run();
+  assert.is(served, 10_000);
+  // at most two processes were ever alive at once, so the kernel made at most three entries
+  assert.ok(sim.eventQueue.entriesMade <= 3, `entries made: ${sim.eventQueue.entriesMade}`);
+});
