@@ -133,6 +133,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
 
   /** Called by a Waitable when it is satisfied: resumes the process at the current time (a NORMAL event). */
   wake(value: unknown): void {
+    if ((this.flags & DONE) !== 0) this.wokenAfterEnd();
     this.received = value;
     this.waitingOn = null;
     this.sim.requeue(this.entry, this.sim.now, NORMAL);
@@ -140,6 +141,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
 
   /** Like `wake`, but throws `error` into the process at its `yield`. */
   wakeThrow(error: unknown): void {
+    if ((this.flags & DONE) !== 0) this.wokenAfterEnd();
     this.received = error;
     this.flags |= THROW_NEXT;
     this.waitingOn = null;
@@ -216,6 +218,11 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   resume(): void {
     this.flags &= ~SLEEPING;
     this.advance();
+  }
+
+  /** A Waitable kept an ended process (its entry may now serve another process): a bug to surface. */
+  private wokenAfterEnd(): never {
+    throw new SimulationError(`process '${this.name}' was woken after it ended (a Waitable kept it after unsubscribe)`);
   }
 
   /** A start or a wake-up (not a sleep's end) is queued: something is on its way to the body. */

@@ -344,7 +344,6 @@ test('processes and plain events interleave deterministically at equal times', (
   assert.equal(a.slice(0, 4), ['p0 in @0', 'tick @0', 'tick @1', 'p1 in @1']);
 });
 
-test.run();
 
 test('a finished process hands its queue entry to a new one; the old handle then changes nothing', () => {
   const sim = new Simulation();
@@ -396,3 +395,21 @@ test('processes served one after another reuse entries: memory follows live proc
   // at most two processes were ever alive at once, so the kernel made at most three entries
   assert.ok(sim.eventQueue.entriesMade <= 3, `entries made: ${sim.eventQueue.entriesMade}`);
 });
+
+test('waking a process after it ended is reported, not delivered to whichever process reuses its entry', () => {
+  const sim = new Simulation();
+  const ended = sim.process((function* () {
+    yield 1;
+  })());
+  sim.run();
+  const reuser = sim.process((function* () {
+    yield 5;
+  })());
+  throwsKind(() => ended.wake('late'), SimulationError, /woken after it ended/);
+  throwsKind(() => ended.wakeThrow(new Error('late')), SimulationError, /woken after it ended/);
+  sim.run();
+  assert.is(sim.now, 6); // started at 1, slept 5: the stray wake-ups did not reach it
+  assert.ok(reuser.done);
+});
+
+test.run();
