@@ -83,7 +83,8 @@ export class Interrupt extends Error {
  * something that is neither a number nor a Waitable, throws a SimulationError into the body.
  *
  * Hot path: each process owns one queue entry, re-queued for every sleep and wake-up, so sleeping
- * and waking allocate nothing.
+ * and waking allocate nothing; the entry comes from the kernel's pool and goes back to it when the
+ * process ends (see EventQueue.processEntry).
  */
 export class Process<T = unknown> implements Waitable<T>, Resumable {
   /** Value delivered by the last satisfied wait (or the error to throw, see THROW_NEXT). */
