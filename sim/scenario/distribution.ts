@@ -77,14 +77,14 @@ const scalarHelp = `a plain duration (always that value: ${UNIT_HELP.duration}) 
  */
 export function distribution(help: string, opts: { allowProfile?: boolean } = {}) {
   const scalar = z.union([z.number(), z.string()]);
+  const also = opts.allowProfile ? ', "profile"' : '';
   return z
-    .union([scalar, distributionObject])
+    .union([scalar, distributionObject], { error: (iss) => `expected ${scalarHelp}${also}; found ${showValue(iss.input)}` })
     .transform((v, ctx): DistributionInput => {
       if (typeof v === 'object') return v;
       if (opts.allowProfile && v === 'profile') return { kind: 'profile' };
       const r = parseQuantity(v, 'duration');
       if (!r.ok) {
-        const also = opts.allowProfile ? ', "profile"' : '';
         ctx.issues.push({ code: 'custom', message: `expected ${scalarHelp}${also}; found ${showValue(v)}`, input: v });
         return z.NEVER;
       }

@@ -18,9 +18,16 @@ export interface ScenarioProblem {
 
 type Issue = z.core.$ZodIssue;
 
+/** True when a branch failed only because the input is of another type (at its root, or in every branch of a nested union). */
+function isRootTypeMismatch(errs: Issue[]): boolean {
+  if (errs.length !== 1 || errs[0]!.path.length !== 0) return false;
+  const e = errs[0]!;
+  return e.code === 'invalid_type' || (e.code === 'invalid_union' && e.errors.every(isRootTypeMismatch));
+}
+
 /** For a union, the branch the input was meant for: the one whose errors are not a plain type mismatch at its root. */
 function unionBranch(issue: Extract<Issue, { code: 'invalid_union' }>): Issue[] | undefined {
-  const meant = issue.errors.filter((errs) => !(errs.length === 1 && errs[0]!.code === 'invalid_type' && errs[0]!.path.length === 0));
+  const meant = issue.errors.filter((errs) => !isRootTypeMismatch(errs));
   return meant.length === 1 ? meant[0] : undefined;
 }
 

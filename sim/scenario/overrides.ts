@@ -33,5 +33,7 @@ export function parseOverride(text: string, scenarioFile: string): Layer {
   } catch (e) {
     throw new UserError(`${at}: ${pathText}: expected a YAML value, found a syntax error: ${(e as Error).message.split('\n')[0]}`);
   }
-  return { source: { kind: 'set', text }, data: objectAt(path, value ?? '') };
+  // an empty value ("path=") stays the empty string; a written null is kept, so errors show "null"
+  const empty = text.slice(eq + 1).trim() === '';
+  return { source: { kind: 'set', text }, data: objectAt(path, empty ? '' : value) };
 }

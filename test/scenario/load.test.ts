@@ -209,4 +209,26 @@ test('fixed replicas beyond the GPU pool are rejected', () => {
   assert.match(errorOf(quick, ['autoscaling.fixed.serving=3']), 'autoscaling.fixed.serving: expected at most 1 tf-serving pods (cluster.pools.gpu.max 1 nodes x 1 per node), found 3');
 });
 
+
+test('a bad parameter inside a distribution is located at that parameter, not at the whole mapping', () => {
+  assert.match(
+    errorOf(quick, ['consumers.zip.startup.kind=1bps']),
+    'consumers.zip.startup.kind: expected one of "constant", "uniform", "exponential", "normal", "lognormal", "gamma", "empirical", "bathtub", found "1bps"',
+  );
+  assert.match(errorOf(quick, ['consumers.image.preprocess.cv=1e-12s']), 'consumers.image.preprocess.cv: expected a number >= 0, found "1e-12s"');
+});
+
+test('a distribution given something that is neither a duration nor a mapping says what it takes', () => {
+  for (const bad of ['null', '[]', 'true']) {
+    const m = errorOf(quick, [`consumers.image.preprocess=${bad}`]);
+    assert.match(m, 'consumers.image.preprocess: expected a plain duration');
+    assert.match(m, `or a mapping {kind: ..., parameters}; found ${bad === '[]' ? 'a list' : bad}`);
+  }
+});
+
+test('--set path=null is reported as null; an empty value as ""', () => {
+  assert.match(errorOf(quick, ['autoscaling.image_consumer.min=null']), 'autoscaling.image_consumer.min: expected an integer >= 0, found null');
+  assert.match(errorOf(quick, ['autoscaling.image_consumer.min=']), 'autoscaling.image_consumer.min: expected an integer >= 0, found ""');
+});
+
 test.run();
