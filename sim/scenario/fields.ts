@@ -26,6 +26,10 @@ export interface Bounds {
   above?: number;
   /** Inclusive upper bound (SI units). */
   max?: number;
+  /** Either exactly 0 or at least this (SI units). */
+  zeroOrMin?: number;
+  /** Why the bounds are what they are, shown in the error. */
+  why?: string;
 }
 
 function boundText(b: Bounds, unit = ''): string {
@@ -33,11 +37,13 @@ function boundText(b: Bounds, unit = ''): string {
   if (b.above !== undefined) parts.push(`> ${b.above}${unit}`);
   if (b.min !== undefined) parts.push(`>= ${b.min}${unit}`);
   if (b.max !== undefined) parts.push(`<= ${b.max}${unit}`);
+  if (b.zeroOrMin !== undefined) parts.push(`of 0 or >= ${b.zeroOrMin}${unit}`);
   return parts.join(' and ');
 }
 
 function outOfBounds(v: number, b: Bounds): boolean {
-  return (b.above !== undefined && !(v > b.above)) || (b.min !== undefined && v < b.min) || (b.max !== undefined && v > b.max);
+  return (b.above !== undefined && !(v > b.above)) || (b.min !== undefined && v < b.min) || (b.max !== undefined && v > b.max)
+    || (b.zeroOrMin !== undefined && v !== 0 && v < b.zeroOrMin);
 }
 
 const NOUN: Record<UnitKind, string> = {
@@ -60,7 +66,8 @@ export function quantity(kind: UnitKind, help: string, bounds: Bounds = {}) {
         return z.NEVER;
       }
       if (outOfBounds(r.value, bounds)) {
-        ctx.issues.push({ code: 'custom', message: `expected ${NOUN[kind]} ${boundText(bounds, BASE_UNIT[kind])}, found ${showValue(input)}`, input });
+        const why = bounds.why ? ` (${bounds.why})` : '';
+        ctx.issues.push({ code: 'custom', message: `expected ${NOUN[kind]} ${boundText(bounds, BASE_UNIT[kind])}${why}, found ${showValue(input)}`, input });
         return z.NEVER;
       }
       return r.value;
@@ -70,6 +77,30 @@ export function quantity(kind: UnitKind, help: string, bounds: Bounds = {}) {
 }
 
 export const duration = (help: string, bounds: Bounds = { min: 0 }) => quantity('duration', help, bounds);
+
+/**
+ * Shortest period (s) of a loop in the data path (gRPC retry backoff, the zip-rotation tick). The real
+ * ones are 0.25 s or more (reference/kiosk-system.md); 1 ms is 250x below, and a 1 ms retry loop against a
+ * loading server still runs a 10k-image cell in ~2 s. Shorter periods change nothing modelled and only
+ * multiply events (0 or 1 ns never finishes).
+ */
+export const MIN_PERIOD_S = 1e-3;
+/**
+ * Shortest period (s) of a control loop or sampler (HPA sync, Prometheus scrape and evaluation, the
+ * kiosk-autoscaler, KEDA, the cluster-autoscaler scan, the janitor, time-series samples). The real ones are
+ * 5 s or more (reference/kiosk-system.md, reference/platform.md); 100 ms is 50x below. Their work per tick
+ * grows with window / period (an HPA keeps 5 min of recommendations), so at 1 ms an HPA alone takes
+ * minutes for a 10k-image cell, and time-series samples cost ~440 bytes each.
+ */
+export const MIN_CONTROL_PERIOD_S = 0.1;
+const PERIOD_WHY = 'a shorter period changes nothing modelled and only multiplies events';
+/** The period of a loop in the data path: a duration >= MIN_PERIOD_S. */
+export const period = (help: string) => quantity('duration', help, { min: MIN_PERIOD_S, why: PERIOD_WHY });
+/** The period of a control loop or sampler: a duration >= MIN_CONTROL_PERIOD_S. */
+export const controlPeriod = (help: string) => quantity('duration', help, { min: MIN_CONTROL_PERIOD_S, why: PERIOD_WHY });
+/** A period, or 0 where 0 means something else (documented by the field). */
+export const periodOrZero = (help: string) =>
+  quantity('duration', help, { zeroOrMin: MIN_PERIOD_S, why: PERIOD_WHY });
 export const size = (help: string, bounds: Bounds = { above: 0 }) => quantity('size', help, bounds);
 export const bandwidth = (help: string) => quantity('bandwidth', help, { above: 0 });
 export const cpu = (help: string) => quantity('cpu', help, { min: 0 });

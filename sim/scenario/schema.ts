@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { distribution } from './distribution.ts';
 import {
-  bandwidth, bool, cpu, duration, durationOrNever, integer, oneOf, rate, real, section, size, text,
+  bandwidth, bool, cpu, duration, durationOrNever, integer, oneOf, controlPeriod, period, periodOrZero, rate, real, section, size, text,
 } from './fields.ts';
 
 const resources = (who: string) =>
@@ -75,7 +75,7 @@ export const scenarioSchema = z
     seed: integer('Root seed; every random stream is derived from it, replications get derived seeds.', { min: 0 }),
     replications: integer('Independent runs with derived seeds; summaries give mean, sd and 95% CI across them.', { min: 1 }),
     time_limit: duration('Simulated-time limit: a run not finished by then stops with completed=false.', { above: 0 }),
-    timeseries_interval: duration('Sampling interval of timeseries.csv.', { above: 0 }),
+    timeseries_interval: controlPeriod('Sampling interval of timeseries.csv.'),
 
     workload: section('The images to process and how they arrive.', {
       images: integer('Number of images to process.', { min: 1 }),
@@ -119,14 +119,14 @@ export const scenarioSchema = z
         zip: text('Zip queue name (2020 "segmentation-zip", 2019 "predict-zip").'),
       }),
       op_latency: duration('Time of one Redis round trip; 0 makes Redis ideal.'),
-      rotation_tick: duration(
+      rotation_tick: periodOrZero(
         'Step in which zip consumers cycling over unfinished parents are simulated together; pop times stay exact, other components see them up to this late. 0 = one event per cycle (exact).',
       ),
       empty_queue_sleep: duration('Consumer sleep after finding its queue empty.'),
       put_back_sleep: duration('Consumer sleep after putting an unfinished (waiting) job back on the queue.'),
       janitor: section('The janitor: requeues work held by pods that died.', {
         enabled: bool('Run the janitor.'),
-        interval: duration('Time between janitor passes.', { above: 0 }),
+        interval: controlPeriod('Time between janitor passes.'),
         stale_after: duration('A processing key is requeued when its pod is not Running and it was not updated for this long.'),
       }),
     }),
@@ -166,7 +166,7 @@ export const scenarioSchema = z
       }),
       grpc: section('The consumer\'s Predict call.', {
         deadline: durationOrNever('Client deadline per call ("never" for textbook checks).'),
-        retry_backoff: duration('Sleep before retrying after DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED or UNAVAILABLE.'),
+        retry_backoff: period('Sleep before retrying after DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED or UNAVAILABLE.'),
         max_retries: integer('Retries before the job fails; 0 = retry for ever.', { min: 0 }),
       }),
       resources: resources('tf-serving'),
@@ -200,7 +200,7 @@ export const scenarioSchema = z
       }),
       autoscaler: section('The GKE cluster autoscaler.', {
         enabled: bool('Add nodes for unschedulable pods and remove unneeded ones (off: pools stay at min).'),
-        scan_interval: duration('Time between scans for unschedulable pods.', { above: 0 }),
+        scan_interval: controlPeriod('Time between scans for unschedulable pods.'),
         request_delay: duration('Time for a node request to reach the cloud.'),
         max_provision_time: duration('A node not Ready after this long counts as failed.', { above: 0 }),
         scale_down_unneeded: duration('A node under the utilisation threshold this long is removed.'),
@@ -218,7 +218,7 @@ export const scenarioSchema = z
         zip_consumers: integer('Zip consumer pods.', { min: 0 }),
       }),
       hpa: section('The Horizontal Pod Autoscaler controller.', {
-        sync_period: duration('Time between HPA evaluations.', { above: 0 }),
+        sync_period: controlPeriod('Time between HPA evaluations.'),
         tolerance: real('No change while |1 - metric/target| <= tolerance.', { min: 0, max: 1 }),
         mode: oneOf(['legacy', 'behavior'] as const, 'legacy: Kubernetes <= 1.17 (scale-up cap max(2x, 4), 5 min downscale stabilisation; GKE 1.14 ran the kiosk); behavior: 1.18+ windows and policies.'),
         downscale_stabilization: duration('legacy: scale down to the highest recommendation of this window.'),
@@ -228,8 +228,8 @@ export const scenarioSchema = z
         }),
       }),
       metrics: section('The metrics pipeline the HPAs read.', {
-        scrape_interval: duration('Prometheus scrape interval.', { above: 0 }),
-        eval_interval: duration('Prometheus rule evaluation interval (recording rules).', { above: 0 }),
+        scrape_interval: controlPeriod('Prometheus scrape interval.'),
+        eval_interval: controlPeriod('Prometheus rule evaluation interval (recording rules).'),
         adapter_lag: duration('Extra delay of the custom-metrics adapter.'),
         gpu_window: duration('Window over which GPU duty cycle is measured (busy time / window).', { above: 0 }),
       }),
@@ -250,11 +250,11 @@ export const scenarioSchema = z
         max_per_gpu: integer('Maximum replicas per GPU of cluster.pools.gpu.max.', { min: 1 }),
       }),
       kiosk_autoscaler: section('The kiosk-autoscaler (tf-serving 0 <-> 1).', {
-        interval: duration('Time between its checks.', { above: 0 }),
+        interval: controlPeriod('Time between its checks.'),
       }),
       keda: section('KEDA Redis-list scaler (policy keda).', {
         list_length: integer('Target list length per replica.', { min: 1 }),
-        polling_interval: duration('Time between KEDA polls.', { above: 0 }),
+        polling_interval: controlPeriod('Time between KEDA polls.'),
         cooldown: duration('Idle time before scaling to zero.'),
       }),
     }),

@@ -231,4 +231,16 @@ test('--set path=null is reported as null; an empty value as ""', () => {
   assert.match(errorOf(quick, ['autoscaling.image_consumer.min=']), 'autoscaling.image_consumer.min: expected an integer >= 0, found ""');
 });
 
+test('periods too short to mean anything are refused with the reason (a 1 ns timer would never finish)', () => {
+  const why = '(a shorter period changes nothing modelled and only multiplies events)';
+  for (const path of ['timeseries_interval', 'redis.janitor.interval', 'autoscaling.hpa.sync_period', 'autoscaling.metrics.scrape_interval',
+    'autoscaling.metrics.eval_interval', 'autoscaling.kiosk_autoscaler.interval', 'autoscaling.keda.polling_interval', 'cluster.autoscaler.scan_interval']) {
+    assert.match(errorOf(quick, [`${path}=50ms`]), `${path}: expected a duration >= 0.1 s ${why}, found "50ms"`);
+    loadScenario(quick, [`${path}=100ms`]); // the floor itself is accepted
+  }
+  assert.match(errorOf(quick, ['serving.grpc.retry_backoff=0']), `serving.grpc.retry_backoff: expected a duration >= 0.001 s ${why}, found 0`);
+  assert.match(errorOf(quick, ['redis.rotation_tick=1ns']), `redis.rotation_tick: expected a duration of 0 or >= 0.001 s ${why}, found "1ns"`);
+  for (const ok of ['redis.rotation_tick=0', 'redis.rotation_tick=1ms', 'serving.grpc.retry_backoff=1ms']) loadScenario(quick, [ok]);
+});
+
 test.run();
