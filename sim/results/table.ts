@@ -12,7 +12,7 @@ export function consoleTable(s: RunSummary): string {
     ['scenario', `${s.scenario} (${s.replications} replication${s.replications > 1 ? 's' : ''}, seeds ${s.seeds.join(', ')})`],
     ['completed', s.completed ? 'yes' : `NO: ${s.reason}`],
     ['images', `${s.images.completed} of ${s.images.submitted} done, ${s.images.failed} failed`],
-    ['makespan', `${stat(s.makespan_s, 2, 3600)} h`],
+    ['makespan', s.completed ? `${stat(s.makespan_s, 2, 3600)} h` : `not reached (last result finished at ${stat(s.makespan_s, 2, 3600)} h)`],
     ['throughput', `${stat(s.throughput_images_per_s, 2)} images/s`],
     ['cost', `$${stat(s.cost_usd.total, 2)} (GPU nodes $${n(s.cost_usd.gpu_nodes.mean, 2)}, CPU nodes $${n(s.cost_usd.cpu_nodes.mean, 2)}, data $${n(s.cost_usd.storage.mean + s.cost_usd.operations.mean + s.cost_usd.storage_egress.mean, 2)}, inter-zone egress $${n(s.cost_usd.egress.mean, 2)})`],
     ['GPU nodes', `peak ${stat(s.gpu.peak_nodes, 1)}, mean utilisation ${n(100 * s.gpu.mean_utilization.mean, 1)}%`],

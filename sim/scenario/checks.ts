@@ -5,7 +5,14 @@
  * and says what was expected. Pure: reads the normalised KioskConfig.
  */
 import type { KioskConfig, NodePoolConfig, PodResources } from '../model/config.ts';
+import { tileCount } from '../model/serving/tiling.ts';
 import { problem } from './normalize.ts';
+
+/**
+ * Most Predict calls one image may need. Each image's calls are listed up front, so this bounds memory
+ * (8 MB); a 100,000 x 100,000 px whole-slide image in 256-px tiles needs ~17,000 calls of 16 tiles.
+ */
+export const MAX_REQUESTS_PER_IMAGE = 1_000_000;
 
 const fmt = (x: number) => String(+x.toPrecision(4));
 const gib = (b: number) => `${fmt(b / 2 ** 30)} GiB`;
@@ -90,6 +97,14 @@ function checkServing(c: KioskConfig): void {
   }
   if (tiling.enabled && tiling.tileSize > Math.min(c.workload.imageWidth, c.workload.imageHeight)) {
     problem(['serving', 'tiling', 'tile_size'], `expected at most the image's smaller side (${Math.min(c.workload.imageWidth, c.workload.imageHeight)} px), found ${tiling.tileSize}`);
+  }
+  if (tiling.enabled) {
+    const { imageWidth: w, imageHeight: h } = c.workload;
+    const tiles = tileCount(w, h, tiling.tileSize, tiling.strideFraction);
+    const requests = Math.ceil(tiles / tiling.tilesPerRequest);
+    if (!(requests <= MAX_REQUESTS_PER_IMAGE)) {
+      problem(['workload', 'image_width'], `expected an image that needs at most ${MAX_REQUESTS_PER_IMAGE} Predict calls, found ${w} x ${h} px = ${tiles} tiles of ${tiling.tileSize} px = ${requests} calls of ${tiling.tilesPerRequest} (serving.tiling.tile_size, tiles_per_request)`);
+    }
   }
   const rb = c.serving.restartBackoff;
   if (rb.max < rb.initial) problem(['serving', 'restart_backoff', 'max'], `expected max >= initial (${rb.initial} s), found ${rb.max} s`);

@@ -243,4 +243,11 @@ test('periods too short to mean anything are refused with the reason (a 1 ns tim
   for (const ok of ['redis.rotation_tick=0', 'redis.rotation_tick=1ms', 'serving.grpc.retry_backoff=1ms']) loadScenario(quick, [ok]);
 });
 
+test('an image needing more than 10^6 Predict calls is refused before it can exhaust memory', () => {
+  const m = errorOf(quick, ['workload.image_width=99999999999']);
+  assert.match(m, 'workload.image_width: expected an image that needs at most 1000000 Predict calls, found 99999999999 x 1080 px');
+  assert.match(errorOf(quick, ['serving.tiling.tile_size=1', 'workload.image_width=100000', 'workload.image_height=100000']), '625000000 calls of 16');
+  loadScenario(quick, ['workload.image_width=100000', 'workload.image_height=100000']); // a whole-slide image: ~17,000 calls
+});
+
 test.run();
