@@ -125,7 +125,7 @@ export function durationOrNever(help: string) {
 
 /** An integer count. */
 export function integer(help: string, bounds: Bounds = { min: 0 }) {
-  const expected = `an integer ${boundText(bounds)}`.trim();
+  const expected = `an integer ${boundText(bounds)}${bounds.why ? ` (${bounds.why})` : ''}`.trim();
   const message = (iss: { input?: unknown }) => `expected ${expected}, found ${showValue(iss.input)}`;
   let s = z.number({ error: message }).int({ error: message });
   if (bounds.min !== undefined) s = s.min(bounds.min, { error: message });

@@ -14,6 +14,12 @@
  */
 import { z } from 'zod';
 import { distribution } from './distribution.ts';
+
+/** Most images per run: the per-image records (9 times, 3 counters, status: ~85 bytes) plus summaries
+ * come to ~100 bytes per image, so 10^8 images need ~10 GB (the paper's largest run is 10^6). */
+const MAX_IMAGES = 100_000_000;
+/** Most fixed consumer pods: 10^6 is 6,700x the kiosk's 150 consumers per GPU on one GPU (kiosk-system.md). */
+const MAX_PODS = 1_000_000;
 import {
   bandwidth, bool, cpu, duration, durationOrNever, integer, oneOf, controlPeriod, period, periodOrZero, rate, real, section, size, text,
 } from './fields.ts';
@@ -78,7 +84,7 @@ export const scenarioSchema = z
     timeseries_interval: controlPeriod('Sampling interval of timeseries.csv.'),
 
     workload: section('The images to process and how they arrive.', {
-      images: integer('Number of images to process.', { min: 1 }),
+      images: integer('Number of images to process.', { min: 1, max: MAX_IMAGES, why: 'each image keeps ~100 bytes of records; 10^8 is ~10 GB' }),
       images_per_zip: integer('Images per zip file (the benchmark uploads zips of 100).', { min: 1 }),
       image_width: integer('Image width in pixels.', { min: 1 }),
       image_height: integer('Image height in pixels.', { min: 1 }),
@@ -214,8 +220,8 @@ export const scenarioSchema = z
       policy: oneOf(['kiosk', 'keda', 'fixed'] as const, 'kiosk: the paper\'s HPAs + kiosk-autoscaler; keda: KEDA Redis-list scaler; fixed: constant replicas (autoscaling.fixed).'),
       fixed: section('Replicas under policy fixed.', {
         serving: integer('tf-serving pods (each needs a GPU node).', { min: 0 }),
-        image_consumers: integer('Image consumer pods.', { min: 0 }),
-        zip_consumers: integer('Zip consumer pods.', { min: 0 }),
+        image_consumers: integer('Image consumer pods.', { min: 0, max: MAX_PODS, why: 'each pod is a simulated process with its own state' }),
+        zip_consumers: integer('Zip consumer pods.', { min: 0, max: MAX_PODS, why: 'each pod is a simulated process with its own state' }),
       }),
       hpa: section('The Horizontal Pod Autoscaler controller.', {
         sync_period: controlPeriod('Time between HPA evaluations.'),

@@ -250,4 +250,9 @@ test('an image needing more than 10^6 Predict calls is refused before it can exh
   loadScenario(quick, ['workload.image_width=100000', 'workload.image_height=100000']); // a whole-slide image: ~17,000 calls
 });
 
+test('sizes beyond what fits in memory are refused with the reason', () => {
+  assert.match(errorOf(quick, ['workload.images=1000000000']), 'workload.images: expected an integer >= 1 and <= 100000000 (each image keeps ~100 bytes of records; 10^8 is ~10 GB), found 1000000000');
+  assert.match(errorOf(quick, ['autoscaling.fixed.image_consumers=100000000']), 'autoscaling.fixed.image_consumers: expected an integer >= 0 and <= 1000000');
+});
+
 test.run();
