@@ -95,11 +95,11 @@ function checkServing(c: KioskConfig): void {
   if (batching.enabled && requestSize > batching.maxBatchSize) {
     problem(['serving', 'batching', 'max_batch_size'], `expected at least the request size (${requestSize} = serving.tiling.tiles_per_request; TF-Serving rejects larger requests), found ${batching.maxBatchSize}`);
   }
-  if (tiling.enabled && tiling.tileSize > Math.min(c.workload.imageWidth, c.workload.imageHeight)) {
-    problem(['serving', 'tiling', 'tile_size'], `expected at most the image's smaller side (${Math.min(c.workload.imageWidth, c.workload.imageHeight)} px), found ${tiling.tileSize}`);
-  }
   if (tiling.enabled) {
     const { imageWidth: w, imageHeight: h } = c.workload;
+    if (tiling.tileSize > Math.min(w, h)) {
+      problem(['serving', 'tiling', 'tile_size'], `expected at most the image's smaller side (${Math.min(w, h)} px), found ${tiling.tileSize}`);
+    }
     const tiles = tileCount(w, h, tiling.tileSize, tiling.strideFraction);
     const requests = Math.ceil(tiles / tiling.tilesPerRequest);
     if (!(requests <= MAX_REQUESTS_PER_IMAGE)) {
