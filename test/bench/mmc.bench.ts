@@ -92,10 +92,10 @@ function main(): void {
       `(install with: apt-get update && apt-get install -y python3-simpy3)`);
     return;
   }
-  // Fresh processes, interleaved (processes, callbacks, SimPy) MMC_REPEATS times (default 3). On a shared
+  // Fresh processes, interleaved (processes, callbacks, SimPy) MMC_REPEATS times (default 5). On a shared
   // host one run can be ~1.8x slower than the next (memory-bound code suffers most from neighbours), so
   // report the best (timeit's estimator of what the machine can do) and the median of each side.
-  const repeats = Math.max(1, Number(process.env.MMC_REPEATS ?? 3));
+  const repeats = Math.max(1, Number(process.env.MMC_REPEATS ?? 5));
   const runs: Record<'processes' | 'callbacks' | 'simpy', { wall: number[]; cpu: number[] }> = {
     processes: { wall: [], cpu: [] }, callbacks: { wall: [], cpu: [] }, simpy: { wall: [], cpu: [] },
   };
