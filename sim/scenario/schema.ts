@@ -15,6 +15,16 @@
 import { z } from 'zod';
 import { distribution } from './distribution.ts';
 
+/** Hourly prices (USD) by name: machine types or GPU types. */
+const hourlyPrices = (description: string) =>
+  z
+    .record(z.string(), z.strictObject({
+      on_demand: real('USD per hour, on-demand.', { min: 0 }),
+      preemptible: real('USD per hour, preemptible.', { min: 0 }),
+    }))
+    .meta({ description })
+    .optional();
+
 /** Most images per run: the per-image records (9 times, 3 counters, status: ~85 bytes) plus summaries
  * come to ~100 bytes per image, so 10^8 images need ~10 GB (the paper's largest run is 10^6). */
 const MAX_IMAGES = 100_000_000;
@@ -267,20 +277,8 @@ export const scenarioSchema = z
 
     cost: section('The cost ledger.', {
       prices: section('Hourly prices in USD, on-demand and preemptible (built in: GCP us-west1, 2019-06).', {
-        machines: z
-          .record(z.string(), z.strictObject({
-            on_demand: real('USD per hour, on-demand.', { min: 0 }),
-            preemptible: real('USD per hour, preemptible.', { min: 0 }),
-          }))
-          .meta({ description: 'By machine type name.' })
-          .optional(),
-        gpus: z
-          .record(z.string(), z.strictObject({
-            on_demand: real('USD per hour, on-demand.', { min: 0 }),
-            preemptible: real('USD per hour, preemptible.', { min: 0 }),
-          }))
-          .meta({ description: 'By GPU type.' })
-          .optional(),
+        machines: hourlyPrices('By machine type name.'),
+        gpus: hourlyPrices('By GPU type.'),
       }),
       price_file: text('A YAML or JSON file {machines: {...}, gpus: {...}} merged over cost.prices (relative to this scenario file).'),
       storage_per_gb_month: real('Storage price, USD per GB-month.', { min: 0 }),

@@ -5,9 +5,10 @@
  */
 import { kioskAutoscalerDecision, kioskAutoscalerKeys } from '../autoscaling/kioskAutoscaler.ts';
 import type { Cluster } from '../cluster/cluster.ts';
+import type { PodKind } from '../cluster/pod.ts';
 import type { KioskContext } from '../kiosk.ts';
 import { HpaController, hpaSpecFrom } from './hpaController.ts';
-import type { MetricsPipeline } from './metricsPipeline.ts';
+import type { MetricsPipeline, RuleValues } from './metricsPipeline.ts';
 import { everyWithPhase } from './phase.ts';
 
 export function startKioskAutoscaler(ctx: KioskContext, cluster: Cluster): void {
@@ -22,38 +23,22 @@ export function startKioskAutoscaler(ctx: KioskContext, cluster: Cluster): void 
 export function kioskHpas(ctx: KioskContext, cluster: Cluster, metrics: MetricsPipeline, consumers: boolean): HpaController[] {
   const a = ctx.config.autoscaling;
   const gpuMax = ctx.config.cluster.pools.gpu.max;
-  const hpas = [
+  /** An HPA on one object metric (a Prometheus recording rule) with a target value. */
+  const objectHpa = (kind: PodKind, min: number, max: number, name: string, target: number, pick: (v: RuleValues) => number | undefined) =>
     new HpaController(cluster, {
-      kind: 'tf-serving',
-      spec: hpaSpecFrom(a.hpa, a.serving.min, gpuMax),
+      kind,
+      spec: hpaSpecFrom(a.hpa, min, max),
       metric: (now) => {
-        const v = metrics.read(now)?.gpuPct;
-        return v === undefined ? undefined : { source: 'object', name: 'tf_serving_gpu_usage', target: { type: 'Value', value: a.serving.targetGpuPercent }, current: v };
+        const values = metrics.read(now);
+        const current = values && pick(values);
+        return current === undefined ? undefined : { source: 'object', name, target: { type: 'Value', value: target }, current };
       },
-    }),
-  ];
+    });
+  const hpas = [objectHpa('tf-serving', a.serving.min, gpuMax, 'tf_serving_gpu_usage', a.serving.targetGpuPercent, (v) => v.gpuPct)];
   if (consumers) {
-    hpas.push(
-      new HpaController(cluster, {
-        kind: 'image-consumer',
-        spec: hpaSpecFrom(a.hpa, a.imageConsumer.min, a.imageConsumer.maxPerGpu * gpuMax),
-        metric: (now) => {
-          const v = metrics.read(now);
-          return v && { source: 'object', name: 'segmentation_consumer_key_ratio', target: { type: 'Value', value: a.imageConsumer.target }, current: v.consumer };
-        },
-      }),
-    );
+    hpas.push(objectHpa('image-consumer', a.imageConsumer.min, a.imageConsumer.maxPerGpu * gpuMax, 'segmentation_consumer_key_ratio', a.imageConsumer.target, (v) => v.consumer));
     if (!ctx.zipsBypassed) {
-      hpas.push(
-        new HpaController(cluster, {
-          kind: 'zip-consumer',
-          spec: hpaSpecFrom(a.hpa, a.zipConsumer.min, a.zipConsumer.maxPerGpu * gpuMax),
-          metric: (now) => {
-            const v = metrics.read(now);
-            return v && { source: 'object', name: 'segmentation_zip_consumer_key_ratio', target: { type: 'Value', value: a.zipConsumer.target }, current: v.zip };
-          },
-        }),
-      );
+      hpas.push(objectHpa('zip-consumer', a.zipConsumer.min, a.zipConsumer.maxPerGpu * gpuMax, 'segmentation_zip_consumer_key_ratio', a.zipConsumer.target, (v) => v.zip));
     }
   }
   return hpas;

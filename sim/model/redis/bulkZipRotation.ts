@@ -2,6 +2,7 @@ import type { EventHandle, Process, Simulation, Waitable } from '../../engine/in
 import { IndexHeap } from '../../engine/indexHeap.ts';
 import type { PolledQueue } from './polledQueue.ts';
 import type { RotationPop, ZipCycling } from './zipRotation.ts';
+import { SlotTable } from './slotTable.ts';
 
 /**
  * The zip queue's "waiting parent" rotation as a fluid pool, for large runs.
@@ -23,8 +24,7 @@ export class BulkZipRotation implements ZipCycling {
   private readonly active: Process<unknown>[] = [];
   /** Consumers that joined and make their first pop at a later time (ids index `joining`). */
   private readonly pending = new IndexHeap();
-  private readonly joining: Process<unknown>[] = [];
-  private readonly freeSlots: number[] = [];
+  private readonly joining = new SlotTable<Process<unknown>>();
   private budget = 0;
   private lastTick = 0;
   private tickEvent: EventHandle | null = null;
@@ -48,9 +48,7 @@ export class BulkZipRotation implements ZipCycling {
     return {
       subscribe(proc) {
         rotation.queue.push(zip);
-        const slot = rotation.freeSlots.length ? rotation.freeSlots.pop()! : rotation.joining.length;
-        rotation.joining[slot] = proc;
-        rotation.pending.push(now + check + rotation.cycleGap, slot);
+        rotation.pending.push(now + check + rotation.cycleGap, rotation.joining.add(proc));
         rotation.ensureTick();
         return false;
       },
@@ -61,16 +59,9 @@ export class BulkZipRotation implements ZipCycling {
           return;
         }
         const slot = rotation.joining.indexOf(proc);
-        if (slot >= 0 && rotation.pending.remove(slot)) rotation.releaseSlot(slot);
+        if (slot >= 0 && rotation.pending.remove(slot)) rotation.joining.take(slot);
       },
     };
-  }
-
-  private releaseSlot(slot: number): Process<unknown> {
-    const proc = this.joining[slot]!;
-    this.joining[slot] = undefined as unknown as Process<unknown>;
-    this.freeSlots.push(slot);
-    return proc;
   }
 
   private ensureTick(): void {
@@ -92,7 +83,7 @@ export class BulkZipRotation implements ZipCycling {
     while (this.pending.size > 0 && this.pending.peekKey() <= now) {
       const ready = this.pending.peekKey();
       budget += now - Math.max(ready, from);
-      this.active.push(this.releaseSlot(this.pending.pop()));
+      this.active.push(this.joining.take(this.pending.pop()));
     }
     const queue = this.queue;
     // more consumers than parents: the surplus finds the list empty and sleeps

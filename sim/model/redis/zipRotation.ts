@@ -1,6 +1,7 @@
 import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
 import { IndexHeap } from '../../engine/indexHeap.ts';
 import type { PolledQueue } from './polledQueue.ts';
+import { SlotTable } from './slotTable.ts';
 
 /** What a cycling consumer is resumed with: a key that needs real work (or -1: list empty) and its pop time. */
 export interface RotationPop {
@@ -32,8 +33,7 @@ export interface ZipCycling {
 export class ZipRotation implements ZipCycling {
   /** Cycling consumers by next pop time; ids index `procs`. */
   private readonly cyclers = new IndexHeap();
-  private readonly procs: Process<unknown>[] = [];
-  private readonly freeSlots: number[] = [];
+  private readonly procs = new SlotTable<Process<unknown>>();
   /** Parents on their way back to the list, by put-back time; ids are zip keys. */
   private readonly pushbacks = new IndexHeap();
   private nextPop: EventHandle | null = null;
@@ -60,24 +60,15 @@ export class ZipRotation implements ZipCycling {
     return {
       subscribe(proc) {
         rotation.pushbacks.push(now + check, zip);
-        const slot = rotation.freeSlots.length ? rotation.freeSlots.pop()! : rotation.procs.length;
-        rotation.procs[slot] = proc;
-        rotation.cyclers.push(now + check + rotation.cycleGap, slot);
+        rotation.cyclers.push(now + check + rotation.cycleGap, rotation.procs.add(proc));
         rotation.ensureEvent();
         return false;
       },
       unsubscribe(proc) {
         const slot = rotation.procs.indexOf(proc);
-        if (slot >= 0 && rotation.cyclers.remove(slot)) rotation.release(slot);
+        if (slot >= 0 && rotation.cyclers.remove(slot)) rotation.procs.take(slot);
       },
     };
-  }
-
-  private release(slot: number): Process<unknown> {
-    const proc = this.procs[slot]!;
-    this.procs[slot] = undefined as unknown as Process<unknown>;
-    this.freeSlots.push(slot);
-    return proc;
   }
 
   private ensureEvent(): void {
@@ -107,12 +98,12 @@ export class ZipRotation implements ZipCycling {
       if (due > limit) break;
       const key = this.queue.popNow();
       if (key === undefined) {
-        this.release(cyclers.pop()).resumeNow({ key: -1, at: due } satisfies RotationPop);
+        this.procs.take(cyclers.pop()).resumeNow({ key: -1, at: due } satisfies RotationPop);
         continue;
       }
       const check = this.checkSeconds(key, due);
       if (check === null) {
-        this.release(cyclers.pop()).resumeNow({ key, at: due } satisfies RotationPop);
+        this.procs.take(cyclers.pop()).resumeNow({ key, at: due } satisfies RotationPop);
         continue;
       }
       this.cycles++;
