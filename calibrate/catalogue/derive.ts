@@ -75,7 +75,10 @@ export const DERIVATIONS: Readonly<Record<Exclude<CatalogueGpu, 'V100'>, GpuDeri
     gpu: 'A100',
     centre: DIRECT('A100-40G'),
     alternatives: [],
-    caveats: ['The A100 figures are TF32 (what an A100 runs fp32 convolutions as); the kiosk\'s TF-Serving 1.15 (CUDA 10) predates the A100 and would need a newer server.'],
+    caveats: [
+      'The A100 figures are TF32 (what an A100 runs fp32 convolutions as); the kiosk\'s TF-Serving 1.15 (CUDA 10) predates the A100 and would need a newer server.',
+      'The A100 Mixed Precision table is not monotone (1903.58 images/s at batch 16, 1974.01 at 32, 3570.46 at 64), so the fp16 (2019) ratio at the whole-image call (27.55 equivalent images) reads 0.86x a V100, while at 64 it would read 1.32x; treat the A100 and H100 fp16 figures as uncertain beyond their stated range.',
+    ],
   },
   L4: {
     gpu: 'L4',
@@ -93,7 +96,7 @@ export const DERIVATIONS: Readonly<Record<Exclude<CatalogueGpu, 'V100'>, GpuDeri
     // Same round, same submitter and software as the A100 result, and the same class (SXM datacenter part).
     alternatives: [{ label: 'T4-16G (DeepLearningExamples) x H100 (MLPerf v3.1) / T4 (MLPerf v0.7)', base: 'T4-16G', mlperf: { gpu: 'v3.1/H100', base: 'v0.7/T4' } }],
     caveats: [
-      'WEAKER CHAIN: no published TensorFlow fp32 per-batch figures for the H100 were found; its ratio is an MLPerf INT8 TensorRT Offline ratio (one large-batch number, applied at every batch size) times the DeepLearningExamples curve of the GPU it was measured against. The MLPerf A100 is the 80 GB SXM part, the DeepLearningExamples A100 the 40 GB one. The cross-round chain through the T4 gives a much higher speed, hence the wide range.',
+      'WEAKER CHAIN: no published TensorFlow fp32 per-batch figures for the H100 were found; its ratio is an MLPerf INT8 TensorRT Offline ratio (one large-batch number, applied at every batch size) times the DeepLearningExamples curve of the GPU it was measured against. The MLPerf A100 is the 80 GB SXM part, the DeepLearningExamples A100 the 40 GB one. The cross-round chain through the T4 gives a much higher speed, hence the wide range. The centre goes through the A100 curves, so the dip in the A100 Mixed Precision table between batch 16 and 64 carries over to the fp16 (2019) figure.',
     ],
   },
 };
