@@ -16,6 +16,8 @@ import { fitLatency } from '../../../calibrate/fit.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SAMPLE = path.join(ROOT, 'test/fixtures/calibrate/gpu-runner-sample.json');
 const RUNNER = path.join(ROOT, 'calibrate/gpu_runner.py');
+/** No __pycache__ left in calibrate/ by importing the runner. */
+const PY_ENV = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
 
 function assertFitMatchesTs(p: ServingProfile) {
   const ts = fitLatency(p.samples, p.fit.tilePixels);
@@ -54,7 +56,7 @@ if (!PYTHON) {
   run('writes one loadable profile per model, with every sample and a fit equal to calibrate/fit.ts', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'kiosk-gpu-runner-'));
     try {
-      const r = spawnSync(PYTHON, [RUNNER, '--device', 'cpu', '--models', 'panoptic,featurenet', '--batch-sizes', '1,2', '--repeats', '2', '--warmup', '1', '--tile', '64x64', '--image', '32x40', '--out', out], { encoding: 'utf8', timeout: 300_000 });
+      const r = spawnSync(PYTHON, [RUNNER, '--device', 'cpu', '--models', 'panoptic,featurenet', '--batch-sizes', '1,2', '--repeats', '2', '--warmup', '1', '--tile', '64x64', '--image', '32x40', '--out', out], { encoding: 'utf8', timeout: 300_000, env: PY_ENV });
       assert.is(r.status, 0, r.stderr);
       const files = readdirSync(out).sort();
       assert.is(files.length, 2, files.join(', '));
@@ -81,7 +83,7 @@ if (!PYTHON) {
       "n = lambda m: sum(p.numel() for p in m.parameters()) + sum(b.numel() for k, b in m.named_buffers() if not k.endswith('num_batches_tracked'))",
       'print(n(P()), n(F()))',
     ].join('\n');
-    const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', code], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(PYTHON, ['-W', 'ignore', '-c', code], { encoding: 'utf8', timeout: 120_000, env: PY_ENV });
     assert.is(r.status, 0, r.stderr);
     const { buildPanopticNet } = await import('../../../calibrate/models/panoptic.ts');
     const { buildFeatureNet } = await import('../../../calibrate/models/featurenet.ts');
