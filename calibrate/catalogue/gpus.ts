@@ -8,6 +8,7 @@
  */
 import { GCP_2019_06, type PriceTable } from '../../sim/model/cost/prices.ts';
 import { GCE_US_WEST1_2026, GCE_US_WEST1_2026_MACHINES } from '../../sim/model/cost/tables/gce-us-west1-2026.ts';
+import type { MachineShape } from '../../sim/model/cluster/machines.ts';
 import type { CatalogueGpu, ModelEra } from './derive.ts';
 
 export const CATALOGUE_GPUS = ['V100', 'T4', 'A100', 'L4', 'H100'] as const satisfies readonly CatalogueGpu[];
@@ -102,3 +103,12 @@ export const CATALOGUE: Readonly<Record<CatalogueGpu, CatalogueEntry>> = {
     offers: { 'gcp-2019-06': { offered: false, reason: NOT_IN_2019 }, 'gce-us-west1-2026-12': { offered: true, machine: 'a3-highgpu-1g', gpu: 'H100' } },
   },
 };
+
+/**
+ * The catalogue's host machine types in the shape of sim/model/cluster/machines.ts MACHINE_SHAPES (GCE "GB" are
+ * GiB there too), for the model to add when it wires GPU types in; the N1 host is already in that table.
+ */
+export const CATALOGUE_HOST_SHAPES: readonly MachineShape[] = [...new Set(CATALOGUE_GPUS.map((g) => CATALOGUE[g].host.machine))].map((m) => {
+  const h = Object.values(CATALOGUE).find((e) => e.host.machine === m)!.host;
+  return { name: h.machine, vcpus: h.vcpus, memoryGiB: h.memoryGiB };
+});

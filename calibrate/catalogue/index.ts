@@ -3,6 +3,7 @@
  *
  *   CATALOGUE_GPUS, MODEL_ERAS           the GPU types and model eras
  *   CATALOGUE[gpu]                       host machine (vCPU, memory), profile path per era, offers per price table
+ *   CATALOGUE_HOST_SHAPES                those hosts as MachineShape rows for sim/model/cluster/machines.ts
  *   loadCatalogueProfile(gpu, era)       the validated ServingProfile for makeBatchTimeSampler
  *   PRICE_TABLES[id], nodePrice(...)     USD/h of one GPU node (host + 1 GPU), on-demand or Spot/preemptible
  *   kioskThroughput(profile)             images/s at the kiosk's batch sizes, with the profile's range
@@ -12,7 +13,7 @@ import { fittedBatchSeconds, type ServingProfile } from '../../sim/model/serving
 import type { CatalogueGpu } from './derive.ts';
 import { CATALOGUE, PRICE_TABLES, type PriceTableId } from './gpus.ts';
 
-export { CATALOGUE, CATALOGUE_GPUS, MODEL_ERAS, PRICE_TABLES, type CatalogueEntry, type HostMachine, type PriceTableId, type TableOffer } from './gpus.ts';
+export { CATALOGUE, CATALOGUE_GPUS, CATALOGUE_HOST_SHAPES, MODEL_ERAS, PRICE_TABLES, type CatalogueEntry, type HostMachine, type PriceTableId, type TableOffer } from './gpus.ts';
 export { DERIVATIONS, ERAS, deriveProfile, speedRatio, interpolateThroughput, type CatalogueGpu, type ModelEra } from './derive.ts';
 export { loadCatalogueProfile, renderDerivedProfiles } from './files.ts';
 

@@ -2,10 +2,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CATALOGUE, CATALOGUE_GPUS, MODEL_ERAS, PRICE_TABLES, kioskThroughput, loadCatalogueProfile, nodePrice, renderDerivedProfiles } from '../../../calibrate/catalogue/index.ts';
+import { CATALOGUE, CATALOGUE_GPUS, CATALOGUE_HOST_SHAPES, MODEL_ERAS, PRICE_TABLES, kioskThroughput, loadCatalogueProfile, nodePrice, renderDerivedProfiles } from '../../../calibrate/catalogue/index.ts';
 import { REPO_ROOT } from '../../../calibrate/catalogue/files.ts';
 import { ERAS } from '../../../calibrate/catalogue/derive.ts';
 import { makeBatchTimeSampler } from '../../../sim/model/serving/profile.ts';
+import { MACHINE_SHAPES } from '../../../sim/model/cluster/machines.ts';
 import { GCE_US_WEST1_2026, GCE_US_WEST1_2026_GPUS, GCE_US_WEST1_2026_MACHINES } from '../../../sim/model/cost/tables/gce-us-west1-2026.ts';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
@@ -51,6 +52,10 @@ cat('every GPU has a host machine with vCPUs and memory', () => {
   }
   assert.is(CATALOGUE.H100.host.machine, 'a3-highgpu-1g');
   assert.equal([CATALOGUE.L4.host.vcpus, CATALOGUE.L4.host.memoryGiB], [4, 16]);
+});
+cat('host shapes list each host once; the N1 host agrees with the machine table', () => {
+  assert.equal(CATALOGUE_HOST_SHAPES.map((s) => s.name), ['n1-highmem-2', 'a2-highgpu-1g', 'g2-standard-4', 'a3-highgpu-1g']);
+  assert.equal(CATALOGUE_HOST_SHAPES[0], MACHINE_SHAPES['n1-highmem-2']);
 });
 cat('the committed derived profiles are what the derivation produces', () => {
   for (const [rel, text] of renderDerivedProfiles()) {
