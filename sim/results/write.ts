@@ -57,7 +57,7 @@ async function writeLines(out: Writable, header: string, rows: () => Iterable<st
     }
   }
   if (failure) throw failure;
-  out.end(buf.join('\n') + '\n');
+  out.end(buf.length ? buf.join('\n') + '\n' : '');
   await finished;
   return n;
 }
