@@ -1,17 +1,13 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { aggregateImages, type ImageAggregates } from './images.ts';
 import { loadTimeseries, type Timeseries } from './timeseries.ts';
 import { loadEvents, type EventSummary } from './events.ts';
 import type { RunMeta, RunSummary } from './types.ts';
+import { RunDirError, validateRunDirectory } from './validate.ts';
 
 /** A run directory that cannot be reported on; the CLI turns it into a user error. */
-export class RunDirError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunDirError';
-  }
-}
+export { RunDirError };
 
 /** Everything a report needs from one run directory, already aggregated. */
 export interface RunData {
@@ -34,16 +30,8 @@ export interface LoadOptions {
 
 /** Reads summary.json and aggregates images.csv, timeseries.csv and events.csv of one run directory. */
 export async function loadRun(dir: string, opts: LoadOptions = {}): Promise<RunData> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new RunDirError(`${dir}: not a run directory (it does not exist)`);
-  const summaryPath = path.join(dir, 'summary.json');
-  if (!existsSync(summaryPath)) throw new RunDirError(`${dir}: no summary.json (expected the output of \`kiosk-sim run --out ${dir}\`)`);
-  let summary: RunSummary;
-  try {
-    summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as RunSummary;
-  } catch (e) {
-    throw new RunDirError(`${summaryPath}: not valid JSON (${(e as Error).message})`);
-  }
-  if (typeof summary !== 'object' || summary === null) throw new RunDirError(`${summaryPath}: expected a JSON object`);
+  // summary.json's shape and the CSV files' headers and row counts, before anything is read for the report
+  const summary = (await validateRunDirectory(dir)) as RunSummary;
   const file = (name: string) => {
     const p = path.join(dir, name);
     return existsSync(p) && statSync(p).size > 0 ? p : null;

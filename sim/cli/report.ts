@@ -1,8 +1,10 @@
 /** `kiosk-sim report DIR... [--out DIR]`: charts, tables and a self-contained report.html for run directories. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { writeReport, RunDirError } from '../../reports/index.ts';
 import { UserError } from './errors.ts';
+import { claimEntry } from '../results/runDirMarker.ts';
 
 export interface ReportArgs {
   dirs: string[];
@@ -15,6 +17,9 @@ export interface ReportArgs {
 export async function runReport(args: ReportArgs, log: (line: string) => void = () => {}): Promise<string> {
   if (args.dirs.length === 0) throw new UserError('report: give at least one run directory (written by `kiosk-sim run FILE --out DIR`)');
   const out = args.out ?? path.join(args.dirs[0]!, 'report');
+  // the default DIR/report of a run directory becomes kiosk-sim's (so `run --force` may replace it), unless
+  // something of the user's is already there
+  if (args.out === undefined && !existsSync(out)) claimEntry(args.dirs[0]!, 'report');
   try {
     const result = await writeReport(args.dirs, out, { replication: args.replication, png: args.png, log });
     return result.html;

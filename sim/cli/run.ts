@@ -1,19 +1,25 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.ts';
-import { runReplications } from '../results/runScenario.ts';
+import { runReplications, runSeeds } from '../results/runScenario.ts';
 import { summarize, type RunSummary } from '../results/summary.ts';
 import { writeRunDirectory } from '../results/write.ts';
+import { planRunDirectories } from '../results/outputTarget.ts';
+import { claimEntry } from '../results/runDirMarker.ts';
 import { consoleTable } from '../results/table.ts';
 import { scenarioMeta } from '../results/meta.ts';
+import { UserError } from './errors.ts';
 import { progressBar } from './progress.ts';
+import { checkSeedOverrides, parseSeed } from './seed.ts';
 
 interface RunArgs {
   files: string[];
-  seed?: number;
+  seed?: string;
+  'replication-seed'?: string;
   replications?: number;
   set: string[];
   out?: string;
+  force: boolean;
   json: boolean;
   report: boolean;
 }
@@ -24,32 +30,51 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'scenario YAML files' })
-      .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      // strings: a JavaScript number would round seeds above 2^53-1 before we could refuse them
+      .option('seed', { type: 'string', describe: 'override the scenario seed (replication seeds are derived from it)' })
+      .option('replication-seed', {
+        type: 'string',
+        describe: 'run exactly one replication with this seed, as listed in "seeds" of a summary: reproduces that replication of a multi-replication run',
+      })
       .option('replications', { alias: 'r', type: 'number', describe: 'override the number of replications' })
       .option('set', { type: 'string', array: true, default: [], describe: 'override a setting: --set path=value (repeatable)' })
-      .option('out', { type: 'string', describe: 'write summary.json, images.csv, timeseries.csv, events.csv here' })
+      .option('out', {
+        type: 'string',
+        describe: 'write summary.json, images.csv, timeseries.csv, events.csv here (a new or empty directory; several files: DIR/NAME each)',
+      })
+      .option('force', { type: 'boolean', default: false, describe: 'replace an earlier kiosk-sim run in --out (never a directory of other files)' })
       .option('json', { type: 'boolean', default: false, describe: 'print only the JSON summary on stdout' })
-      .option('report', { type: 'boolean', default: false, describe: 'also write the report (charts, report.html) into the output directory' }) as unknown as Argv<RunArgs>,
+      .option('report', { type: 'boolean', default: false, describe: 'also write the report (charts, report.html) into the output directory' })
+      .conflicts('replication-seed', 'seed') as unknown as Argv<RunArgs>,
   handler: async (args) => {
-    // load and validate every file first: a mistake in the last file must not cost the first run
+    // check every input and every output directory first: a mistake must not cost a finished run
     const overrides = [...args.set];
-    if (args.seed !== undefined) overrides.push(`seed=${args.seed}`);
+    checkSeedOverrides(overrides);
+    if (args.seed !== undefined) overrides.push(`seed=${parseSeed(args.seed, '--seed')}`);
+    const replicationSeed = args['replication-seed'] === undefined ? undefined : parseSeed(args['replication-seed'], '--replication-seed');
+    if (replicationSeed !== undefined && args.replications !== undefined && args.replications !== 1) {
+      throw new UserError(`--replication-seed runs exactly one replication; drop -r ${args.replications} (or use --seed to derive ${args.replications} replications)`);
+    }
     if (args.replications !== undefined) overrides.push(`replications=${args.replications}`);
     const scenarios = args.files.map((f) => ({ file: f, ...loadScenario(f, overrides) }));
+    const dirs = args.out ? planRunDirectories(args.out, scenarios.map((s) => ({ file: s.file, name: s.config.name })), args.force) : [];
     const summaries: RunSummary[] = [];
-    for (const s of scenarios) {
+    for (const [i, s] of scenarios.entries()) {
+      const count = replicationSeed === undefined ? s.replications : 1;
       const bar = args.json ? null : progressBar(`${s.config.name}`);
-      const reps = runReplications(s.config, s.replications, (k, f) => bar?.update((k + f) / s.replications));
+      const onProgress = (k: number, f: number) => bar?.update((k + f) / count);
+      const reps = replicationSeed === undefined ? runReplications(s.config, s.replications, onProgress) : runSeeds(s.config, [replicationSeed], onProgress);
       bar?.stop();
       const summary = summarize(s.config.name, reps, scenarioMeta(s.config));
       summaries.push(summary);
       if (!args.json) process.stdout.write(consoleTable(summary) + '\n');
-      if (args.out) {
-        const dir = scenarios.length > 1 ? path.join(args.out, s.config.name) : args.out;
-        await writeRunDirectory(dir, summary, reps, s.resolved);
+      const dir = dirs[i];
+      if (dir !== undefined) {
+        await writeRunDirectory(dir, summary, reps, s.resolved, { force: args.force });
         if (!args.json) process.stdout.write(`results: ${dir}\n`);
         if (args.report) {
           const { writeReport } = await import('../../reports/index.ts');
+          claimEntry(dir, 'report'); // first: a report that fails half-way is still ours to replace
           const { html } = await writeReport([dir], path.join(dir, 'report'));
           if (!args.json) process.stdout.write(`report: ${html}\n`);
         }

@@ -6,6 +6,8 @@ export interface ReplicationResult {
   seed: number;
   completed: boolean;
   reason?: string;
+  /** Why an unfinished replication stopped: its time limit (seconds) or a simulation with nothing left to do. */
+  stop?: { kind: 'time_limit'; limit_s: number } | { kind: 'out_of_events' };
   makespan: number;
   /** When the client had downloaded every result zip (zip workloads; = makespan otherwise). */
   resultsDownloaded: number;
@@ -25,6 +27,7 @@ export function collectReplication(ctx: KioskContext, outcome: { completed: bool
     seed: ctx.seed,
     completed: outcome.completed,
     ...(outcome.reason ? { reason: outcome.reason } : {}),
+    ...(outcome.completed ? {} : { stop: stopOf(ctx) }),
     makespan: ctx.lastFinish,
     resultsDownloaded: ctx.zipsBypassed ? ctx.lastFinish : ctx.resultsDownloaded,
     record: ctx.record,
@@ -35,4 +38,10 @@ export function collectReplication(ctx: KioskContext, outcome: { completed: bool
     counters: { ...ctx.counters, empty_polls_image: ctx.imageQueue.emptyPolls, empty_polls_zip: ctx.zipQueue.emptyPolls },
     engine: { events: ctx.sim.eventsProcessed, wall_s },
   };
+}
+
+/** The kiosk stops at its time limit or when no event is left; the clock tells which. */
+function stopOf(ctx: KioskContext): NonNullable<ReplicationResult['stop']> {
+  const limit = ctx.config.timeLimit;
+  return ctx.sim.now >= limit ? { kind: 'time_limit', limit_s: limit } : { kind: 'out_of_events' };
 }

@@ -9,7 +9,14 @@ export function runReplications(
   replications: number,
   onProgress?: (replication: number, fraction: number) => void,
 ): ReplicationResult[] {
-  const seeds = deriveReplicationSeeds(config.seed, replications);
+  return runSeeds(config, deriveReplicationSeeds(config.seed, replications), onProgress);
+}
+
+/**
+ * Runs one replication per given replication seed (as reported in `seeds`): `--replication-seed S` reruns
+ * exactly the replication a summary reported with seed S, whatever the scenario seed and R were.
+ */
+export function runSeeds(config: KioskConfig, seeds: readonly number[], onProgress?: (replication: number, fraction: number) => void): ReplicationResult[] {
   return seeds.map((seed, k) => runOne(config, seed, (f) => onProgress?.(k, f)));
 }
 

@@ -1,4 +1,5 @@
 import type { ReplicationResult } from './runResult.ts';
+import { unfinishedReason } from './reason.ts';
 import { quantileSummary, replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
 
 /** The `run --json` object (../shared/architecture.md, "Contracts"). */
@@ -52,13 +53,13 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
   const lat = latencyColumns(reps);
   const events = reps.reduce((s, r) => s + r.engine.events, 0);
   const wall = reps.reduce((s, r) => s + r.engine.wall_s, 0);
-  const incomplete = reps.find((r) => !r.completed);
+  const incomplete = reps.some((r) => !r.completed);
   return {
     scenario,
     replications: reps.length,
     seeds: reps.map((r) => r.seed),
     completed: !incomplete,
-    ...(incomplete ? { reason: incomplete.reason } : {}),
+    ...(incomplete ? { reason: unfinishedReason(reps) } : {}),
     images: {
       submitted: reps.reduce((s, r) => s + r.record.count, 0),
       completed: reps.reduce((s, r) => s + r.record.completed, 0),

@@ -1,46 +1,72 @@
-import { createWriteStream, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { isUserError, UserError } from '../cli/errors.ts';
 import type { ReplicationResult } from './runResult.ts';
 import type { RunSummary } from './summary.ts';
 import { consoleTable } from './table.ts';
+import { checkRunTarget } from './outputTarget.ts';
+import { MARKER_FILE, readMarker, RUN_DIR_FORMAT, RUN_DIR_VERSION, writeMarker } from './runDirMarker.ts';
+import { withCleanupOnSignal } from './interrupt.ts';
 
-const IMAGE_COLUMNS = 'replication,image,zip,arrival_s,queue_wait_s,download_s,preprocess_s,serving_s,postprocess_s,upload_s,total_s,finish_s,retries,attempts';
+export const IMAGE_COLUMNS = 'replication,image,zip,arrival_s,queue_wait_s,download_s,preprocess_s,serving_s,postprocess_s,upload_s,total_s,finish_s,retries,attempts';
+export const EVENT_COLUMNS = 'replication,t_s,kind,target,detail';
+/** The CSV files of a run directory; summary.json records the data rows of each so a reader can tell a truncated one. */
+export const CSV_FILES = ['images.csv', 'timeseries.csv', 'events.csv'] as const;
+const RUN_FILES = ['scenario.json', 'summary.txt', ...CSV_FILES, MARKER_FILE, 'summary.json'];
+
+/** What summary.json adds to the run summary: the marker and the data rows of each CSV file. */
+export interface RunDirManifest {
+  format: typeof RUN_DIR_FORMAT;
+  version: number;
+  rows: Record<(typeof CSV_FILES)[number], number>;
+}
 
 const fmt = (x: number): string => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : '');
 
-/** Writes `header` and the lines produced by `rows`, in chunks, waiting for the stream to drain. */
-async function writeLines(file: string, header: string, rows: () => Iterable<string>): Promise<void> {
-  const out = createWriteStream(file);
-  const done = new Promise<void>((resolve, reject) => {
+export interface WriteOptions {
+  /** Replace an existing kiosk-sim run directory (never anything else). */
+  force?: boolean;
+  /** Opens a file for streaming; tests inject one that fails like a full disk. */
+  openFile?: (file: string) => Writable;
+}
+
+/** Writes `header` and the lines produced by `rows`, in chunks, waiting for the stream to drain; returns the data rows. */
+async function writeLines(out: Writable, header: string, rows: () => Iterable<string>): Promise<number> {
+  let failure: Error | null = null;
+  const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
-    out.on('error', reject);
+    out.on('error', (e) => {
+      failure = e;
+      reject(e);
+    });
   });
+  finished.catch(() => {}); // observed below; a write error must not also surface as an unhandled rejection
+  let n = 0;
   let buf: string[] = [header];
   for (const line of rows()) {
     buf.push(line);
+    n++;
     if (buf.length >= 20000) {
+      if (failure) throw failure;
       const ok = out.write(buf.join('\n') + '\n');
       buf = [];
-      if (!ok) await new Promise<void>((r) => out.once('drain', () => r()));
+      // an error while waiting ends the wait too (a full disk must not hang the run)
+      if (!ok) await Promise.race([once(out, 'drain'), finished]);
     }
   }
+  if (failure) throw failure;
   out.end(buf.length ? buf.join('\n') + '\n' : '');
-  await done;
+  await finished;
+  return n;
 }
 
-/**
- * Writes a run directory: summary.json, images.csv, timeseries.csv, events.csv, scenario.json and
- * summary.txt. Files go to a temporary folder first and are moved into place at the end, so a
- * failed run never leaves a half-written directory.
- */
-export async function writeRunDirectory(dir: string, summary: RunSummary, reps: ReplicationResult[], resolvedScenario: unknown): Promise<string[]> {
-  const tmp = `${dir}.partial-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  writeFileSync(path.join(tmp, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  writeFileSync(path.join(tmp, 'scenario.json'), JSON.stringify(resolvedScenario, null, 2) + '\n');
-  writeFileSync(path.join(tmp, 'summary.txt'), consoleTable(summary) + '\n');
-  await writeLines(path.join(tmp, 'images.csv'), IMAGE_COLUMNS, function* () {
+/** Writes every file of a run directory into `dir` (a new, empty folder); summary.json last. */
+async function writeContents(dir: string, summary: RunSummary, reps: ReplicationResult[], resolvedScenario: unknown, open: (file: string) => Writable): Promise<void> {
+  writeFileSync(path.join(dir, 'scenario.json'), JSON.stringify(resolvedScenario, null, 2) + '\n');
+  writeFileSync(path.join(dir, 'summary.txt'), consoleTable(summary) + '\n');
+  const images = await writeLines(open(path.join(dir, 'images.csv')), IMAGE_COLUMNS, function* () {
     for (const [k, r] of reps.entries()) {
       const rec = r.record;
       for (let i = 0; i < rec.count; i++) {
@@ -52,20 +78,118 @@ export async function writeRunDirectory(dir: string, summary: RunSummary, reps: 
     }
   });
   const names = [...new Set(reps.flatMap((r) => [...r.timeseries.columns.keys()]))];
-  await writeLines(path.join(tmp, 'timeseries.csv'), ['replication', 't_s', ...names].join(','), function* () {
+  const timeseries = await writeLines(open(path.join(dir, 'timeseries.csv')), ['replication', 't_s', ...names].join(','), function* () {
     for (const [k, r] of reps.entries()) {
       const ts = r.timeseries;
       const cols = names.map((n) => ts.columns.get(n));
       for (let j = 0; j < ts.t.length; j++) yield [k, fmt(ts.t[j]!), ...cols.map((c) => (c ? fmt(c[j]!) : ''))].join(',');
     }
   });
-  await writeLines(path.join(tmp, 'events.csv'), 'replication,t_s,kind,target,detail', function* () {
+  const events = await writeLines(open(path.join(dir, 'events.csv')), EVENT_COLUMNS, function* () {
     for (const [k, r] of reps.entries()) {
       for (const e of r.events) yield `${k},${fmt(e.t)},${e.kind},${e.target},"${e.detail.replace(/"/g, '""')}"`;
     }
   });
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-  renameSync(tmp, dir);
+  writeMarker(dir, RUN_FILES);
+  // last: a directory with summary.json is complete, and says how many rows each CSV file must have
+  const run_dir: RunDirManifest = { format: RUN_DIR_FORMAT, version: RUN_DIR_VERSION, rows: { 'images.csv': images, 'timeseries.csv': timeseries, 'events.csv': events } };
+  writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ ...summary, run_dir }, null, 2) + '\n');
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'a directory is in the way',
+  EEXIST: 'something appeared at the path meanwhile',
+  ENOTEMPTY: 'something appeared at the path meanwhile',
+  ENAMETOOLONG: 'the path is too long',
+  EIO: 'an input/output error',
+  EMFILE: 'too many open files',
+};
+
+/** A file-system failure while writing output is about the user's --out, not a bug: one message naming the path. */
+function outputError(e: unknown, dir: string): unknown {
+  if (isUserError(e)) return e;
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err?.code !== 'string' || !/^E[A-Z]+$/.test(err.code)) return e;
+  const what = ERRNO_TEXT[err.code] ?? err.message;
+  return new UserError(`--out ${dir}: cannot write the run directory: ${what} (${err.code}${err.path ? ` at ${err.path}` : ''}); nothing was left behind`);
+}
+
+/** Removes the directories `mkdir -p` created for us (deepest first), as long as they are empty. */
+function removeCreatedParents(firstCreated: string | undefined, parent: string): void {
+  if (!firstCreated) return;
+  for (let p = parent; p.length >= firstCreated.length; p = path.dirname(p)) {
+    try {
+      rmdirSync(p);
+    } catch {
+      return;
+    }
+    if (p === firstCreated) return;
+  }
+}
+
+/** Moves the finished temporary directory into place; an earlier run there is removed only once the new one is in. */
+function swapIntoPlace(tmp: string, abs: string, dir: string, force: boolean): void {
+  const state = checkRunTarget(dir, force); // again: the disk may have changed during the simulation
+  if (state !== 'run') {
+    // rename replaces an empty directory and fails on a non-empty one or a file: nothing can be lost
+    renameSync(tmp, abs);
+    return;
+  }
+  const marker = readMarker(abs)!;
+  const old = path.join(path.dirname(abs), `.${path.basename(abs)}.kiosk-sim-old-${process.pid}`);
+  renameSync(abs, old);
+  try {
+    renameSync(tmp, abs);
+  } catch (e) {
+    renameSync(old, abs);
+    throw e;
+  }
+  for (const entry of marker.entries) rmSync(path.join(old, entry), { recursive: true, force: true });
+  try {
+    rmdirSync(old);
+  } catch {
+    process.stderr.write(`kiosk-sim: the earlier run was kept in ${old} (it holds files kiosk-sim did not write)\n`);
+  }
+}
+
+/**
+ * Writes a run directory: scenario.json, summary.txt, images.csv, timeseries.csv, events.csv, the
+ * .kiosk-sim-run marker and, last, summary.json. Everything goes to a hidden sibling folder first and is
+ * renamed into place when complete, so a failed or interrupted run leaves nothing partial, and an earlier
+ * run in `dir` (replaced only with `force`) is deleted only after the new one is in place.
+ */
+export async function writeRunDirectory(dir: string, summary: RunSummary, reps: ReplicationResult[], resolvedScenario: unknown, opts: WriteOptions = {}): Promise<string[]> {
+  const force = opts.force ?? false;
+  const open = opts.openFile ?? ((file: string) => createWriteStream(file));
+  checkRunTarget(dir, force);
+  const abs = path.resolve(dir);
+  const parent = path.dirname(abs);
+  const tmp = path.join(parent, `.${path.basename(abs)}.kiosk-sim-partial-${process.pid}`);
+  let created: string | undefined;
+  let tmpMade = false;
+  const cleanup = () => {
+    if (tmpMade) rmSync(tmp, { recursive: true, force: true });
+    removeCreatedParents(created, parent);
+    return `removed the partial output for ${dir}`;
+  };
+  await withCleanupOnSignal(cleanup, async () => {
+    try {
+      created = mkdirSync(parent, { recursive: true });
+      mkdirSync(tmp);
+      tmpMade = true;
+      await writeContents(tmp, summary, reps, resolvedScenario, open);
+      swapIntoPlace(tmp, abs, dir, force);
+      tmpMade = false;
+    } catch (e) {
+      cleanup();
+      throw outputError(e, dir);
+    }
+  });
   return ['summary.json', 'scenario.json', 'summary.txt', 'images.csv', 'timeseries.csv', 'events.csv'].map((f) => path.join(dir, f));
 }

@@ -1,9 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { isUserError } from '../../sim/cli/errors.ts';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { tempDirs } from '../results/support/tempDirs.ts';
+import { runInProcess } from './support/inProcess.ts';
+
+const temp = tempDirs('kiosk-run-');
+test.after(() => temp.removeAll());
 
 const bin = path.resolve('sim/cli/bin.mjs');
 const kioskSim = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -40,7 +45,7 @@ test('the same scenario and seed give byte-identical JSON (apart from wall-clock
 });
 
 test('--out writes the run directory, several files go to one sub-directory each', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'kiosk-run-'));
+  const out = temp.make();
   const r = kioskSim('run', 'scenarios/examples/quick.yaml', 'scenarios/examples/mm1.yaml', '--out', out, '--set', 'workload.images=300');
   assert.is(r.status, 0, r.stderr);
   const dirs = readdirSync(out).sort();
@@ -55,7 +60,7 @@ test('--out writes the run directory, several files go to one sub-directory each
 });
 
 test('a mistake in any file: exit 2, one message naming file and YAML path, nothing run or written', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'kiosk-run-'));
+  const out = temp.make();
   const r = kioskSim('run', 'scenarios/examples/quick.yaml', 'scenarios/examples/mm1.yaml', '--out', out, '--set', 'cluster.pools.gpu.max=-1');
   assert.is(r.status, 2);
   assert.match(r.stderr, /cluster\.pools\.gpu\.max/);
@@ -70,6 +75,63 @@ test('a run that cannot finish stops at the time limit and says why', () => {
   assert.is(s.completed, false);
   assert.match(s.reason, /time limit/);
   assert.ok(s.images.completed < s.images.submitted);
+});
+
+test('--replication-seed reruns one replication of a 3-replication run alone, byte-identically', async () => {
+  const root = temp.make();
+  const all = path.join(root, 'all');
+  const one = path.join(root, 'one');
+  assert.is((await runInProcess('scenarios/examples/quick.yaml', '-r', '3', '--seed', '11', '--out', all)).error, null);
+  const summary = JSON.parse(readFileSync(path.join(all, 'summary.json'), 'utf8'));
+  const seed = summary.seeds[2];
+  const r = await runInProcess('scenarios/examples/quick.yaml', '--replication-seed', String(seed), '--out', one);
+  assert.is(r.error, null, String(r.error));
+  const alone = JSON.parse(readFileSync(path.join(one, 'summary.json'), 'utf8'));
+  assert.equal(alone.seeds, [seed]);
+  assert.is(alone.replications, 1);
+  // rows of replication 2 in the full run = the rows of the lone run, apart from the replication column
+  const rows = (dir: string, file: string, rep: string) =>
+    readFileSync(path.join(dir, file), 'utf8').trim().split('\n').slice(1).filter((l) => l.startsWith(`${rep},`)).map((l) => l.slice(l.indexOf(',') + 1)).join('\n');
+  for (const f of ['images.csv', 'timeseries.csv', 'events.csv']) {
+    const a = rows(all, f, '2');
+    assert.ok(f === 'events.csv' || a.length > 0, f);
+    assert.is(rows(one, f, '0'), a, f);
+  }
+  assert.ok(summary.makespan_s.min <= alone.makespan_s.mean && alone.makespan_s.mean <= summary.makespan_s.max);
+  // --seed S -r 1 is another replication (its seed is derived from S): the reason the option exists
+  const derived = await runInProcess('scenarios/examples/quick.yaml', '--seed', String(seed), '-r', '1', '--json');
+  assert.is.not(JSON.parse(derived.stdout).seeds[0], seed);
+});
+
+test('--replication-seed runs one replication: -r 3 or --seed beside it is refused', async () => {
+  const a = await runInProcess('scenarios/examples/quick.yaml', '--replication-seed', '5', '-r', '3', '--json');
+  assert.ok(isUserError(a.error), String(a.error));
+  assert.match(a.error!.message, 'exactly one replication');
+  const b = await runInProcess('scenarios/examples/quick.yaml', '--replication-seed', '5', '--seed', '3', '--json');
+  assert.ok(b.error);
+  assert.match(b.error!.message, /mutually exclusive/);
+});
+
+test('a seed above 2^53-1 is refused quoting exactly what was given, not a rounded neighbour', () => {
+  for (const args of [['--seed', '9007199254740993'], ['--set', 'seed=9007199254740993'], ['--replication-seed', '9007199254740993']]) {
+    const r = kioskSim('run', 'scenarios/examples/quick.yaml', '--json', ...args);
+    assert.is(r.status, 2, r.stderr);
+    assert.match(r.stderr, 'found 9007199254740993');
+    assert.not.match(r.stderr, '9007199254740992');
+    assert.is(r.stdout, '');
+  }
+});
+
+test('the largest exact seed, 2^53-1, runs and is reported as given', async () => {
+  const r = await runInProcess('scenarios/examples/quick.yaml', '--json', '--replication-seed', '9007199254740991', '--set', 'workload.images=100');
+  assert.is(r.error, null, String(r.error));
+  assert.equal(JSON.parse(r.stdout).seeds, [9007199254740991]);
+});
+
+test('--help documents --replication-seed and --force', () => {
+  const r = kioskSim('run', '--help');
+  assert.match(r.stdout, '--replication-seed');
+  assert.match(r.stdout, '--force');
 });
 
 test.run();
