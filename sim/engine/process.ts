@@ -1,7 +1,7 @@
 import type { Resumable, ScheduledEvent } from './eventQueue.ts';
-import { SimulationError, type Simulation } from './simulation.ts';
+import { SimulationError, type ProcessHost } from './kernel.ts';
 
-// URGENT and NORMAL (simulation.ts), as local constants: the hot path then reads no
+// URGENT and NORMAL (kernel.ts), as local constants: the hot path then reads no
 // binding of another module (tsx compiles each import to a getter call).
 const URGENT = 0;
 const NORMAL = 1;
@@ -102,7 +102,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   private readonly body: ProcessBody<T>;
 
   constructor(
-    readonly sim: Simulation,
+    readonly sim: ProcessHost,
     body: ProcessBody<T>,
     readonly name: string,
   ) {

@@ -228,3 +228,11 @@ export interface KioskConfig {
   /** Sampling interval of the time series. */
   timeseriesInterval: number;
 }
+
+/**
+ * Whether a run uses zips (zip jobs, zip consumers, result downloads): when arrivals are zips (paced,
+ * upload, or `unit: zip`). Otherwise images arrive on their own and no zip consumer runs.
+ */
+export function arrivalsAreZips(arrival: ArrivalConfig): boolean {
+  return arrival.kind === 'paced' || arrival.kind === 'upload' || arrival.unit === 'zip';
+}

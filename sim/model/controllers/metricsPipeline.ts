@@ -7,7 +7,9 @@
  */
 import { consumerMetric, CONSUMER_RULE, exporterKeyCount, tfServingMetric, zipConsumerMetric } from '../autoscaling/kioskMetrics.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import type { ConsumerPod, KioskContext } from '../kiosk.ts';
+import type { ServingContainers } from '../serving/servingContainers.ts';
+import type { ConsumerPod } from '../cluster/pod.ts';
+import type { KioskState } from '../state.ts';
 import { everyWithPhase } from './phase.ts';
 
 /** The recorded series at one rule evaluation. */
@@ -41,8 +43,9 @@ export class MetricsPipeline {
   private readonly evaluated: RuleValues[] = [];
 
   constructor(
-    private readonly ctx: KioskContext,
+    private readonly ctx: KioskState,
     private readonly cluster: Cluster,
+    private readonly serving: ServingContainers,
   ) {}
 
   start(): void {
@@ -61,12 +64,12 @@ export class MetricsPipeline {
   /** Records every running tf-serving container's cumulative busy seconds at `now`. */
   private sampleBusy(now: number): void {
     const window = this.ctx.config.autoscaling.metrics.gpuWindow;
-    for (const pod of this.cluster.servingPods) {
+    for (const pod of this.serving.pods) {
       if (!pod.server) continue; // no container, no exporter sample
       let h = this.busy.get(pod.id);
       if (!h) this.busy.set(pod.id, (h = { t: [], busy: [] }));
       h.t.push(now);
-      h.busy.push(this.cluster.podBusySeconds(pod));
+      h.busy.push(this.serving.podBusySeconds(pod));
       while (h.t.length > 1 && h.t[0]! < now - window - 1e-9) {
         h.t.shift();
         h.busy.shift();
@@ -80,7 +83,7 @@ export class MetricsPipeline {
     this.sampleBusy(now);
     const duty: number[] = [];
     const live = new Set<number>();
-    for (const pod of this.cluster.servingPods) {
+    for (const pod of this.serving.pods) {
       const h = pod.server ? this.busy.get(pod.id) : undefined;
       if (!h) continue;
       live.add(pod.id);

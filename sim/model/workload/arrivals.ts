@@ -1,5 +1,5 @@
 import { exponential } from '../../engine/distributions.ts';
-import type { KioskContext } from '../kiosk.ts';
+import type { KioskState } from '../state.ts';
 
 /**
  * Starts the workload: zips or images enter the system according to `workload.arrival`.
@@ -8,13 +8,11 @@ import type { KioskContext } from '../kiosk.ts';
  *   (processor sharing); a zip's job is created when its upload completes
  * - poisson / deterministic / trace: image or zip jobs at those times
  */
-export function startArrivals(ctx: KioskContext): void {
+export function startArrivals(ctx: KioskState): void {
   const a = ctx.config.workload.arrival;
   const sim = ctx.sim;
-  const jobs = a.kind !== 'paced' && a.kind !== 'upload' && a.unit === 'image' ? ctx.record.count : ctx.zipCount;
-  const submit = a.kind !== 'paced' && a.kind !== 'upload' && a.unit === 'image'
-    ? (i: number) => ctx.submitImage(i)
-    : (i: number) => ctx.submitZip(i);
+  const jobs = ctx.usesZips ? ctx.zipCount : ctx.record.count;
+  const submit = ctx.usesZips ? (i: number) => ctx.submitZip(i) : (i: number) => ctx.submitImage(i);
   switch (a.kind) {
     case 'paced':
     case 'deterministic': {
@@ -56,7 +54,7 @@ export function startArrivals(ctx: KioskContext): void {
 
 /** Zips uploaded over one link of `bandwidthBps`, at most `concurrency` at a time, sharing it equally. */
 function startSharedUpload(
-  ctx: KioskContext,
+  ctx: KioskState,
   bandwidthBps: number,
   concurrency: number,
   jobs: number,
