@@ -178,8 +178,8 @@ export interface ClusterConfig {
   pools: { gpu: NodePoolConfig; consumer: NodePoolConfig; default: NodePoolConfig };
   preemption: PreemptionConfig;
   autoscaler: ClusterAutoscalerConfig;
-  /** Pod terminationGracePeriodSeconds on a scale-down or drain (Kubernetes default 30 s); absent = 30. */
-  terminationGrace?: number;
+  /** Pod terminationGracePeriodSeconds on a scale-down or drain, seconds (`cluster.termination_grace`). */
+  terminationGrace: number;
 }
 
 export type HpaMode = 'legacy' | 'behavior';

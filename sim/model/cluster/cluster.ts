@@ -70,7 +70,7 @@ export class Cluster {
     this.provisioning = per((n, p) => makeDistribution(p.provisioning, s.stream(`nodes.${n}.provisioning`)));
     this.gpuReady = per((n, p) => makeDistribution(p.gpuReadyDelay, s.stream(`nodes.${n}.gpuready`)));
     this.lifetime = per((n, p) => (p.preemptible ? lifetimeSampler(c.cluster.preemption, s.stream(`nodes.${n}.lifetime`)) : null));
-    this.terminationGrace = c.cluster.terminationGrace ?? 30;
+    this.terminationGrace = c.cluster.terminationGrace;
     const dep = (kind: PodKind, resources: PodResources): Deployment => ({ kind, pool: POOL_OF[kind], replicas: 0, active: [], resources });
     this.deployments = {
       'tf-serving': dep('tf-serving', c.serving.resources),
