@@ -1,10 +1,13 @@
 import { makeDistribution, type Sampler } from '../../engine/distributions.ts';
-import type { NodePoolConfig, PodResources } from '../config.ts';
+import type { PodResources } from '../config.ts';
 import type { RunBasics } from '../state.ts';
 import { deletionOrder, type ContainerHooks, type Pod, type PodKind } from './pod.ts';
 import { POOL_NAMES, type ClusterNode, type PoolName } from './node.ts';
 import { fits, placePod } from './placement.ts';
-import { lifetimeSampler } from './lifetime.ts';
+import { NodeList } from './nodeList.ts';
+import { NodeProvisioning } from './provisioning.ts';
+import { Preemption } from './preemption.ts';
+import { initialReplicas } from '../autoscaling/initialReplicas.ts';
 
 /** A Deployment with its ReplicaSet: the desired count and the pods that count toward it (not terminating). */
 export interface Deployment {
@@ -34,8 +37,7 @@ const POOL_OF: Record<PodKind, PoolName> = { 'tf-serving': 'gpu', 'image-consume
  * With the `fixed` policy the replica counts never change and the nodes they need are up at t = 0.
  */
 export class Cluster {
-  /** Nodes not yet gone, in creation order. */
-  readonly nodes: ClusterNode[] = [];
+  private readonly nodeList = new NodeList();
   readonly deployments: Record<PodKind, Deployment>;
   /** Pods waiting for a node, per pool, oldest first. */
   readonly pending: Record<PoolName, Pod[]> = { gpu: [], consumer: [], default: [] };
@@ -45,12 +47,12 @@ export class Cluster {
   /** Kubernetes' terminationGracePeriodSeconds of every pod (`cluster.termination_grace`). */
   readonly terminationGrace: number;
   private nextPodId = 0;
-  private nextNodeId = 0;
   /** Image pull and container creation, per kind. */
   private readonly startup: Record<PodKind, Sampler>;
-  private readonly provisioning: Record<PoolName, Sampler>;
-  private readonly gpuReady: Record<PoolName, Sampler>;
-  private readonly lifetime: Record<PoolName, Sampler | null>;
+  private readonly provisioning: NodeProvisioning;
+  private readonly preemption: Preemption;
+  /** What the provisioning calls back at a new node's steps. */
+  private readonly nodeSteps = { vmCreated: (n: ClusterNode) => this.vmCreated(n), running: (n: ClusterNode) => this.nodeRunning(n) };
 
   constructor(
     private readonly run: RunBasics,
@@ -65,11 +67,8 @@ export class Cluster {
       'image-consumer': makeDistribution(c.consumers.image.startup, s.stream('pods.image.startup')),
       'zip-consumer': makeDistribution(c.consumers.zip.startup, s.stream('pods.zip.startup')),
     };
-    const pools = c.cluster.pools;
-    const per = <T>(f: (name: PoolName, p: NodePoolConfig) => T) => ({ gpu: f('gpu', pools.gpu), consumer: f('consumer', pools.consumer), default: f('default', pools.default) });
-    this.provisioning = per((n, p) => makeDistribution(p.provisioning, s.stream(`nodes.${n}.provisioning`)));
-    this.gpuReady = per((n, p) => makeDistribution(p.gpuReadyDelay, s.stream(`nodes.${n}.gpuready`)));
-    this.lifetime = per((n, p) => (p.preemptible ? lifetimeSampler(c.cluster.preemption, s.stream(`nodes.${n}.lifetime`)) : null));
+    this.provisioning = new NodeProvisioning(run);
+    this.preemption = new Preemption(run, (node, grace, reason, removeAfter) => this.drainNode(node, grace, reason, removeAfter));
     this.terminationGrace = c.cluster.terminationGrace;
     const dep = (kind: PodKind, resources: PodResources): Deployment => ({ kind, pool: POOL_OF[kind], replicas: 0, active: [], resources });
     this.deployments = {
@@ -79,23 +78,11 @@ export class Cluster {
     };
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Run
-
   /** The deployments at their starting sizes and the pools' first nodes (then the kiosk starts the controllers). */
   start(zips: boolean): void {
     const c = this.run.config;
     const a = c.autoscaling;
-    if (a.policy === 'fixed') {
-      this.setReplicas('tf-serving', a.fixed.serving);
-      this.setReplicas('image-consumer', a.fixed.imageConsumers);
-      if (zips) this.setReplicas('zip-consumer', a.fixed.zipConsumers);
-    } else {
-      // tf-serving starts at 0 (the kiosk-autoscaler or KEDA does 0 -> 1); consumers at their HPA minimum
-      this.setReplicas('tf-serving', 0);
-      this.setReplicas('image-consumer', a.policy === 'keda' ? 0 : a.imageConsumer.min);
-      if (zips) this.setReplicas('zip-consumer', a.policy === 'keda' ? 0 : a.zipConsumer.min);
-    }
+    for (const [kind, n] of initialReplicas(a, zips)) this.setReplicas(kind, n);
     // the pools' minimum nodes exist before the run; with `fixed`, so do the nodes its pods need
     for (const pool of POOL_NAMES) {
       const cfg = c.cluster.pools[pool];
@@ -106,9 +93,6 @@ export class Cluster {
       }
     }
   }
-
-  // ---------------------------------------------------------------------------------------------
-  // Deployments
 
   /** Sets a deployment's desired replicas (a controller's write); the ReplicaSet reconciles at once. */
   scale(kind: PodKind, replicas: number, by: string): void {
@@ -198,9 +182,6 @@ export class Cluster {
     this.containers[pod.kind].started(pod);
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Pod deletion
-
   /**
    * Deletes a pod: a pending pod goes at once; otherwise it is terminating (tf-serving leaves the
    * endpoints at once), keeps running for `grace` (SIGTERM is not handled by the kiosk's processes),
@@ -252,40 +233,18 @@ export class Cluster {
     this.containers['zip-consumer'].prune();
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Nodes
-
-  nodeById(id: number): ClusterNode | undefined {
-    // nodes are few (tens to a few hundred) and kept in id order: binary search
-    const ns = this.nodes;
-    let lo = 0;
-    let hi = ns.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const n = ns[mid]!;
-      if (n.id === id) return n;
-      if (n.id < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+  /** Nodes not yet gone, in creation order. */
+  get nodes(): readonly ClusterNode[] {
+    return this.nodeList.nodes;
   }
 
-  private newNode(pool: PoolName): ClusterNode {
-    const cfg = this.run.config.cluster.pools[pool];
-    const id = this.nextNodeId++;
-    const node: ClusterNode = {
-      id, name: `${pool}-node-${id}`, pool, state: 'requested', preemptible: cfg.preemptible,
-      cpu: cfg.machine.cpu, memoryBytes: cfg.machine.memoryBytes, gpus: cfg.machine.gpus,
-      usedCpu: 0, usedMemory: 0, usedGpus: 0, pods: [],
-      requestedAt: -Infinity, createdAt: NaN, readyAt: NaN, timer: null, preemption: null,
-    };
-    this.nodes.push(node);
-    return node;
+  nodeById(id: number): ClusterNode | undefined {
+    return this.nodeList.byId(id);
   }
 
   /** A node that exists and runs from now on (the pools' nodes at the start of the run). */
   private addNodeNow(pool: PoolName): ClusterNode {
-    const node = this.newNode(pool);
+    const node = this.nodeList.create(pool, this.run.config.cluster.pools[pool]);
     this.vmCreated(node);
     this.nodeRunning(node);
     return node;
@@ -293,39 +252,19 @@ export class Cluster {
 
   /** Nodes of a pool that are not gone (requested, provisioning, unready, running, draining). */
   poolSize(pool: PoolName): number {
-    let n = 0;
-    for (const node of this.nodes) if (node.pool === pool) n++;
-    return n;
+    return this.nodeList.poolSize(pool);
   }
 
-  /**
-   * The cluster autoscaler's request for one node: it reaches the cloud after `requestDelay`, the VM boots
-   * (provisioning), and GPU pools wait for the driver. The autoscaler gives up a node still not running
-   * `maxProvisionTime` after the request (controllers/clusterAutoscaler.ts).
-   */
+  /** Nodes of a pool that are billed (VM exists). */
+  billedNodes(pool: PoolName): number {
+    return this.nodeList.billed(pool);
+  }
+
+  /** The cluster autoscaler's request for one node (its way to Running: provisioning.ts). */
   requestNode(pool: PoolName): ClusterNode {
-    const ctx = this.run;
-    const ca = ctx.config.cluster.autoscaler;
-    const node = this.newNode(pool);
-    node.requestedAt = ctx.sim.now;
-    this.lastScaleUpAt = ctx.sim.now;
-    node.timer = ctx.sim.schedule(ca.requestDelay, () => {
-      node.timer = null;
-      this.vmCreated(node);
-      const boot = this.provisioning[pool]();
-      const gpu = node.gpus > 0 ? this.gpuReady[pool]() : 0;
-      node.timer = ctx.sim.schedule(boot, () => {
-        node.timer = null;
-        node.readyAt = ctx.sim.now;
-        if (gpu > 0) {
-          node.state = 'gpu-unready';
-          node.timer = ctx.sim.schedule(gpu, () => {
-            node.timer = null;
-            this.nodeRunning(node);
-          });
-        } else this.nodeRunning(node);
-      });
-    });
+    const node = this.nodeList.create(pool, this.run.config.cluster.pools[pool]);
+    this.lastScaleUpAt = this.run.sim.now;
+    this.provisioning.start(node, this.nodeSteps);
     return node;
   }
 
@@ -335,8 +274,7 @@ export class Cluster {
     node.state = 'provisioning';
     node.createdAt = ctx.sim.now;
     this.nodeObserver.vmCreated(node, ctx.sim.now);
-    const life = this.lifetime[node.pool];
-    if (life) node.preemption = ctx.sim.schedule(life(), () => this.preempt(node));
+    this.preemption.arm(node);
     if (node.gpus > 0) this.peakGpuNodes = Math.max(this.peakGpuNodes, this.billedNodes('gpu'));
   }
 
@@ -345,18 +283,6 @@ export class Cluster {
     node.state = 'running';
     this.run.log('node_added', node.name, node.pool);
     this.schedulePendingOnto(node);
-  }
-
-  /** GCE preempts the VM: 30 s notice; the kubelet gives pods `grace` (15 s); then the node is gone. */
-  private preempt(node: ClusterNode): void {
-    const ctx = this.run;
-    node.preemption = null;
-    if (node.state === 'gone') return;
-    const p = ctx.config.cluster.preemption;
-    if (p.model === 'none') return;
-    ctx.counters.preemptions++;
-    ctx.log('preemption', node.name, `${node.pods.length} pods; up ${Math.round(ctx.sim.now - node.createdAt)} s`);
-    this.drainNode(node, p.grace, 'preempted', p.notice);
   }
 
   /**
@@ -398,18 +324,10 @@ export class Cluster {
       if (pod.phase !== 'terminating') this.deletePod(pod, 0, reason, true);
       this.kill(pod);
     }
-    const i = this.nodes.indexOf(node);
-    if (i >= 0) this.nodes.splice(i, 1);
+    this.nodeList.remove(node);
     if (billed) {
       this.nodeObserver.vmStopped(node, sim.now);
       this.run.log('node_removed', node.name, reason);
     }
-  }
-
-  /** Nodes of a pool that are billed (VM exists). */
-  billedNodes(pool: PoolName): number {
-    let n = 0;
-    for (const node of this.nodes) if (node.pool === pool && node.state !== 'requested') n++;
-    return n;
   }
 }
