@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importCycles, importSpecifiers, readImportGraph, upwardImports, type ImportGraph } from './importGraph.ts';
@@ -63,6 +64,22 @@ test('only the cli imports calibrate/ and reports/', () => {
 test('kiosk.ts is the composition root: nothing else in sim/model imports it', () => {
   const importers = [...graph].filter(([from, t]) => from.startsWith('sim/model/') && t.includes('sim/model/kiosk.ts')).map(([f]) => f);
   assert.equal(importers, []);
+});
+
+test('sim/model: every file under 350 lines, no file name repeated across its folders', () => {
+  const files = [...graph.keys()].filter((f) => f.startsWith('sim/model/'));
+  assert.ok(files.length > 20);
+  const long = files.map((f) => [f, readFileSync(path.join(root, f), 'utf8').split('\n').length] as const).filter(([, n]) => n >= 350);
+  assert.equal(long, []);
+  const seen = new Map<string, string>();
+  const repeated: string[] = [];
+  for (const f of files) {
+    const base = path.posix.basename(f);
+    if (base === 'index.ts') continue;
+    if (seen.has(base)) repeated.push(`${seen.get(base)} and ${f}`);
+    else seen.set(base, f);
+  }
+  assert.equal(repeated, []);
 });
 
 test.run();

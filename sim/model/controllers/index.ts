@@ -8,10 +8,10 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import type { ServingContainers } from '../serving/servingContainers.ts';
 import type { KioskState } from '../state.ts';
-import { startClusterAutoscaler } from './clusterAutoscaler.ts';
+import { startClusterAutoscaler } from './clusterAutoscalerLoop.ts';
 import { kedaScalers } from './kedaController.ts';
 import { kioskHpas, startHpaLoop, startKioskAutoscaler } from './kioskControllers.ts';
-import { MetricsPipeline } from './metricsPipeline.ts';
+import { MetricsPipeline } from '../metrics/metricsPipeline.ts';
 
 export function startControllers(ctx: KioskState, cluster: Cluster, serving: ServingContainers): void {
   const policy = ctx.config.autoscaling.policy;

@@ -8,7 +8,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import type { PodKind } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
 import { HpaController, hpaSpecFrom } from './hpaController.ts';
-import type { MetricsPipeline, RuleValues } from './metricsPipeline.ts';
+import type { MetricsPipeline, RuleValues } from '../metrics/metricsPipeline.ts';
 import { everyWithPhase } from './phase.ts';
 
 export function startKioskAutoscaler(ctx: KioskState, cluster: Cluster): void {

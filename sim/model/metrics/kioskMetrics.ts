@@ -4,7 +4,7 @@
  * `shared/reference/kiosk-system.md` ("Autoscaling"); the pipeline that samples them (scrape, rule evaluation,
  * adapter lag) lives with the metrics model, which calls these.
  */
-import type { HpaSpec } from './hpa.ts';
+import type { HpaSpec } from '../autoscaling/hpa.ts';
 
 export type Era = '2019' | '2020';
 

@@ -11,7 +11,7 @@ import {
   dutyCycleFromIntervals,
   dutyCycleFromCounter,
   exporterKeyCount,
-} from '../../../sim/model/autoscaling/kioskMetrics.ts';
+} from '../../../sim/model/metrics/kioskMetrics.ts';
 import { recommend, emptyHpaHistory } from '../../../sim/model/autoscaling/hpa.ts';
 
 const rule = suite('image-consumer recording rule');

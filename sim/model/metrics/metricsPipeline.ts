@@ -3,14 +3,14 @@
  * "Autoscaling"): Prometheus scrapes every `scrapeInterval` (the GPU exporter's busy counters, the Redis
  * exporter's key counts, kube-state-metrics' replica counts), evaluates the kiosk's recording rules every
  * `evalInterval` on the latest scrape, and the custom-metrics adapter hands the HPA a value `adapterLag`
- * old. The rule arithmetic is sim/model/autoscaling/kioskMetrics.ts.
+ * old. The rule arithmetic is sim/model/metrics/kioskMetrics.ts.
  */
-import { consumerMetric, CONSUMER_RULE, exporterKeyCount, tfServingMetric, zipConsumerMetric } from '../autoscaling/kioskMetrics.ts';
+import { consumerMetric, CONSUMER_RULE, exporterKeyCount, tfServingMetric, zipConsumerMetric } from './kioskMetrics.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import type { ServingContainers } from '../serving/servingContainers.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
-import { everyWithPhase } from './phase.ts';
+import { everyWithPhase } from '../controllers/phase.ts';
 
 /** The recorded series at one rule evaluation. */
 export interface RuleValues {
