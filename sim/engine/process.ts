@@ -1,10 +1,10 @@
 import type { Resumable, ScheduledEvent } from './eventQueue.ts';
-import { SimulationError, type ProcessHost } from './kernel.ts';
+import { Priority, SimulationError, type ProcessHost } from './kernel.ts';
 
-// URGENT and NORMAL (kernel.ts), as local constants: the hot path then reads no
+// Priority.URGENT and NORMAL copied once into local constants: the hot path then reads no
 // binding of another module (tsx compiles each import to a getter call).
-const URGENT = 0;
-const NORMAL = 1;
+const URGENT: number = Priority.URGENT;
+const NORMAL: number = Priority.NORMAL;
 
 // Process.flags: one small integer instead of five boolean fields (a process is allocated per
 // customer in a queueing model, so every field counts).

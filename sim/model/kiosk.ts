@@ -1,8 +1,8 @@
-import { Simulation, type ProcessBody } from '../engine/index.ts';
+import { Priority, Simulation, type ProcessBody } from '../engine/index.ts';
 import { RandomStreams, type RandomStream } from '../engine/rng.ts';
 import { makeDistribution, type Sampler } from '../engine/distributions.ts';
 import { arrivalsAreZips, type KioskConfig } from './config.ts';
-import { ImageRecord, IMAGE_STATUS, TimeSeries, type LoggedEvent } from './record.ts';
+import { ImageRecord, IMAGE_STATUS, type LoggedEvent } from './record.ts';
 import type { ConsumerPod } from './cluster/pod.ts';
 import type { KioskState, RunCounters, ZipState } from './state.ts';
 import { PolledQueue } from './redis/polledQueue.ts';
@@ -43,7 +43,6 @@ export class KioskContext implements KioskState {
   readonly zipQueue: PolledQueue;
   readonly zipRotation: ZipCycling;
   readonly requestSizes: number[];
-  readonly timeseries = new TimeSeries();
   readonly events: LoggedEvent[] = [];
   readonly counters: RunCounters = { retries: 0, requeued: 0, crashes: 0, preemptions: 0, duplicateJobs: 0 };
   readonly cluster: Cluster;
@@ -135,7 +134,7 @@ export class KioskContext implements KioskState {
       this.cost,
     );
     this.consumerCrashes = new ConsumerCrashes(this);
-    this.sampler = new TimeSeriesSampler({ state: this, cluster: this.cluster, serving: this.serving, cost: this.cost }, this.timeseries);
+    this.sampler = new TimeSeriesSampler({ state: this, cluster: this.cluster, serving: this.serving, cost: this.cost });
   }
 
   /** A Redis round trip from a consumer (nothing when Redis is ideal). */
@@ -288,7 +287,8 @@ export class KioskContext implements KioskState {
     this.startCluster();
     startJanitor(this.sim, this.config.redis.janitor, this);
     const interval = this.config.timeseriesInterval;
-    this.sim.every(interval, () => this.sampler.sample(), 0, 2);
+    // LATE: a sample at time t sees every other event of time t
+    this.sim.every(interval, () => this.sampler.sample(), 0, Priority.LATE);
     let stop = this.sim.run({ until: this.config.timeLimit, stopWhen: () => this.allDone, maxEvents: 200_000 });
     while (stop === 'maxEvents') {
       onProgress?.(this.finishedImages / this.record.count);
@@ -301,6 +301,11 @@ export class KioskContext implements KioskState {
     if (stop === 'until')
       return { completed: false, reason: `time limit of ${this.config.timeLimit} s reached with ${this.record.count - this.finishedImages} images unfinished` };
     return { completed: false, reason: `the simulation ran out of events with ${this.record.count - this.finishedImages} images unfinished (no capacity to process them)` };
+  }
+
+  /** The sampled time series (timeseries.csv). */
+  get timeseries() {
+    return this.sampler.series;
   }
 
   private get endTime(): number {

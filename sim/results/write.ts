@@ -56,7 +56,7 @@ export async function writeRunDirectory(dir: string, summary: RunSummary, reps: 
     for (const [k, r] of reps.entries()) {
       const ts = r.timeseries;
       const cols = names.map((n) => ts.columns.get(n));
-      for (let j = 0; j < ts.t.length; j++) yield [k, fmt(ts.t[j]!), ...cols.map((c) => (c ? fmt(c[j]!) : ''))].join(',');
+      for (let j = 0; j < ts.times.length; j++) yield [k, fmt(ts.times[j]!), ...cols.map((c) => (c ? fmt(c[j]!) : ''))].join(',');
     }
   });
   await writeLines(path.join(tmp, 'events.csv'), 'replication,t_s,kind,target,detail', function* () {

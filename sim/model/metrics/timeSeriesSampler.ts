@@ -1,7 +1,7 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { RunCost } from '../cost/runCost.ts';
-import type { TimeSeries } from '../record.ts';
+import { TimeSeries } from '../../engine/stats/timeSeries.ts';
 import type { ServingContainers } from '../serving/servingContainers.ts';
 import type { ConsumerPods, JobState, RedisState, RunBasics } from '../state.ts';
 
@@ -18,15 +18,26 @@ export interface SampledParts {
  * the GPU utilization and throughput since the last sample, the cost so far. Rates over the interval
  * are this sampler's own memory; the components it reads are not changed by reading them.
  */
+export const TIMESERIES_COLUMNS = [
+  'queue_zip', 'queue_image', 'inflight_zip', 'inflight_image',
+  'pods_serving_pending', 'pods_serving_starting', 'pods_serving_ready', 'pods_serving_terminating',
+  'pods_image_consumer', 'pods_zip_consumer', 'pods_consumer_pending',
+  'replicas_serving', 'replicas_image_consumer', 'replicas_zip_consumer',
+  'nodes_gpu', 'nodes_gpu_provisioning', 'nodes_cpu', 'gpu_utilization', 'cost_usd',
+  'completed_images', 'throughput_images_per_s', 'retries',
+] as const;
+
+export type TimeSeriesColumn = (typeof TIMESERIES_COLUMNS)[number];
+
 export class TimeSeriesSampler {
   private lastAt = 0;
   private lastDone = 0;
   private lastBusy = 0;
 
-  constructor(
-    private readonly parts: SampledParts,
-    private readonly series: TimeSeries,
-  ) {}
+  /** One row per sample, the columns in timeseries.csv's order. */
+  readonly series = new TimeSeries(TIMESERIES_COLUMNS);
+
+  constructor(private readonly parts: SampledParts) {}
 
   sample(): void {
     const { state, cluster, serving, cost } = this.parts;
@@ -45,7 +56,7 @@ export class TimeSeriesSampler {
     this.lastAt = now;
     this.lastDone = done;
     this.lastBusy = busy;
-    this.series.add(now, {
+    this.series.record(now, {
       queue_zip: state.zipQueue.length,
       queue_image: state.imageQueue.length,
       inflight_zip: state.inFlightZip,
