@@ -5,7 +5,7 @@
  * `evalInterval` on the latest scrape, and the custom-metrics adapter hands the HPA a value `adapterLag`
  * old. The rule arithmetic is sim/model/metrics/kioskMetrics.ts.
  */
-import { consumerMetric, CONSUMER_RULE, exporterKeyCount, tfServingMetric, zipConsumerMetric } from './kioskMetrics.ts';
+import { consumerMetric, CONSUMER_RULE, dutyCycleFromCounter, exporterKeyCount, tfServingMetric, zipConsumerMetric } from './kioskMetrics.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import type { ServingContainers } from '../serving/servingContainers.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
@@ -91,7 +91,7 @@ export class MetricsPipeline {
       // busy time over the window, from the oldest sample inside it (a pod younger than the window
       // reports over its own life; a pod seen once has no value yet)
       const span = h.t[n - 1]! - h.t[0]!;
-      if (n >= 2 && span > 0) duty.push(Math.min(100, Math.max(0, (100 * (h.busy[n - 1]! - h.busy[0]!)) / span)));
+      if (n >= 2 && span > 0) duty.push(dutyCycleFromCounter(h.busy[0]!, h.busy[n - 1]!, span));
     }
     for (const id of [...this.busy.keys()]) if (!live.has(id)) this.busy.delete(id);
     // the exporter's value at the next scrape covers [next - window, next]: note the counters then
