@@ -6,6 +6,7 @@
  */
 import type { LatencyFit, SampleGroup } from '../sim/model/serving/profile.ts';
 import { fittedBatchSeconds } from '../sim/model/serving/profile.ts';
+import { quantileSorted } from '../sim/engine/stats/quantiles.ts';
 
 export const FIT_METHOD = 'weighted least squares on group medians (weights 1/median^2), a >= 0';
 
@@ -16,14 +17,10 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Quantile with linear interpolation between order statistics (R type 7). */
+/** Quantile with linear interpolation between order statistics (R type 7: the engine's quantileSorted). */
 export function quantile(values: readonly number[], p: number): number {
   if (values.length === 0) throw new RangeError('quantile of no values');
-  const s = [...values].sort((x, y) => x - y);
-  const q = p * (s.length - 1);
-  const i = Math.floor(q);
-  const j = Math.min(i + 1, s.length - 1);
-  return s[i]! + (q - i) * (s[j]! - s[i]!);
+  return quantileSorted([...values].sort((x, y) => x - y), p);
 }
 
 /** Batch size times tile pixels in units of the reference tile: the fit's regressor. */

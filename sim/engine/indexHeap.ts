@@ -29,14 +29,46 @@ export class IndexHeap {
 
   push(key: number, id: number): void {
     if (this.n === this.keys.length) this.grow();
+    this.siftUp(this.n++, key, id);
+  }
+
+  /** Removes the smallest entry and returns its id (-1 when empty). */
+  pop(): number {
+    if (this.n === 0) return -1;
+    const top = this.ids[0]!;
+    const m = --this.n;
+    if (m > 0) this.siftDown(0, this.keys[m]!, this.ids[m]!);
+    return top;
+  }
+
+  /**
+   * Removes the entry with this id, if present: O(n) to find it, O(log n) to restore the heap (the
+   * last entry takes its place and moves up or down). The (key, id) order is total, so the order of
+   * later pops does not depend on how the heap was rearranged.
+   */
+  remove(id: number): boolean {
+    const ids = this.ids;
+    let i = 0;
+    while (i < this.n && ids[i] !== id) i++;
+    if (i === this.n) return false;
+    const m = --this.n;
+    if (i === m) return true;
+    const key = this.keys[m]!;
+    const last = ids[m]!;
+    const p = (i - 1) >> 1;
+    if (i > 0 && before(key, last, this.keys[p]!, ids[p]!)) this.siftUp(i, key, last);
+    else this.siftDown(i, key, last);
+    return true;
+  }
+
+  /** Places (key, id) at hole `i` or above it. */
+  private siftUp(i: number, key: number, id: number): void {
     const keys = this.keys;
     const ids = this.ids;
-    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pk = keys[p]!;
-      if (pk < key || (pk === key && ids[p]! < id)) break;
-      keys[i] = pk;
+      if (!before(key, id, keys[p]!, ids[p]!)) break;
+      keys[i] = keys[p]!;
       ids[i] = ids[p]!;
       i = p;
     }
@@ -44,56 +76,24 @@ export class IndexHeap {
     ids[i] = id;
   }
 
-  /** Removes the smallest entry and returns its id (-1 when empty). */
-  pop(): number {
-    if (this.n === 0) return -1;
+  /** Places (key, id) at hole `i` or below it, among the first `n` entries. */
+  private siftDown(i: number, key: number, id: number): void {
     const keys = this.keys;
     const ids = this.ids;
-    const top = ids[0]!;
-    const m = --this.n;
-    if (m > 0) {
-      const key = keys[m]!;
-      const id = ids[m]!;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= m) break;
-        let c = l;
-        const r = l + 1;
-        if (r < m) {
-          const kr = keys[r]!;
-          const kl = keys[l]!;
-          if (kr < kl || (kr === kl && ids[r]! < ids[l]!)) c = r;
-        }
-        const kc = keys[c]!;
-        if (key < kc || (key === kc && id < ids[c]!)) break;
-        keys[i] = kc;
-        ids[i] = ids[c]!;
-        i = c;
-      }
-      keys[i] = key;
-      ids[i] = id;
+    const m = this.n;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= m) break;
+      let c = l;
+      const r = l + 1;
+      if (r < m && before(keys[r]!, ids[r]!, keys[l]!, ids[l]!)) c = r;
+      if (!before(keys[c]!, ids[c]!, key, id)) break;
+      keys[i] = keys[c]!;
+      ids[i] = ids[c]!;
+      i = c;
     }
-    return top;
-  }
-
-  /** Removes the entry with this id, if present (O(n)). */
-  remove(id: number): boolean {
-    for (let i = 0; i < this.n; i++) {
-      if (this.ids[i] === id) {
-        const keys: number[] = [];
-        const ids: number[] = [];
-        for (let j = 0; j < this.n; j++) {
-          if (j === i) continue;
-          keys.push(this.keys[j]!);
-          ids.push(this.ids[j]!);
-        }
-        this.n = 0;
-        for (let j = 0; j < keys.length; j++) this.push(keys[j]!, ids[j]!);
-        return true;
-      }
-    }
-    return false;
+    keys[i] = key;
+    ids[i] = id;
   }
 
   private grow(): void {
@@ -104,4 +104,9 @@ export class IndexHeap {
     this.keys = k;
     this.ids = d;
   }
+}
+
+/** The heap's order: smaller key first, then smaller id. */
+function before(k1: number, id1: number, k2: number, id2: number): boolean {
+  return k1 < k2 || (k1 === k2 && id1 < id2);
 }

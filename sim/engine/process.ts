@@ -1,10 +1,10 @@
 import type { Resumable, ScheduledEvent } from './eventQueue.ts';
-import { SimulationError, type Simulation } from './simulation.ts';
+import { Priority, SimulationError, type ProcessHost } from './kernel.ts';
 
-// URGENT and NORMAL (simulation.ts), as local constants: the hot path then reads no
+// Priority.URGENT and NORMAL copied once into local constants: the hot path then reads no
 // binding of another module (tsx compiles each import to a getter call).
-const URGENT = 0;
-const NORMAL = 1;
+const URGENT: number = Priority.URGENT;
+const NORMAL: number = Priority.NORMAL;
 
 // Process.flags: one small integer instead of five boolean fields (a process is allocated per
 // customer in a queueing model, so every field counts).
@@ -102,7 +102,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   private readonly body: ProcessBody<T>;
 
   constructor(
-    readonly sim: Simulation,
+    readonly sim: ProcessHost,
     body: ProcessBody<T>,
     readonly name: string,
   ) {

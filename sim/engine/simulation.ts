@@ -1,16 +1,9 @@
 import { EventQueue, ScheduledEvent, type EventHandle } from './eventQueue.ts';
 import { Process, type ProcessBody } from './process.ts';
 
-/** Event priorities: lower runs first among events at the same time. */
-export const Priority = { URGENT: 0, NORMAL: 1, LATE: 2 } as const;
+import { Priority, SimulationError, type ProcessHost } from './kernel.ts';
 
-/** A scheduling mistake in model code (a bug, not a user error). */
-export class SimulationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SimulationError';
-  }
-}
+export { Priority, SimulationError };
 
 export type { EventHandle };
 
@@ -40,7 +33,7 @@ export type EventHook = (time: number, seq: number, priority: number) => void;
  * The simulation kernel: a clock and a pending-event set. Everything else (processes, stores,
  * resources, the kiosk model) is built on `at`, `schedule` and `cancel`.
  */
-export class Simulation {
+export class Simulation implements ProcessHost {
   /** Current simulated time in seconds. Never decreases. */
   now = 0;
   /** Events executed so far (cancelled ones are not counted). */

@@ -178,8 +178,8 @@ export interface ClusterConfig {
   pools: { gpu: NodePoolConfig; consumer: NodePoolConfig; default: NodePoolConfig };
   preemption: PreemptionConfig;
   autoscaler: ClusterAutoscalerConfig;
-  /** Pod terminationGracePeriodSeconds on a scale-down or drain (Kubernetes default 30 s); absent = 30. */
-  terminationGrace?: number;
+  /** Pod terminationGracePeriodSeconds on a scale-down or drain, seconds (`cluster.termination_grace`). */
+  terminationGrace: number;
 }
 
 export type HpaMode = 'legacy' | 'behavior';
@@ -227,4 +227,12 @@ export interface KioskConfig {
   timeLimit: number;
   /** Sampling interval of the time series. */
   timeseriesInterval: number;
+}
+
+/**
+ * Whether a run uses zips (zip jobs, zip consumers, result downloads): when arrivals are zips (paced,
+ * upload, or `unit: zip`). Otherwise images arrive on their own and no zip consumer runs.
+ */
+export function arrivalsAreZips(arrival: ArrivalConfig): boolean {
+  return arrival.kind === 'paced' || arrival.kind === 'upload' || arrival.unit === 'zip';
 }

@@ -1,8 +1,10 @@
-import { Simulation, type Process, type ProcessBody } from '../engine/index.ts';
+import { Priority, Simulation, type ProcessBody } from '../engine/index.ts';
 import { RandomStreams, type RandomStream } from '../engine/rng.ts';
 import { makeDistribution, type Sampler } from '../engine/distributions.ts';
-import type { KioskConfig } from './config.ts';
-import { ImageRecord, IMAGE_STATUS, TimeSeries, type LoggedEvent } from './record.ts';
+import { arrivalsAreZips, type KioskConfig } from './config.ts';
+import { ImageRecord, IMAGE_STATUS, type LoggedEvent } from './record.ts';
+import type { ConsumerPod } from './cluster/pod.ts';
+import type { KioskState, RunCounters, ZipState } from './state.ts';
 import { PolledQueue } from './redis/polledQueue.ts';
 import { transferSeconds } from './bucket/transfer.ts';
 import { TfServingServer } from './serving/tfServingPod.ts';
@@ -15,49 +17,23 @@ import { ConsumerCrashes } from './consumers/consumerCrashes.ts';
 import { BulkZipRotation } from './redis/bulkZipRotation.ts';
 import { startArrivals } from './workload/arrivals.ts';
 import { Cluster } from './cluster/cluster.ts';
-import type { Pod } from './cluster/pod.ts';
+import { ServingContainers } from './serving/servingContainers.ts';
+import { ConsumerContainers } from './consumers/consumerContainers.ts';
+import { RunCost, type CostBreakdown } from './cost/runCost.ts';
+import { TimeSeriesSampler } from './metrics/timeSeriesSampler.ts';
+import { startJanitor } from './redis/janitor.ts';
+import { startControllers } from './controllers/index.ts';
 
-/** A consumer pod: its loop process and its Redis processing list (which outlives the pod). */
-export interface ConsumerPod extends Pod {
-  kind: 'image-consumer' | 'zip-consumer';
-  proc: Process<void> | null;
-  /** Key in this pod's processing list, -1 when empty. */
-  holding: number;
-  /** Last time the consumer touched its key (the janitor's staleness clock). */
-  updatedAt: number;
-}
-
-export interface ServingPod extends Pod {
-  kind: 'tf-serving';
-  server: TfServingServer | null;
-}
-
-export interface ZipState {
-  status: Uint8Array;
-  created: Float64Array;
-  expanded: Float64Array;
-  finished: Float64Array;
-  childrenFinished: Int32Array;
-  /** Time the last child finished (Infinity until then). */
-  allChildrenFinishedAt: Float64Array;
-  /** Children whose finished status a zip consumer has already read (cached in the parent hash). */
-  childrenSeenFinished: Int32Array;
-}
-
-export interface RunCounters {
-  retries: number;
-  requeued: number;
-  crashes: number;
-  preemptions: number;
-  duplicateJobs: number;
-}
+export type { ConsumerPod, ServingPod } from './cluster/pod.ts';
+export type { KioskState, RunCounters, ZipState } from './state.ts';
 
 /**
- * One simulated kiosk: the shared state every component reads (queues, records, samplers) and the
- * wiring between them. Built from a KioskConfig and a seed; `run()` returns when every image has
- * finished or the time limit is reached.
+ * One simulated kiosk, the composition root: it holds the shared run state (KioskState: queues,
+ * records, samplers), builds the components (cluster, serving and consumer containers, cost, the
+ * time-series sampler), wires them and starts the loops. Built from a KioskConfig and a seed; `run()`
+ * returns when every image has finished or the time limit is reached. Nothing in sim/model imports it.
  */
-export class KioskContext {
+export class KioskContext implements KioskState {
   readonly sim = new Simulation();
   readonly streams: RandomStreams;
   readonly record: ImageRecord;
@@ -67,11 +43,14 @@ export class KioskContext {
   readonly zipQueue: PolledQueue;
   readonly zipRotation: ZipCycling;
   readonly requestSizes: number[];
-  readonly timeseries = new TimeSeries();
   readonly events: LoggedEvent[] = [];
   readonly counters: RunCounters = { retries: 0, requeued: 0, crashes: 0, preemptions: 0, duplicateJobs: 0 };
   readonly cluster: Cluster;
+  readonly serving: ServingContainers;
+  readonly cost: RunCost;
   private readonly consumerCrashes: ConsumerCrashes;
+  private readonly sampler: TimeSeriesSampler;
+  private finishedAt = NaN;
   readonly preprocessTime: Sampler;
   readonly postprocessTime: Sampler;
   readonly batchSeconds: (size: number) => number;
@@ -83,14 +62,12 @@ export class KioskContext {
   lastFinish = 0;
   private finishedImages = 0;
 
-  /** True when images arrive on their own, without zips. */
-  readonly zipsBypassed: boolean;
+  readonly usesZips: boolean;
 
   constructor(readonly config: KioskConfig, readonly seed: number) {
     this.streams = new RandomStreams(seed);
-    const arrival = config.workload.arrival;
-    this.zipsBypassed = arrival.kind !== 'paced' && arrival.kind !== 'upload' && arrival.unit === 'image';
-    if (!this.zipsBypassed && config.redis.putBackSleep + config.redis.opLatency <= 0) {
+    this.usesZips = arrivalsAreZips(config.workload.arrival);
+    if (this.usesZips && config.redis.putBackSleep + config.redis.opLatency <= 0) {
       throw new Error('zip consumers need redis.putBackSleep or redis.opLatency > 0: otherwise they re-check waiting parents without simulated time passing');
     }
     const w = config.workload;
@@ -145,8 +122,19 @@ export class KioskContext {
       this.postprocessTime = makeDistribution(post, this.streams.stream('consumer.postprocess'));
     }
     this.pickStream = this.streams.stream('serving.loadbalance');
-    this.cluster = new Cluster(this);
+    this.serving = new ServingContainers(this, this.endpoints, this.batchSeconds);
+    this.cost = new RunCost(config);
+    this.cluster = new Cluster(
+      this,
+      {
+        'tf-serving': this.serving,
+        'image-consumer': new ConsumerContainers('image-consumer', this, this),
+        'zip-consumer': new ConsumerContainers('zip-consumer', this, this),
+      },
+      this.cost,
+    );
     this.consumerCrashes = new ConsumerCrashes(this);
+    this.sampler = new TimeSeriesSampler({ state: this, cluster: this.cluster, serving: this.serving, cost: this.cost });
   }
 
   /** A Redis round trip from a consumer (nothing when Redis is ideal). */
@@ -226,7 +214,7 @@ export class KioskContext {
     this.finishedImages++;
     const zip = this.record.zip[image]!;
     if (++this.zips.childrenFinished[zip]! >= this.imagesInZip(zip)) this.zips.allChildrenFinishedAt[zip] = t;
-    if (this.zipsBypassed && this.finishedImages >= this.record.count) {
+    if (!this.usesZips && this.finishedImages >= this.record.count) {
       this.lastFinish = t;
       this.allDone = true;
     }
@@ -241,7 +229,7 @@ export class KioskContext {
     const w = this.config.workload;
     const download = transferSeconds(this.config.storage, 'clientDown', this.imagesInZip(zip) * w.resultBytes);
     this.resultsDownloaded = Math.max(this.resultsDownloaded, this.sim.now + download);
-    if (!this.zipsBypassed && this.zipsDone >= this.zipCount) this.allDone = true;
+    if (this.usesZips && this.zipsDone >= this.zipCount) this.allDone = true;
   }
 
   zipsDone = 0;
@@ -272,87 +260,66 @@ export class KioskContext {
     pod.holding = -1;
   }
 
+  requeueUnlessFinished(kind: ConsumerPod['kind'], key: number): void {
+    if (kind === 'image-consumer') {
+      if (!this.isFinished(key)) this.imageQueue.push(key);
+    } else if (this.zips.status[key] !== ZIP_STATUS.done) this.zipQueue.push(key);
+  }
+
   log(kind: string, target: string, detail = ''): void {
     this.events.push({ t: this.sim.now, kind, target, detail });
   }
 
-  startImageConsumer(pod: ConsumerPod): void {
-    pod.proc = this.sim.process(imageConsumer(this, pod), pod.name);
+  startConsumer(pod: ConsumerPod): void {
+    pod.proc = this.sim.process(pod.kind === 'image-consumer' ? imageConsumer(this, pod) : zipConsumer(this, pod), pod.name);
     this.consumerCrashes.started(pod);
   }
 
-  startZipConsumer(pod: ConsumerPod): void {
-    pod.proc = this.sim.process(zipConsumer(this, pod), pod.name);
-    this.consumerCrashes.started(pod);
+  /** The deployments at their first sizes, the pools' first nodes, then the controllers. */
+  startCluster(): void {
+    this.cluster.start(this.usesZips);
+    startControllers(this, this.cluster, this.serving);
   }
 
   /** Runs the simulation to the end of the work or the time limit. */
   run(onProgress?: (fraction: number) => void): { completed: boolean; reason?: string } {
     startArrivals(this);
-    this.cluster.start();
-    startJanitor(this);
+    this.startCluster();
+    startJanitor(this.sim, this.config.redis.janitor, this);
     const interval = this.config.timeseriesInterval;
-    this.sim.every(interval, () => this.sample(), 0, 2);
+    // LATE: a sample at time t sees every other event of time t
+    this.sim.every(interval, () => this.sampler.sample(), 0, Priority.LATE);
     let stop = this.sim.run({ until: this.config.timeLimit, stopWhen: () => this.allDone, maxEvents: 200_000 });
     while (stop === 'maxEvents') {
       onProgress?.(this.finishedImages / this.record.count);
       stop = this.sim.run({ until: this.config.timeLimit, stopWhen: () => this.allDone, maxEvents: 200_000 });
     }
-    this.sample();
-    this.cluster.finish();
+    this.sampler.sample();
+    this.finishedAt = this.sim.now;
+    this.cost.finish(this.finishedAt);
     if (this.allDone) return { completed: true };
     if (stop === 'until')
       return { completed: false, reason: `time limit of ${this.config.timeLimit} s reached with ${this.record.count - this.finishedImages} images unfinished` };
     return { completed: false, reason: `the simulation ran out of events with ${this.record.count - this.finishedImages} images unfinished (no capacity to process them)` };
   }
 
-  private lastSample = { t: 0, done: 0 };
-
-  private sample(): void {
-    const now = this.sim.now;
-    const c = this.cluster.snapshot();
-    const done = this.record.completed + this.record.failed;
-    const dt = now - this.lastSample.t;
-    const throughput = dt > 0 ? (done - this.lastSample.done) / dt : 0;
-    this.lastSample = { t: now, done };
-    this.timeseries.add(now, {
-      queue_zip: this.zipQueue.length,
-      queue_image: this.imageQueue.length,
-      inflight_zip: this.inFlightZip,
-      inflight_image: this.inFlightImage,
-      ...c,
-      completed_images: done,
-      throughput_images_per_s: throughput,
-      retries: this.counters.retries,
-    });
+  /** The sampled time series (timeseries.csv). */
+  get timeseries() {
+    return this.sampler.series;
   }
-}
 
-/**
- * The janitor: every `interval`, each key in the processing list of a pod that is not running and
- * has not been touched for `staleAfter` goes back onto its queue (unless already finished).
- */
-function startJanitor(ctx: KioskContext): void {
-  const j = ctx.config.redis.janitor;
-  if (!j.enabled) return;
-  ctx.sim.every(j.interval, (now) => {
-    const pods = ctx.stoppedConsumers;
-    let kept = 0;
-    for (let i = 0; i < pods.length; i++) {
-      const p = pods[i]!;
-      if (p.holding >= 0 && now - p.updatedAt > j.staleAfter) {
-        const key = p.holding;
-        ctx.release(p);
-        ctx.counters.requeued++;
-        ctx.log('requeue', p.name, String(key));
-        if (p.kind === 'image-consumer') {
-          const s = ctx.record.status[key];
-          if (s !== IMAGE_STATUS.done && s !== IMAGE_STATUS.failed) ctx.imageQueue.push(key);
-        } else if (ctx.zips.status[key] !== ZIP_STATUS.done) ctx.zipQueue.push(key);
-      }
-      // a pod still terminating may take another key; forget it once gone with an empty list
-      if (p.phase !== 'gone' || p.holding >= 0) pods[kept++] = p;
-    }
-    pods.length = kept;
-  });
+  private get endTime(): number {
+    return Number.isNaN(this.finishedAt) ? this.sim.now : this.finishedAt;
+  }
+
+  /** The run's cost up to its end (USD). */
+  costBreakdown(): CostBreakdown {
+    return this.cost.breakdown(this.endTime, this.record.completed);
+  }
+
+  /** Peak GPU nodes and the mean GPU utilization (busy seconds over billed GPU node-seconds). */
+  gpuSummary(): { peak_nodes: number; mean_utilization: number } {
+    const nodeSeconds = this.cost.gpuNodeSeconds(this.endTime);
+    return { peak_nodes: this.cluster.peakGpuNodes, mean_utilization: nodeSeconds > 0 ? this.serving.gpuBusyUntilNow() / nodeSeconds : 0 };
+  }
 }

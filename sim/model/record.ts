@@ -62,21 +62,5 @@ export interface LoggedEvent {
 }
 
 /** Column-oriented time series: `columns[name][k]` is the value at `t[k]`. */
-export class TimeSeries {
-  readonly t: number[] = [];
-  readonly columns = new Map<string, number[]>();
-
-  add(t: number, values: Record<string, number>): void {
-    const k = this.t.length;
-    this.t.push(t);
-    for (const [name, v] of Object.entries(values)) {
-      let col = this.columns.get(name);
-      if (!col) {
-        col = new Array(k).fill(NaN);
-        this.columns.set(name, col);
-      }
-      col.push(v);
-    }
-    for (const col of this.columns.values()) if (col.length < k + 1) col.push(NaN);
-  }
-}
+/** The run's time series: the engine's column store (sim/engine/stats/timeSeries.ts). */
+export { TimeSeries } from '../engine/stats/timeSeries.ts';

@@ -21,15 +21,15 @@ export interface ReplicationResult {
 }
 
 export function collectReplication(ctx: KioskContext, outcome: { completed: boolean; reason?: string }, wall_s: number): ReplicationResult {
-  const cost = ctx.cluster.costBreakdown();
-  const gpu = ctx.cluster.gpuSummary();
+  const cost = ctx.costBreakdown();
+  const gpu = ctx.gpuSummary();
   return {
     seed: ctx.seed,
     completed: outcome.completed,
     ...(outcome.reason ? { reason: outcome.reason } : {}),
     ...(outcome.completed ? {} : { stop: stopOf(ctx) }),
     makespan: ctx.lastFinish,
-    resultsDownloaded: ctx.zipsBypassed ? ctx.lastFinish : ctx.resultsDownloaded,
+    resultsDownloaded: ctx.usesZips ? ctx.resultsDownloaded : ctx.lastFinish,
     record: ctx.record,
     timeseries: ctx.timeseries,
     events: ctx.events,

@@ -1,5 +1,5 @@
 /** The Stat and Q shapes of the run --json contract, computed by the engine's statistics. */
-import { quantileSorted, summarize, type QuantileSummary, type Stat } from '../engine/stats/index.ts';
+import { quantileSummarySorted, summarize, type QuantileSummary, type Stat } from '../engine/stats/index.ts';
 
 export type { QuantileSummary, Stat };
 
@@ -13,6 +13,5 @@ export function quantileSummary(values: Float64Array): QuantileSummary {
   const s = Float64Array.from(values).sort();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += s[i]!;
-  const q = (p: number) => quantileSorted(s, p);
-  return { mean: sum / n, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: s[n - 1]! };
+  return quantileSummarySorted(s, sum / n);
 }

@@ -82,7 +82,7 @@ async function writeContents(dir: string, summary: RunSummary, reps: Replication
     for (const [k, r] of reps.entries()) {
       const ts = r.timeseries;
       const cols = names.map((n) => ts.columns.get(n));
-      for (let j = 0; j < ts.t.length; j++) yield [k, fmt(ts.t[j]!), ...cols.map((c) => (c ? fmt(c[j]!) : ''))].join(',');
+      for (let j = 0; j < ts.times.length; j++) yield [k, fmt(ts.times[j]!), ...cols.map((c) => (c ? fmt(c[j]!) : ''))].join(',');
     }
   });
   const events = await writeLines(open(path.join(dir, 'events.csv')), EVENT_COLUMNS, function* () {

@@ -4,7 +4,7 @@
  * the batch TF-Serving accepts, machines without a price. Each check names the YAML path to blame
  * and says what was expected. Pure: reads the normalised KioskConfig.
  */
-import type { KioskConfig, NodePoolConfig, PodResources } from '../model/config.ts';
+import { arrivalsAreZips, type KioskConfig, type NodePoolConfig, type PodResources } from '../model/config.ts';
 import { tileCount } from '../model/serving/tiling.ts';
 import { problem } from './normalize.ts';
 
@@ -49,10 +49,9 @@ function checkPrices(c: KioskConfig): void {
   }
 }
 
-/** Zips are in play when arrivals are zips (paced, upload, or unit zip). */
+/** Zips are in play when arrivals are zips (the model's rule, config.ts). */
 export function usesZips(c: KioskConfig): boolean {
-  const a = c.workload.arrival;
-  return a.kind === 'paced' || a.kind === 'upload' || a.unit === 'zip';
+  return arrivalsAreZips(c.workload.arrival);
 }
 
 function checkCapacity(c: KioskConfig): void {

@@ -139,6 +139,8 @@ export const DEFAULTS = {
 
   cluster: {
     zones: 2, // KS "Node pools (2020)": the figures assume 2 zones
+    // Kubernetes pod spec default terminationGracePeriodSeconds: 30 s; the kiosk's charts do not set it
+    termination_grace: '30s',
     pools: {
       gpu: {
         machine: 'n1-highmem-2', // KS "TF-Serving pods" / "Node pools (2020)": n1-highmem-2 + 1 GPU

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from './userError.ts';
 import type { KioskConfig } from '../model/config.ts';
 import { parseProfile, type ServingProfile } from '../model/serving/profile.ts';
 import { checkConfig } from './checks.ts';

@@ -277,6 +277,7 @@ export function normalize(p: Parsed, name: string, files: ScenarioFiles): KioskC
     },
     cluster: {
       zones: need(cl.zones, ['cluster', 'zones']),
+      terminationGrace: need(cl.termination_grace, ['cluster', 'termination_grace']),
       pools: {
         gpu: nodePool(cl.pools?.gpu, 'gpu'),
         consumer: nodePool(cl.pools?.consumer, 'consumer'),

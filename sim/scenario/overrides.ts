@@ -4,7 +4,7 @@
  * mapping). Each override becomes one layer merged last.
  */
 import { parse as parseYaml } from 'yaml';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from './userError.ts';
 import { objectAt } from './merge.ts';
 import { keysAt, schemaAt } from './schemaWalk.ts';
 import type { Layer } from './source.ts';

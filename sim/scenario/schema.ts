@@ -198,6 +198,7 @@ export const scenarioSchema = z
 
     cluster: section('The Kubernetes cluster: node pools, preemption and the cluster autoscaler.', {
       zones: integer('Zones the cluster spans (inter-zone traffic is charged; 2 in the paper\'s figures).', { min: 1 }),
+      termination_grace: duration('Pods\' terminationGracePeriodSeconds: a pod deleted on a scale-down or a node drain keeps running this long, then is killed (preemption uses cluster.preemption.grace).'),
       pools: section('The three node pools.', {
         gpu: pool('Prediction (GPU)'),
         consumer: pool('Consumer (CPU)'),

@@ -4,7 +4,7 @@
  *   "<file>:<line>:<col>: <yaml.path>: expected <what>, found <what>"
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from './userError.ts';
 import { getAt, isPlainObject, pathText, type Path, type PlainObject } from './merge.ts';
 
 export type Source =

@@ -19,7 +19,7 @@ for (const [name, overrides] of variants) {
   const ctx = new KioskContext(config, 1);
   const outcome = ctx.run();
   const wall = (performance.now() - t0) / 1000;
-  const cost = ctx.cluster.costBreakdown();
+  const cost = ctx.costBreakdown();
   console.log(
     JSON.stringify({
       name,

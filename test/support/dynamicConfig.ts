@@ -80,6 +80,7 @@ export function dynamicConfig(o: DynamicOptions): KioskConfig {
     },
     cluster: {
       zones: o.zones ?? 2,
+      terminationGrace: 30, // Kubernetes' default terminationGracePeriodSeconds (scenario default)
       pools: {
         gpu: pool({ name: 'n1-highmem-2', cpu: 1.93, memoryBytes: 10.5 * GB, gpus: 1, gpuType: 'V100' }, true, 0, o.gpuMax, true),
         consumer: pool({ name: 'n1-standard-2', cpu: 1.93, memoryBytes: 5.5 * GB, gpus: 0, gpuType: null }, true, 1, 1000, false),

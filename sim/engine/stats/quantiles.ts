@@ -29,6 +29,19 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return lo + (h - i) * (sorted[i + 1]! - lo);
 }
 
+/** The run summary's block (mean, p50, p90, p95, p99, max) of ascending `sorted`, whose mean is `mean`. */
+export function quantileSummarySorted(sorted: ArrayLike<number>, mean: number): QuantileSummary {
+  const n = sorted.length;
+  return {
+    mean,
+    p50: quantileSorted(sorted, 0.5),
+    p90: quantileSorted(sorted, 0.9),
+    p95: quantileSorted(sorted, 0.95),
+    p99: quantileSorted(sorted, 0.99),
+    max: n > 0 ? sorted[n - 1]! : NaN,
+  };
+}
+
 export class Samples {
   private buf: Float64Array;
   private n = 0;
@@ -75,14 +88,6 @@ export class Samples {
   }
 
   summary(): QuantileSummary {
-    const s = this.sortedValues();
-    return {
-      mean: this.mean,
-      p50: quantileSorted(s, 0.5),
-      p90: quantileSorted(s, 0.9),
-      p95: quantileSorted(s, 0.95),
-      p99: quantileSorted(s, 0.99),
-      max: s.length > 0 ? s[s.length - 1]! : NaN,
-    };
+    return quantileSummarySorted(this.sortedValues(), this.mean);
   }
 }

@@ -32,6 +32,11 @@ export class TimeSeries<K extends string = string> {
     return this.t.subarray(0, this.n);
   }
 
+  /** Every column by name (views, in the order of `names`). */
+  get columns(): ReadonlyMap<K, Float64Array> {
+    return new Map([...this.cols].map(([k, col]) => [k, col.subarray(0, this.n)]));
+  }
+
   /** One column (a view). */
   column(name: K): Float64Array {
     const col = this.cols.get(name);

@@ -1,6 +1,6 @@
 /**
  * The GKE cluster autoscaler's decisions as pure functions (platform.md "Cluster autoscaler"; the thresholds come
- * from the scenario's cluster.autoscaler). The controller (controllers/clusterAutoscaler.ts) calls them every
+ * from the scenario's cluster.autoscaler). The controller (controllers/clusterAutoscalerLoop.ts) calls them every
  * scan with a plain view of the pools, nodes and unschedulable pods, and applies what they return.
  *
  *  - Scale-up (`planScaleUp`): pending pods that fit on nodes already on their way (requested, booting, or

@@ -1,4 +1,5 @@
-import type { EventHandle } from '../../engine/index.ts';
+import type { EventHandle, Process } from '../../engine/index.ts';
+import type { TfServingServer } from '../serving/tfServingPod.ts';
 
 /** Pod phases as the model uses them: Pending (no node yet), starting (container creating), running, terminating, gone. */
 export type PodPhase = 'pending' | 'starting' | 'running' | 'terminating' | 'gone';
@@ -18,6 +19,49 @@ export interface Pod {
   timer: EventHandle | null;
   /** Container restarts (CrashLoopBackOff count). */
   restarts: number;
+}
+
+/** A consumer pod: its loop process and its Redis processing list (which outlives the pod). */
+export interface ConsumerPod extends Pod {
+  kind: 'image-consumer' | 'zip-consumer';
+  proc: Process<void> | null;
+  /** Key in this pod's processing list, -1 when empty. */
+  holding: number;
+  /** Last time the consumer touched its key (the janitor's staleness clock). */
+  updatedAt: number;
+}
+
+/** A tf-serving pod: its server while a container is up. */
+export interface ServingPod extends Pod {
+  kind: 'tf-serving';
+  server: TfServingServer | null;
+}
+
+/** The fields every new pod starts with; a kind's container hooks add their own. */
+export type NewPod = Pick<Pod, 'id' | 'name' | 'phase' | 'createdAt' | 'runningAt' | 'node' | 'timer' | 'restarts'>;
+
+/**
+ * What the cluster asks of a kind's containers, at fixed points of a pod's life (the kind's own
+ * component answers: serving/servingContainers.ts, consumers/consumerContainers.ts). The cluster owns
+ * nodes, binding and phases; the hooks own what runs inside the pod.
+ */
+export interface ContainerHooks {
+  /** Makes the pod object (with the kind's own fields) and lists it. */
+  create(base: NewPod): Pod;
+  /** The container is up (phase just set to running). */
+  started(pod: Pod): void;
+  /** Deletion began (before the grace period): leave the endpoints, stop timers. */
+  stopping(pod: Pod): void;
+  /** Whether something runs in the pod that a grace period lets finish. */
+  hasProcess(pod: Pod): boolean;
+  /** Deletion was handled (after the kill or the grace timer was set). */
+  deleted(pod: Pod): void;
+  /** The grace period is over (or there was none): stop what runs. */
+  kill(pod: Pod): void;
+  /** The pod is gone and unbound. */
+  gone(pod: Pod): void;
+  /** Forget gone pods nothing refers to any more (called by the periodic controllers). */
+  prune(): void;
 }
 
 /**

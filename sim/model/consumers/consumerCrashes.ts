@@ -1,8 +1,7 @@
 import { exponential } from '../../engine/distributions.ts';
-import { consecutiveCrashes, restartDelay } from '../controllers/crashLoop.ts';
-import { IMAGE_STATUS } from '../record.ts';
-import { ZIP_STATUS } from './zipConsumer.ts';
-import type { ConsumerPod, KioskContext } from '../kiosk.ts';
+import { consecutiveCrashes, restartDelay } from '../cluster/crashLoop.ts';
+import type { ConsumerPod } from '../cluster/pod.ts';
+import type { ConsumerPods, RedisState, RunBasics } from '../state.ts';
 
 interface CrashState {
   crashes: number;
@@ -20,7 +19,7 @@ export class ConsumerCrashes {
   private readonly state = new Map<number, CrashState>();
   private readonly lifetime: Record<ConsumerPod['kind'], (() => number) | null>;
 
-  constructor(private readonly ctx: KioskContext) {
+  constructor(private readonly ctx: RunBasics & RedisState & ConsumerPods) {
     const c = ctx.config.consumers;
     const make = (mtbf: number, name: string) => (Number.isFinite(mtbf) ? exponential(ctx.streams.stream(name), mtbf) : null);
     this.lifetime = {
@@ -35,10 +34,7 @@ export class ConsumerCrashes {
     if (pod.holding >= 0) {
       const key = pod.holding;
       ctx.release(pod);
-      if (pod.kind === 'image-consumer') {
-        const s = ctx.record.status[key];
-        if (s !== IMAGE_STATUS.done && s !== IMAGE_STATUS.failed) ctx.imageQueue.push(key);
-      } else if (ctx.zips.status[key] !== ZIP_STATUS.done) ctx.zipQueue.push(key);
+      ctx.requeueUnlessFinished(pod.kind, key);
       ctx.log('requeue', pod.name, `${key} (purged on restart)`);
     }
     const next = this.lifetime[pod.kind];
@@ -67,8 +63,7 @@ export class ConsumerCrashes {
       if (pod.phase !== 'starting' || pod.proc !== null) return; // deleted meanwhile
       pod.phase = 'running';
       ctx.log('pod_restart', pod.name, `restart ${pod.restarts}`);
-      if (pod.kind === 'image-consumer') ctx.startImageConsumer(pod);
-      else ctx.startZipConsumer(pod);
+      ctx.startConsumer(pod);
     });
   }
 }

@@ -2,7 +2,8 @@ import type { ProcessBody } from '../../engine/index.ts';
 import { transferSeconds } from '../bucket/transfer.ts';
 import { IMAGE_STATUS } from '../record.ts';
 import { PredictCall, type CallOutcome } from '../serving/predictCall.ts';
-import type { ConsumerPod, KioskContext } from '../kiosk.ts';
+import type { ConsumerPod } from '../cluster/pod.ts';
+import type { KioskState } from '../state.ts';
 
 /**
  * The image (segmentation) consumer's loop (kiosk-redis-consumer): pop a key into this pod's
@@ -10,7 +11,7 @@ import type { ConsumerPod, KioskContext } from '../kiosk.ts';
  * saving-results -> done, and LREM the key. Predict calls go one after another; a call that hits
  * the 20 s deadline, or is refused, sleeps 3 s and is sent again, with no limit when MAX_RETRY is 0.
  */
-export function* imageConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<void> {
+export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<void> {
   const { sim, config, record, imageQueue } = ctx;
   const storage = config.storage;
   const workload = config.workload;

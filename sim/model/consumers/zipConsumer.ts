@@ -1,7 +1,8 @@
 import type { ProcessBody } from '../../engine/index.ts';
 import { transferSeconds } from '../bucket/transfer.ts';
 import type { RotationPop } from '../redis/zipRotation.ts';
-import type { ConsumerPod, KioskContext } from '../kiosk.ts';
+import type { ConsumerPod } from '../cluster/pod.ts';
+import type { KioskState } from '../state.ts';
 
 export const ZIP_STATUS = { new: 0, waiting: 1, done: 2 } as const;
 
@@ -10,7 +11,7 @@ export const ZIP_STATUS = { new: 0, waiting: 1, done: 2 } as const;
  * not yet seen finished, HMSET progress), or null when the parent has work for it at time `at`:
  * it is new, already done (a requeued copy), or its last child finished by then.
  */
-export function parentCheckSeconds(ctx: KioskContext, zip: number, at: number): number | null {
+export function parentCheckSeconds(ctx: KioskState, zip: number, at: number): number | null {
   const z = ctx.zips;
   if (z.status[zip] !== ZIP_STATUS.waiting || z.allChildrenFinishedAt[zip]! <= at) return null;
   const unknown = ctx.imagesInZip(zip) - z.childrenSeenFinished[zip]!;
@@ -29,7 +30,7 @@ export function parentCheckSeconds(ctx: KioskContext, zip: number, at: number): 
  * After putting a parent back the consumer sleeps (DO_NOTHING_TIMEOUT: 2020 0.5 s, 2019 none) and
  * pops again; those cycles over unfinished parents run in bulk in ZipRotation.
  */
-export function* zipConsumer(ctx: KioskContext, pod: ConsumerPod): ProcessBody<void> {
+export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<void> {
   const { sim, config, zipQueue } = ctx;
   const storage = config.storage;
   const w = config.workload;

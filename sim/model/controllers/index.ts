@@ -6,16 +6,17 @@
  * and the cluster autoscaler when enabled (it also replaces preempted nodes).
  */
 import type { Cluster } from '../cluster/cluster.ts';
-import type { KioskContext } from '../kiosk.ts';
-import { startClusterAutoscaler } from './clusterAutoscaler.ts';
+import type { ServingContainers } from '../serving/servingContainers.ts';
+import type { KioskState } from '../state.ts';
+import { startClusterAutoscaler } from './clusterAutoscalerLoop.ts';
 import { kedaScalers } from './kedaController.ts';
 import { kioskHpas, startHpaLoop, startKioskAutoscaler } from './kioskControllers.ts';
-import { MetricsPipeline } from './metricsPipeline.ts';
+import { MetricsPipeline } from '../metrics/metricsPipeline.ts';
 
-export function startControllers(ctx: KioskContext, cluster: Cluster): void {
+export function startControllers(ctx: KioskState, cluster: Cluster, serving: ServingContainers): void {
   const policy = ctx.config.autoscaling.policy;
   if (policy !== 'fixed') {
-    const metrics = new MetricsPipeline(ctx, cluster);
+    const metrics = new MetricsPipeline(ctx, cluster, serving);
     metrics.start();
     startKioskAutoscaler(ctx, cluster);
     const hpas = kioskHpas(ctx, cluster, metrics, policy === 'kiosk');

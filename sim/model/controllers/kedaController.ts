@@ -7,18 +7,18 @@
  */
 import { kedaHpaMetric, kedaHpaSpec, kedaListLength, kedaPoll, KEDA_DEFAULTS, type KedaConfig, type KedaState } from '../autoscaling/keda.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import type { KioskContext } from '../kiosk.ts';
+import type { KioskState } from '../state.ts';
 import type { PolledQueue } from '../redis/polledQueue.ts';
 import { HpaController } from './hpaController.ts';
 import { everyWithPhase } from './phase.ts';
 
-export function kedaScalers(ctx: KioskContext, cluster: Cluster): HpaController[] {
+export function kedaScalers(ctx: KioskState, cluster: Cluster): HpaController[] {
   const a = ctx.config.autoscaling;
   const gpuMax = ctx.config.cluster.pools.gpu.max;
   const targets: { kind: 'image-consumer' | 'zip-consumer'; queue: PolledQueue; max: number }[] = [
     { kind: 'image-consumer', queue: ctx.imageQueue, max: a.imageConsumer.maxPerGpu * gpuMax },
   ];
-  if (!ctx.zipsBypassed) targets.push({ kind: 'zip-consumer', queue: ctx.zipQueue, max: a.zipConsumer.maxPerGpu * gpuMax });
+  if (ctx.usesZips) targets.push({ kind: 'zip-consumer', queue: ctx.zipQueue, max: a.zipConsumer.maxPerGpu * gpuMax });
   const hpas: HpaController[] = [];
   for (const t of targets) {
     const cfg: KedaConfig = { ...KEDA_DEFAULTS, listLength: a.keda.listLength, pollingIntervalS: a.keda.pollingInterval, cooldownPeriodS: a.keda.cooldown, maxReplicaCount: t.max };

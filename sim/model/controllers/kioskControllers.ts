@@ -6,12 +6,12 @@
 import { kioskAutoscalerDecision, kioskAutoscalerKeys } from '../autoscaling/kioskAutoscaler.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import type { PodKind } from '../cluster/pod.ts';
-import type { KioskContext } from '../kiosk.ts';
+import type { KioskState } from '../state.ts';
 import { HpaController, hpaSpecFrom } from './hpaController.ts';
-import type { MetricsPipeline, RuleValues } from './metricsPipeline.ts';
+import type { MetricsPipeline, RuleValues } from '../metrics/metricsPipeline.ts';
 import { everyWithPhase } from './phase.ts';
 
-export function startKioskAutoscaler(ctx: KioskContext, cluster: Cluster): void {
+export function startKioskAutoscaler(ctx: KioskState, cluster: Cluster): void {
   everyWithPhase(ctx, 'kiosk-autoscaler', ctx.config.autoscaling.kioskAutoscaler.interval, () => {
     const keys = kioskAutoscalerKeys([{ queued: ctx.imageQueue.length, processingLists: ctx.inFlightImage }]);
     const d = kioskAutoscalerDecision(keys, cluster.deployments['tf-serving'].replicas);
@@ -20,7 +20,7 @@ export function startKioskAutoscaler(ctx: KioskContext, cluster: Cluster): void 
 }
 
 /** The kiosk's HPAs; `consumers: false` leaves the consumer deployments to another policy (KEDA). */
-export function kioskHpas(ctx: KioskContext, cluster: Cluster, metrics: MetricsPipeline, consumers: boolean): HpaController[] {
+export function kioskHpas(ctx: KioskState, cluster: Cluster, metrics: MetricsPipeline, consumers: boolean): HpaController[] {
   const a = ctx.config.autoscaling;
   const gpuMax = ctx.config.cluster.pools.gpu.max;
   /** An HPA on one object metric (a Prometheus recording rule) with a target value. */
@@ -37,7 +37,7 @@ export function kioskHpas(ctx: KioskContext, cluster: Cluster, metrics: MetricsP
   const hpas = [objectHpa('tf-serving', a.serving.min, gpuMax, 'tf_serving_gpu_usage', a.serving.targetGpuPercent, (v) => v.gpuPct)];
   if (consumers) {
     hpas.push(objectHpa('image-consumer', a.imageConsumer.min, a.imageConsumer.maxPerGpu * gpuMax, 'segmentation_consumer_key_ratio', a.imageConsumer.target, (v) => v.consumer));
-    if (!ctx.zipsBypassed) {
+    if (ctx.usesZips) {
       hpas.push(objectHpa('zip-consumer', a.zipConsumer.min, a.zipConsumer.maxPerGpu * gpuMax, 'segmentation_zip_consumer_key_ratio', a.zipConsumer.target, (v) => v.zip));
     }
   }
@@ -45,7 +45,7 @@ export function kioskHpas(ctx: KioskContext, cluster: Cluster, metrics: MetricsP
 }
 
 /** Runs HPAs in one controller-manager loop (one sync period, all HPAs in turn). */
-export function startHpaLoop(ctx: KioskContext, hpas: HpaController[]): void {
+export function startHpaLoop(ctx: KioskState, hpas: HpaController[]): void {
   everyWithPhase(ctx, 'hpa', ctx.config.autoscaling.hpa.syncPeriod, (now) => {
     for (const h of hpas) h.sync(now);
   });

@@ -1,5 +1,6 @@
 import { exponential } from '../../engine/distributions.ts';
-import type { KioskContext } from '../kiosk.ts';
+import type { KioskState } from '../state.ts';
+import { startSharedUpload } from '../link/sharedUpload.ts';
 
 /**
  * Starts the workload: zips or images enter the system according to `workload.arrival`.
@@ -8,13 +9,11 @@ import type { KioskContext } from '../kiosk.ts';
  *   (processor sharing); a zip's job is created when its upload completes
  * - poisson / deterministic / trace: image or zip jobs at those times
  */
-export function startArrivals(ctx: KioskContext): void {
+export function startArrivals(ctx: KioskState): void {
   const a = ctx.config.workload.arrival;
   const sim = ctx.sim;
-  const jobs = a.kind !== 'paced' && a.kind !== 'upload' && a.unit === 'image' ? ctx.record.count : ctx.zipCount;
-  const submit = a.kind !== 'paced' && a.kind !== 'upload' && a.unit === 'image'
-    ? (i: number) => ctx.submitImage(i)
-    : (i: number) => ctx.submitZip(i);
+  const jobs = ctx.usesZips ? ctx.zipCount : ctx.record.count;
+  const submit = ctx.usesZips ? (i: number) => ctx.submitZip(i) : (i: number) => ctx.submitImage(i);
   switch (a.kind) {
     case 'paced':
     case 'deterministic': {
@@ -49,66 +48,13 @@ export function startArrivals(ctx: KioskContext): void {
       return;
     }
     case 'upload':
-      startSharedUpload(ctx, a.bandwidthBps, a.concurrency, jobs, submit);
+      startSharedUpload(sim, {
+        bandwidthBps: a.bandwidthBps,
+        concurrency: a.concurrency,
+        latency: ctx.config.storage.enabled ? ctx.config.storage.steps.zipUp.latency : 0,
+        zips: jobs,
+        bitsOf: (zip) => ctx.imagesInZip(zip) * ctx.config.workload.imageBytes * 8,
+      }, submit);
       return;
   }
-}
-
-/** Zips uploaded over one link of `bandwidthBps`, at most `concurrency` at a time, sharing it equally. */
-function startSharedUpload(
-  ctx: KioskContext,
-  bandwidthBps: number,
-  concurrency: number,
-  jobs: number,
-  submit: (i: number) => void,
-): void {
-  const sim = ctx.sim;
-  const w = ctx.config.workload;
-  const step = ctx.config.storage.steps.zipUp;
-  const latency = ctx.config.storage.enabled ? step.latency : 0;
-  const active: { zip: number; bitsLeft: number }[] = [];
-  let nextZip = 0;
-  let lastUpdate = 0;
-  let completion: ReturnType<typeof sim.schedule> | null = null;
-  const bitsOf = (zip: number) => ctx.imagesInZip(zip) * w.imageBytes * 8;
-  const progress = (): void => {
-    const dt = sim.now - lastUpdate;
-    lastUpdate = sim.now;
-    if (active.length === 0 || dt <= 0) return;
-    const each = (bandwidthBps / active.length) * dt;
-    for (const u of active) u.bitsLeft -= each;
-  };
-  const reschedule = (): void => {
-    sim.cancel(completion);
-    completion = null;
-    if (active.length === 0) return;
-    let least = Infinity;
-    for (const u of active) least = Math.min(least, u.bitsLeft);
-    const dt = Math.max(0, (least * active.length) / bandwidthBps);
-    completion = sim.schedule(dt, onCompletion);
-  };
-  const onCompletion = (): void => {
-    progress();
-    const eps = 1e-6 * bandwidthBps;
-    for (let k = active.length - 1; k >= 0; k--) {
-      if (active[k]!.bitsLeft <= eps) {
-        const { zip } = active[k]!;
-        active.splice(k, 1);
-        sim.schedule(latency, () => submit(zip));
-      }
-    }
-    startMore();
-    reschedule();
-  };
-  const startMore = (): void => {
-    while (active.length < concurrency && nextZip < jobs) {
-      active.push({ zip: nextZip, bitsLeft: bitsOf(nextZip) });
-      nextZip++;
-    }
-  };
-  sim.schedule(0, () => {
-    lastUpdate = sim.now;
-    startMore();
-    reschedule();
-  });
 }

@@ -18,7 +18,7 @@ function quietCluster(): { ctx: KioskContext; cfg: KioskConfig } {
   cfg.serving.modelLoad = c(20);
   cfg.consumers.image.startup = c(10);
   const ctx = new KioskContext(cfg, 7);
-  ctx.cluster.start();
+  ctx.startCluster();
   return { ctx, cfg };
 }
 
@@ -54,9 +54,9 @@ test('scale-down deletes pods after the grace period; empty nodes go after 10 mi
   ctx.sim.at(1000, () => cl.scale('tf-serving', 0, 'test'));
   ctx.sim.run({ until: 1000.001 });
   assert.is(ctx.endpoints.length, 0, 'terminating pods leave the endpoints at once');
-  assert.is(cl.servingPods.filter((p) => p.phase === 'terminating').length, 2);
+  assert.is(ctx.serving.pods.filter((p) => p.phase === 'terminating').length, 2);
   ctx.sim.run({ until: 1030.001 });
-  assert.is(cl.servingPods.length, 0, 'gone after the 30 s grace');
+  assert.is(ctx.serving.pods.length, 0, 'gone after the 30 s grace');
   ctx.sim.run({ until: 2000 });
   const removed = times(ctx, 'node_removed', /gpu/);
   const firstScanAfterEmpty = 1030 + ((times(ctx, 'scale_up', /gpu/)[0]! - 1030) % 10 + 10) % 10;

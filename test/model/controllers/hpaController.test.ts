@@ -11,7 +11,7 @@ function roomyCluster(): KioskContext {
   cfg.cluster.pools.consumer.min = 20; // room for 120 consumers: scaling is never held up by nodes
   cfg.consumers.image.startup = { kind: 'constant', value: 0 };
   const ctx = new KioskContext(cfg, 1);
-  ctx.cluster.start();
+  ctx.startCluster();
   return ctx;
 }
 

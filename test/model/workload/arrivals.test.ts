@@ -13,7 +13,7 @@ function creationTimes(arrival: ArrivalConfig, images = 1000): number[] {
   const ctx = new KioskContext(cfg, 1);
   startArrivals(ctx);
   ctx.sim.run();
-  return ctx.zipsBypassed ? Array.from(ctx.record.submitted) : Array.from(ctx.zips.created);
+  return !ctx.usesZips ? Array.from(ctx.record.submitted) : Array.from(ctx.zips.created);
 }
 
 const zipBits = 100 * 1.5e6 * 8; // 100 images of 1.5 MB

@@ -9,7 +9,7 @@
  */
 import type { Cluster } from '../cluster/cluster.ts';
 import { POOL_NAMES, type ClusterNode, type PoolName } from '../cluster/node.ts';
-import type { KioskContext } from '../kiosk.ts';
+import type { KioskState } from '../state.ts';
 import {
   failedProvisioning,
   nextBackoff,
@@ -23,7 +23,7 @@ import {
 import type { Pod } from '../cluster/pod.ts';
 import { everyWithPhase } from './phase.ts';
 
-export function startClusterAutoscaler(ctx: KioskContext, cluster: Cluster): void {
+export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void {
   const ca = ctx.config.cluster.autoscaler;
   const backoff = new Map<PoolName, Backoff>();
   let unneededSince = new Map<string, number>();
@@ -57,7 +57,7 @@ export function startClusterAutoscaler(ctx: KioskContext, cluster: Cluster): voi
   });
 }
 
-function poolViews(ctx: KioskContext, backoff: ReadonlyMap<PoolName, Backoff>): PoolView[] {
+function poolViews(ctx: KioskState, backoff: ReadonlyMap<PoolName, Backoff>): PoolView[] {
   return POOL_NAMES.map((name) => {
     const cfg = ctx.config.cluster.pools[name];
     const b = backoff.get(name);

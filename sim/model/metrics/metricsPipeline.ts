@@ -3,12 +3,14 @@
  * "Autoscaling"): Prometheus scrapes every `scrapeInterval` (the GPU exporter's busy counters, the Redis
  * exporter's key counts, kube-state-metrics' replica counts), evaluates the kiosk's recording rules every
  * `evalInterval` on the latest scrape, and the custom-metrics adapter hands the HPA a value `adapterLag`
- * old. The rule arithmetic is sim/model/autoscaling/kioskMetrics.ts.
+ * old. The rule arithmetic is sim/model/metrics/kioskMetrics.ts.
  */
-import { consumerMetric, CONSUMER_RULE, exporterKeyCount, tfServingMetric, zipConsumerMetric } from '../autoscaling/kioskMetrics.ts';
+import { consumerMetric, CONSUMER_RULE, dutyCycleFromCounter, exporterKeyCount, tfServingMetric, zipConsumerMetric } from './kioskMetrics.ts';
 import type { Cluster } from '../cluster/cluster.ts';
-import type { ConsumerPod, KioskContext } from '../kiosk.ts';
-import { everyWithPhase } from './phase.ts';
+import type { ServingContainers } from '../serving/servingContainers.ts';
+import type { ConsumerPod } from '../cluster/pod.ts';
+import type { KioskState } from '../state.ts';
+import { everyWithPhase } from '../controllers/phase.ts';
 
 /** The recorded series at one rule evaluation. */
 export interface RuleValues {
@@ -41,8 +43,9 @@ export class MetricsPipeline {
   private readonly evaluated: RuleValues[] = [];
 
   constructor(
-    private readonly ctx: KioskContext,
+    private readonly ctx: KioskState,
     private readonly cluster: Cluster,
+    private readonly serving: ServingContainers,
   ) {}
 
   start(): void {
@@ -61,12 +64,12 @@ export class MetricsPipeline {
   /** Records every running tf-serving container's cumulative busy seconds at `now`. */
   private sampleBusy(now: number): void {
     const window = this.ctx.config.autoscaling.metrics.gpuWindow;
-    for (const pod of this.cluster.servingPods) {
+    for (const pod of this.serving.pods) {
       if (!pod.server) continue; // no container, no exporter sample
       let h = this.busy.get(pod.id);
       if (!h) this.busy.set(pod.id, (h = { t: [], busy: [] }));
       h.t.push(now);
-      h.busy.push(this.cluster.podBusySeconds(pod));
+      h.busy.push(this.serving.podBusySeconds(pod));
       while (h.t.length > 1 && h.t[0]! < now - window - 1e-9) {
         h.t.shift();
         h.busy.shift();
@@ -80,7 +83,7 @@ export class MetricsPipeline {
     this.sampleBusy(now);
     const duty: number[] = [];
     const live = new Set<number>();
-    for (const pod of this.cluster.servingPods) {
+    for (const pod of this.serving.pods) {
       const h = pod.server ? this.busy.get(pod.id) : undefined;
       if (!h) continue;
       live.add(pod.id);
@@ -88,7 +91,7 @@ export class MetricsPipeline {
       // busy time over the window, from the oldest sample inside it (a pod younger than the window
       // reports over its own life; a pod seen once has no value yet)
       const span = h.t[n - 1]! - h.t[0]!;
-      if (n >= 2 && span > 0) duty.push(Math.min(100, Math.max(0, (100 * (h.busy[n - 1]! - h.busy[0]!)) / span)));
+      if (n >= 2 && span > 0) duty.push(dutyCycleFromCounter(h.busy[0]!, h.busy[n - 1]!, span));
     }
     for (const id of [...this.busy.keys()]) if (!live.has(id)) this.busy.delete(id);
     // the exporter's value at the next scrape covers [next - window, next]: note the counters then

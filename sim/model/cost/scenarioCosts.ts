@@ -3,9 +3,8 @@
  * sim/model/cost (CostLedger for nodes, dataCosts for the paper's storage, operations and egress).
  */
 import type { KioskConfig } from '../config.ts';
-import type { KioskContext } from '../kiosk.ts';
-import { dataCosts, PAPER_DATA_COSTS, type DataCosts } from '../cost/dataCosts.ts';
-import { nodeHourlyPrice, type PriceTable } from '../cost/prices.ts';
+import { dataCosts, PAPER_DATA_COSTS, type DataCosts } from './dataCosts.ts';
+import { nodeHourlyPrice, type PriceTable } from './prices.ts';
 import { tileCount } from '../serving/tiling.ts';
 
 /**
@@ -45,8 +44,7 @@ export function requestBytesPerImage(config: KioskConfig): number {
 }
 
 /** The paper's extra data costs and inter-zone egress for `images` finished by time `t` (seconds). */
-export function runDataCosts(ctx: KioskContext, images: number, t: number): DataCosts {
-  const c = ctx.config;
+export function runDataCosts(c: KioskConfig, images: number, t: number): DataCosts {
   return dataCosts({
     images,
     runMinutes: t / 60,

@@ -5,14 +5,27 @@ import {
   zipConsumerMetric,
   tfServingMetric,
   CONSUMER_RULE,
-  kioskHpaTargets,
-  kioskHpaSpec,
-  avgOverTime,
-  dutyCycleFromIntervals,
   dutyCycleFromCounter,
   exporterKeyCount,
-} from '../../../sim/model/autoscaling/kioskMetrics.ts';
+} from '../../../sim/model/metrics/kioskMetrics.ts';
 import { recommend, emptyHpaHistory } from '../../../sim/model/autoscaling/hpa.ts';
+import { KioskContext } from '../../../sim/model/kiosk.ts';
+import { kioskHpas } from '../../../sim/model/controllers/kioskControllers.ts';
+import type { MetricsPipeline, RuleValues } from '../../../sim/model/metrics/metricsPipeline.ts';
+import { KIOSK_2019 } from '../../../sim/scenario/presets.ts';
+import type { PlainObject } from '../../../sim/scenario/merge.ts';
+import { configFrom } from '../../support/configFrom.ts';
+
+/** The kiosk's HPAs as the product builds them (kioskHpas), from the scenario defaults or the 2019 preset. */
+function productHpas(era: '2019' | '2020', gpuMax: number) {
+  const overrides: PlainObject = { ...(era === '2019' ? (KIOSK_2019 as PlainObject) : {}) };
+  const cfg = configFrom({ ...overrides, cluster: { pools: { gpu: { max: gpuMax } } } });
+  const ctx = new KioskContext(cfg, 1);
+  // a pipeline that always reads the same values: the HPAs' metric readings then show their targets
+  const values: RuleValues = { t: 0, gpuPct: 50, consumer: 0.1, zip: 3, imageKeys: 10, zipKeys: 3 };
+  const metrics = { read: () => values } as unknown as MetricsPipeline;
+  return kioskHpas(ctx, ctx.cluster, metrics, true);
+}
 
 const rule = suite('image-consumer recording rule');
 const base = { gpuDutyCyclePct: 20, keys: 1000, consumers: 10, tfServingPods: 1 };
@@ -34,15 +47,13 @@ const cases: { name: string; input: typeof base; era: '2019' | '2020'; m: number
   { name: 'no consumers and no keys: 0', input: { ...base, consumers: 0, keys: 0 }, era: '2020', m: 0 },
 ];
 for (const c of cases) rule(c.name, () => assert.ok(Math.abs(consumerMetric(c.input, CONSUMER_RULE[c.era]) - c.m) < 1e-12, `${consumerMetric(c.input, CONSUMER_RULE[c.era])}`));
-rule('the constants are exactly 0.135 and 0.1125 (to float precision)', () => {
-  assert.ok(Math.abs(CONSUMER_RULE['2019'].tooManyValue - 0.135) < 1e-15);
-  assert.ok(Math.abs(CONSUMER_RULE['2020'].tooManyValue - 0.1125) < 1e-15);
-});
 rule('through the HPA: 2019 holds a too-large consumer pool, 2020 shrinks it', () => {
-  const t = kioskHpaTargets('2019', 4); // consumer max 600, above the 301 used here
+  const consumerHpa = productHpas('2019', 4)[1]!.target; // consumer max 600, above the 301 used here
+  assert.is(consumerHpa.spec.maxReplicas, 600);
+  const target = consumerHpa.metric(0)!.target;
   const over = { ...base, consumers: 301, tfServingPods: 2 };
   const run = (era: '2019' | '2020') =>
-    recommend({ spec: kioskHpaSpec(t.consumer), currentReplicas: 301, readyPods: 301, metrics: [{ source: 'object', target: { type: 'Value', value: t.consumer.target }, current: consumerMetric(over, CONSUMER_RULE[era]) }], history: { ...emptyHpaHistory(), started: true } }, 0);
+    recommend({ spec: consumerHpa.spec, currentReplicas: 301, readyPods: 301, metrics: [{ source: 'object', target, current: consumerMetric(over, CONSUMER_RULE[era]) }], history: { ...emptyHpaHistory(), started: true } }, 0);
   assert.is(run('2019').replicas, 301); // 135m / 150m = 0.9: inside the tolerance band
   assert.is(run('2020').replicas, 225); // 112m / 150m x 301 = 224.75 -> 225
 });
@@ -53,15 +64,20 @@ other('zip metric is keys per replica; target 2 in 2020 and 1 in 2019', () => {
   assert.is(zipConsumerMetric(10, 4), 2.5);
   assert.is(zipConsumerMetric(0, 0), 0);
   assert.is(zipConsumerMetric(3, 0), Number.POSITIVE_INFINITY);
-  assert.is(kioskHpaTargets('2020', 8).zipConsumer.target, 2);
-  assert.is(kioskHpaTargets('2019', 8).zipConsumer.target, 1);
+  const zipTarget = (era: '2019' | '2020') => productHpas(era, 8)[2]!.target.metric(0)!.target;
+  assert.equal(zipTarget('2020'), { type: 'Value', value: 2 });
+  assert.equal(zipTarget('2019'), { type: 'Value', value: 1 });
 });
-other('bounds scale with GPU max: tf-serving 1..G, consumers 1..150 G, zip 1..100 G', () => {
-  const t = kioskHpaTargets('2020', 8);
-  assert.equal([t.tfServing.max, t.consumer.max, t.zipConsumer.max], [8, 1200, 800]);
-  assert.is(t.tfServing.target, 70);
-  assert.is(t.consumer.target, 0.15);
-  assert.is(kioskHpaSpec(t.consumer).mode, 'legacy');
+other('the HPAs the kiosk builds: bounds scale with GPU max (1..G, 1..150 G, 1..100 G), legacy mode, targets', () => {
+  for (const g of [1, 8]) {
+    const hpas = productHpas('2020', g);
+    assert.equal(hpas.map((h) => h.target.kind), ['tf-serving', 'image-consumer', 'zip-consumer']);
+    assert.equal(hpas.map((h) => [h.target.spec.minReplicas, h.target.spec.maxReplicas]), [[1, g], [1, 150 * g], [1, 100 * g]]);
+    assert.ok(hpas.every((h) => h.target.spec.mode === 'legacy'), 'the kiosk HPAs set no behavior');
+    const readings = hpas.map((h) => h.target.metric(0)!);
+    assert.equal(readings.map((r) => r.target), [{ type: 'Value', value: 70 }, { type: 'Value', value: 0.15 }, { type: 'Value', value: 2 }]);
+    assert.equal(readings.map((r) => (r.source === 'object' ? r.current : NaN)), [50, 0.1, 3], 'each HPA reads its own rule');
+  }
 });
 other('tf-serving metric is the mean duty cycle; no pods, no sample', () => {
   assert.is(tfServingMetric([60, 80]), 70);
@@ -70,23 +86,11 @@ other('tf-serving metric is the mean duty cycle; no pods, no sample', () => {
 other.run();
 
 const prom = suite('Prometheus and exporter arithmetic');
-prom('avg_over_time includes both ends of the range', () => {
-  const s = [{ t: 0, v: 1 }, { t: 30, v: 2 }, { t: 60, v: 3 }, { t: 61, v: 100 }];
-  assert.is(avgOverTime(s, 60, 60), 2); // 0, 30, 60 (61 is in the future)
-  assert.is(avgOverTime(s, 60.5, 60), 2.5); // t=0 has left the range
-  assert.is(avgOverTime(s, 200, 60), undefined);
-});
-prom('duty cycle over busy intervals: union inside the window', () => {
-  // busy 2..6 and 4..8 overlap -> 2..8 = 6 s of a 10 s window = 60 %.
-  assert.is(dutyCycleFromIntervals([{ start: 2, end: 6 }, { start: 4, end: 8 }], 0, 10), 60);
-  // clipped at the window edges: -5..3 and 9..20 -> 3 + 1 = 4 s of 10.
-  assert.is(dutyCycleFromIntervals([{ start: 9, end: 20 }, { start: -5, end: 3 }], 0, 10), 40);
-  assert.is(dutyCycleFromIntervals([], 0, 10), 0);
-  assert.is(dutyCycleFromIntervals([{ start: 0, end: 100 }], 10, 25), 100);
-});
 prom('duty cycle from a busy-seconds counter', () => {
   assert.is(dutyCycleFromCounter(100, 107.5, 15), 50);
   assert.is(dutyCycleFromCounter(0, 20, 15), 100); // clamped
+  assert.is(dutyCycleFromCounter(5, 4, 15), 0); // a counter never falls; clamped anyway
+  assert.is(dutyCycleFromCounter(0, 5, 0), 0); // no window, no value
 });
 prom('exporter key count: LLEN + the lengths of the processing lists', () => {
   assert.is(exporterKeyCount(40, [1, 1, 1]), 43);

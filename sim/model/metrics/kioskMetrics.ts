@@ -4,12 +4,8 @@
  * `shared/reference/kiosk-system.md` ("Autoscaling"); the pipeline that samples them (scrape, rule evaluation,
  * adapter lag) lives with the metrics model, which calls these.
  */
-import type { HpaSpec } from './hpa.ts';
 
-export type Era = '2019' | '2020';
-
-/** Prometheus scrape and rule-evaluation interval per era (kiosk-system.md: 15 s in 2020; operator default, probably 30 s, in 2019). */
-export const PROMETHEUS_INTERVAL_S: Record<Era, number> = { '2019': 30, '2020': 15 };
+import type { Era } from '../config.ts';
 
 /** Constants of the image-consumer ("segmentation consumer") recording rule. */
 export interface ConsumerRuleConstants {
@@ -63,76 +59,6 @@ export function tfServingMetric(dutyCyclesPct: readonly number[]): number | unde
   let sum = 0;
   for (const u of dutyCyclesPct) sum += u;
   return sum / dutyCyclesPct.length;
-}
-
-/** HPA targets and bounds of the kiosk (kiosk-system.md table "HPAs on Prometheus metrics"). */
-export interface KioskHpaTargets {
-  tfServing: { target: number; min: number; max: number };
-  consumer: { target: number; min: number; max: number };
-  zipConsumer: { target: number; min: number; max: number };
-}
-
-export function kioskHpaTargets(era: Era, gpuMax: number): KioskHpaTargets {
-  return {
-    tfServing: { target: 70, min: 1, max: gpuMax }, // GPU duty cycle, percent
-    consumer: { target: 0.15, min: 1, max: 150 * gpuMax },
-    zipConsumer: { target: era === '2020' ? 2 : 1, min: 1, max: 100 * gpuMax },
-  };
-}
-
-/** The kiosk's HPAs set no `behavior` and ran on GKE 1.14: legacy normalisation (kiosk-system.md). */
-export function kioskHpaSpec(bounds: { min: number; max: number }): HpaSpec {
-  return { mode: 'legacy', minReplicas: bounds.min, maxReplicas: bounds.max };
-}
-
-/** One Prometheus sample. */
-export interface Sample {
-  t: number;
-  v: number;
-}
-
-/**
- * PromQL `avg_over_time(x[range])` evaluated at `now`: the mean of samples with now - range <= t <= now
- * (Prometheus 2.x includes both ends). Undefined when the range holds no sample.
- */
-export function avgOverTime(samples: readonly Sample[], now: number, rangeS: number): number | undefined {
-  let sum = 0;
-  let n = 0;
-  for (const s of samples) {
-    if (s.t >= now - rangeS && s.t <= now) {
-      sum += s.v;
-      n += 1;
-    }
-  }
-  return n === 0 ? undefined : sum / n;
-}
-
-/** A busy period of a GPU, [start, end) in seconds. */
-export interface BusyInterval {
-  start: number;
-  end: number;
-}
-
-/**
- * GPU duty cycle (percent) over the window [from, to): the share of the window covered by the union of the
- * busy intervals (overlapping intervals, e.g. two batches in flight, count once).
- */
-export function dutyCycleFromIntervals(intervals: readonly BusyInterval[], from: number, to: number): number {
-  if (!(to > from)) return 0;
-  const clipped = intervals
-    .map((i) => ({ start: Math.max(i.start, from), end: Math.min(i.end, to) }))
-    .filter((i) => i.end > i.start)
-    .sort((a, b) => a.start - b.start);
-  let busy = 0;
-  let coveredUntil = from;
-  for (const i of clipped) {
-    const start = Math.max(i.start, coveredUntil);
-    if (i.end > start) {
-      busy += i.end - start;
-      coveredUntil = i.end;
-    }
-  }
-  return (100 * busy) / (to - from);
 }
 
 /** GPU duty cycle (percent) from a cumulative busy-seconds counter read at both ends of a window. */

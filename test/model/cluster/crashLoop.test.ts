@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { consecutiveCrashes, restartDelay } from '../../../sim/model/controllers/crashLoop.ts';
+import { consecutiveCrashes, restartDelay } from '../../../sim/model/cluster/crashLoop.ts';
 import { runOne } from '../../../sim/results/runScenario.ts';
 import { dynamicConfig } from '../../support/dynamicConfig.ts';
 

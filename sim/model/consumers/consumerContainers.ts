@@ -1,0 +1,59 @@
+import type { ConsumerPod, ContainerHooks, NewPod, Pod } from '../cluster/pod.ts';
+import type { ConsumerPods, RunBasics } from '../state.ts';
+
+/**
+ * The consumer containers of one kind (image or zip): the pod keeps its processing list after it is
+ * deleted (the janitor watches it), the loop process runs while the container is up and is killed
+ * when the grace period ends (SIGTERM is not handled by the kiosk's consumers).
+ */
+export class ConsumerContainers implements ContainerHooks {
+  constructor(
+    private readonly kind: ConsumerPod['kind'],
+    private readonly run: RunBasics,
+    private readonly consumers: ConsumerPods,
+  ) {}
+
+  private get list(): ConsumerPod[] {
+    return this.kind === 'image-consumer' ? this.consumers.imagePods : this.consumers.zipPods;
+  }
+
+  create(base: NewPod): Pod {
+    const pod: ConsumerPod = { ...base, kind: this.kind, proc: null, holding: -1, updatedAt: this.run.sim.now };
+    this.list.push(pod);
+    return pod;
+  }
+
+  started(pod: Pod): void {
+    const cp = pod as ConsumerPod;
+    cp.updatedAt = this.run.sim.now;
+    this.consumers.startConsumer(cp);
+  }
+
+  stopping(): void {}
+
+  hasProcess(pod: Pod): boolean {
+    return (pod as ConsumerPod).proc !== null;
+  }
+
+  deleted(pod: Pod): void {
+    this.consumers.stoppedConsumers.push(pod as ConsumerPod);
+  }
+
+  kill(pod: Pod): void {
+    const cp = pod as ConsumerPod;
+    if (cp.proc && !cp.proc.done) cp.proc.kill();
+  }
+
+  gone(): void {}
+
+  /** Forgets pods that are gone and whose processing list is empty (the janitor has requeued their key). */
+  prune(): void {
+    const list = this.list;
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      if (!(p.phase === 'gone' && p.holding < 0)) list[kept++] = p;
+    }
+    list.length = kept;
+  }
+}
