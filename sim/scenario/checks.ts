@@ -6,6 +6,7 @@
  */
 import type { KioskConfig, NodePoolConfig, PodResources } from '../model/config.ts';
 import { tileCount } from '../model/serving/tiling.ts';
+import { quoteExcerpt } from './excerpt.ts';
 import { problem } from './normalize.ts';
 
 /**
@@ -40,11 +41,11 @@ function checkFits(r: PodResources, where: string[], pool: NodePoolConfig, poolN
 function checkPrices(c: KioskConfig): void {
   for (const name of ['gpu', 'consumer', 'default'] as const) {
     const m = c.cluster.pools[name].machine;
-    if (!c.cost.prices.machines[m.name]) {
-      problem(['cluster', 'pools', name, 'machine'], `expected a machine type with a price in cost.prices.machines (${Object.keys(c.cost.prices.machines).join(', ')}), found "${m.name}"`);
+    if (!Object.hasOwn(c.cost.prices.machines, m.name)) {
+      problem(['cluster', 'pools', name, 'machine'], `expected a machine type with a price in cost.prices.machines (${Object.keys(c.cost.prices.machines).join(', ')}), found ${quoteExcerpt(m.name)}`);
     }
-    if (m.gpuType !== null && !c.cost.prices.gpus[m.gpuType]) {
-      problem(['cluster', 'pools', name, 'gpu_type'], `expected a GPU type with a price in cost.prices.gpus (${Object.keys(c.cost.prices.gpus).join(', ')}), found "${m.gpuType}"`);
+    if (m.gpuType !== null && !Object.hasOwn(c.cost.prices.gpus, m.gpuType)) {
+      problem(['cluster', 'pools', name, 'gpu_type'], `expected a GPU type with a price in cost.prices.gpus (${Object.keys(c.cost.prices.gpus).join(', ')}), found ${quoteExcerpt(m.gpuType)}`);
     }
   }
 }
@@ -129,8 +130,24 @@ function checkRedis(c: KioskConfig): void {
   }
 }
 
+/**
+ * Longest simulated time a run may be given (s): 10 years of 365.25 days. The paper's longest runs take
+ * hours; a campaign of months fits with room to spare. Beyond it a run is not a planning question but a
+ * hang: every control loop ticks at least every few seconds, so 10 years is already ~10^7-10^8 ticks per
+ * loop; and the clock (a double in seconds) keeps a resolution of 6e-8 s at 10 years but loses the
+ * millisecond past ~10^13 s.
+ */
+export const MAX_TIME_LIMIT_S = 10 * 365.25 * 86400;
+
+function checkTimeLimit(c: KioskConfig): void {
+  if (!(c.timeLimit <= MAX_TIME_LIMIT_S)) {
+    problem(['time_limit'], `expected a duration of at most 10 years (${MAX_TIME_LIMIT_S} s: longer runs only loop controllers and blur the clock's resolution), found ${c.timeLimit} s`);
+  }
+}
+
 /** Throws a ScenarioProblemError for the first impossible value. */
 export function checkConfig(c: KioskConfig): void {
+  checkTimeLimit(c);
   checkPool(c.cluster.pools.gpu, 'gpu');
   checkPool(c.cluster.pools.consumer, 'consumer');
   checkPool(c.cluster.pools.default, 'default');

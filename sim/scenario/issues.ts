@@ -4,6 +4,7 @@
  * unions, zod's generic type errors).
  */
 import type { z } from 'zod';
+import { quoteExcerpt } from './excerpt.ts';
 import { showValue } from './fields.ts';
 import { getAt, type Path } from './merge.ts';
 import { keysAt } from './schemaWalk.ts';
@@ -38,7 +39,7 @@ function problemOf(issue: Issue, data: unknown, prefix: Path): ScenarioProblem {
     const known = keysAt(path.filter((p): p is string => typeof p === 'string'));
     const hint = didYouMean(key, known);
     const list = known.length ? ` (known keys here: ${known.join(', ')})` : '';
-    return { path: [...path, key], message: `unknown key "${key}"${hint}${hint ? '' : list}`, atKey: true };
+    return { path: [...path, key], message: `unknown key ${quoteExcerpt(key)}${hint}${hint ? '' : list}`, atKey: true };
   }
   if (issue.code === 'invalid_union') {
     const branch = unionBranch(issue);

@@ -3,6 +3,8 @@
  * optional; blank lines and lines starting with # are skipped). Times must be >= 0 and ascending.
  */
 
+import { quoteExcerpt } from './excerpt.ts';
+
 export type TraceResult = { ok: true; times: number[] } | { ok: false; line: number; message: string };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -20,7 +22,7 @@ export function parseTrace(text: string): TraceResult {
         sawData = true; // the header
         continue;
       }
-      return { ok: false, line: i + 1, message: `expected an arrival time in seconds, found ${JSON.stringify(cell)}` };
+      return { ok: false, line: i + 1, message: `expected an arrival time in seconds, found ${quoteExcerpt(cell)}` };
     }
     sawData = true;
     const t = Number(cell);
