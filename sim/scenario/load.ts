@@ -86,9 +86,9 @@ function readChain(file: string, opts: LoadOptions, seen: string[] = []): Layer[
 }
 
 /** Keys such as __proto__ name no setting and would corrupt the merge (merge.ts RESERVED_KEYS). */
-function refuseReservedKeys(layer: Layer, scenarioFile?: string): void {
+function refuseReservedKeys(layer: Layer, prefix: Path = []): void {
   const p = firstReservedKey(layer.data);
-  if (p) throw userError(where(layer.source, p, true, scenarioFile), p, `unknown key "${String(p[p.length - 1])}" (a reserved word of JavaScript objects, not a setting)`);
+  if (p) throw userError(where(layer.source, p, true), [...prefix, ...p], `unknown key "${String(p[p.length - 1])}" (a reserved word of JavaScript objects, not a setting)`);
 }
 
 function presetChain(name: string): Layer[] {
@@ -205,6 +205,7 @@ function priceLayer(parsed: PlainObject, layers: Layer[], file: string, opts: Lo
     throw errorAt(layers, file, ['cost', 'price_file'], `expected a YAML or JSON price table, found no readable file at ${abs}${readReason(e, abs)}`);
   }
   const table = parseYamlLayer(abs, text);
+  refuseReservedKeys(table, ['cost', 'prices']);
   const layer: Layer = { source: table.source, data: { cost: { prices: table.data } } };
   // Locate problems in the price file itself: its top level is cost.prices.
   const r = scenarioSchema.safeParse(layer.data);
