@@ -7,7 +7,7 @@
 import type { KioskConfig, NodePoolConfig, PodResources } from '../model/config.ts';
 import { tileCount } from '../model/serving/tiling.ts';
 import { quoteExcerpt } from './excerpt.ts';
-import { problem } from './normalize.ts';
+import { problem, ScenarioProblemError } from './normalize.ts';
 
 /**
  * Most Predict calls one image may need. Each image's calls are listed up front, so this bounds memory
@@ -145,15 +145,34 @@ function checkTimeLimit(c: KioskConfig): void {
   }
 }
 
+/** The checks, in the order of the scenario's sections; each throws for its first impossible value. */
+const CHECKS: ((c: KioskConfig) => void)[] = [
+  checkTimeLimit,
+  (c) => checkPool(c.cluster.pools.gpu, 'gpu'),
+  (c) => checkPool(c.cluster.pools.consumer, 'consumer'),
+  (c) => checkPool(c.cluster.pools.default, 'default'),
+  checkWorkload,
+  checkCapacity,
+  checkServing,
+  checkRedis,
+  checkPrices,
+];
+
 /** Throws a ScenarioProblemError for the first impossible value. */
 export function checkConfig(c: KioskConfig): void {
-  checkTimeLimit(c);
-  checkPool(c.cluster.pools.gpu, 'gpu');
-  checkPool(c.cluster.pools.consumer, 'consumer');
-  checkPool(c.cluster.pools.default, 'default');
-  checkWorkload(c);
-  checkCapacity(c);
-  checkServing(c);
-  checkRedis(c);
-  checkPrices(c);
+  for (const check of CHECKS) check(c);
+}
+
+/** The first impossible value of every check (for `validate`, which reports them all at once). */
+export function configProblems(c: KioskConfig): ScenarioProblemError[] {
+  const out: ScenarioProblemError[] = [];
+  for (const check of CHECKS) {
+    try {
+      check(c);
+    } catch (e) {
+      if (!(e instanceof ScenarioProblemError)) throw e;
+      out.push(e);
+    }
+  }
+  return out;
 }

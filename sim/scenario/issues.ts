@@ -55,3 +55,17 @@ function problemOf(issue: Issue, data: unknown, prefix: Path): ScenarioProblem {
 export function firstProblem(error: z.ZodError, data: unknown): ScenarioProblem {
   return problemOf(error.issues[0]!, data, []);
 }
+
+/** Every problem zod found in `data` (one per path and message), in zod's order. */
+export function allProblems(error: z.ZodError, data: unknown): ScenarioProblem[] {
+  const seen = new Set<string>();
+  const out: ScenarioProblem[] = [];
+  for (const issue of error.issues) {
+    const p = problemOf(issue, data, []);
+    const key = `${p.path.join('\u0000')}\u0001${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}

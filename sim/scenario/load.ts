@@ -10,12 +10,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { UserError } from '../cli/errors.ts';
 import type { KioskConfig } from '../model/config.ts';
 import { parseProfile, type ServingProfile } from '../model/serving/profile.ts';
-import { checkConfig } from './checks.ts';
+import { checkConfig, configProblems } from './checks.ts';
 import { DEFAULTS } from './defaults.ts';
-import { firstProblem } from './issues.ts';
+import { allProblems, firstProblem, type ScenarioProblem } from './issues.ts';
 import { shortMessage } from './excerpt.ts';
 import { showValue } from './fields.ts';
 import { deepMerge, firstReservedKey, getAt, mergeAll, type Path, type PlainObject } from './merge.ts';
@@ -24,7 +25,7 @@ import { parseOverride } from './overrides.ts';
 import { PRESET_NAMES, presetNamed } from './presets.ts';
 import { nameProblem } from './scenarioName.ts';
 import { scenarioSchema, type ScenarioInput, type ScenarioParsed } from './schema.ts';
-import { errorAt, parseYamlLayer, userError, where, type Layer } from './source.ts';
+import { errorAt, offsetIn, ownerOf, parseYamlLayer, userError, where, type Layer } from './source.ts';
 import { didYouMean } from './suggest.ts';
 import { readTextFile, type FileKind } from './textFile.ts';
 import { parseTrace } from './trace.ts';
@@ -45,7 +46,40 @@ export interface LoadedScenario {
 export interface LoadOptions {
   /** Reads a file named by the scenario (tests substitute fixtures). Default: readTextFile (textFile.ts). */
   readText?: (absolutePath: string) => string;
+  /**
+   * Report every problem found in a phase (validate), not only the first (run): the schema problems of
+   * every layer, or of the merged scenario, or the first of each consistency check. They come as one
+   * UserError, one problem per line, in file order (extended files first, then the file, then --set).
+   */
+  allProblems?: boolean;
 }
+
+/** One problem, located, with where it sits for sorting: the index of its layer and its offset there. */
+interface Found {
+  error: UserError;
+  layer: number;
+  offset: number;
+}
+
+/** A Found for `path`, located at whichever layer set it. */
+function locate(layers: readonly Layer[], file: string, p: Path, message: string, atKey = false): Found {
+  const owner = ownerOf(layers, p);
+  return {
+    error: errorAt(layers, file, p, message, atKey),
+    layer: owner ? layers.indexOf(owner.layer) : -1,
+    offset: owner ? offsetIn(owner.layer.source, p, atKey) : 0,
+  };
+}
+
+/** Throws the problems found, if any, as one UserError in file order. */
+function raise(found: Found[]): void {
+  if (found.length === 0) return;
+  const sorted = found.map((f, i) => ({ f, i })).sort((a, b) => a.f.layer - b.f.layer || a.f.offset - b.f.offset || a.i - b.i);
+  throw new UserError(sorted.map(({ f }) => f.error.message).join('\n'));
+}
+
+const problemsOf = (error: z.ZodError, data: unknown, all: boolean | undefined): ScenarioProblem[] =>
+  all ? allProblems(error, data) : [firstProblem(error, data)];
 
 const PER_FILE_KEYS = ['name', 'description', 'extends'];
 
@@ -124,12 +158,15 @@ function stripPerFile(data: PlainObject): PlainObject {
   return out;
 }
 
-/** Phase 3: one layer against the schema, located in that layer. */
-function checkLayer(layer: Layer, scenarioFile: string): void {
+/** Phase 3: one layer against the schema, its problems located in that layer. */
+function layerProblems(layer: Layer, index: number, scenarioFile: string, all: boolean | undefined): Found[] {
   const r = scenarioSchema.safeParse(layer.data);
-  if (r.success) return;
-  const p = firstProblem(r.error, layer.data);
-  throw userError(where(layer.source, p.path, p.atKey, scenarioFile), p.path, p.message);
+  if (r.success) return [];
+  return problemsOf(r.error, layer.data, all).map((p) => ({
+    error: userError(where(layer.source, p.path, p.atKey, scenarioFile), p.path, p.message),
+    layer: index,
+    offset: offsetIn(layer.source, p.path, p.atKey),
+  }));
 }
 
 /** The directory a relative path set at `yamlPath` is relative to: the setting file's, else cwd. */
@@ -244,8 +281,10 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   const sets = overrides.map((o) => parseOverride(o, file));
   for (const set of sets) refuseSetExtends(set, file);
   let layers = [defaults, ...chain, ...sets];
-  // 3. check each layer where it was written
-  for (const layer of layers) checkLayer(layer, file);
+  // 3. check each layer where it was written (the first problem, or with allProblems all of every layer)
+  const inLayers: Found[] = [];
+  for (let i = 0; i < layers.length && (opts.allProblems || inLayers.length === 0); i++) inLayers.push(...layerProblems(layers[i]!, i, file, opts.allProblems));
+  raise(inLayers);
   // 4. merge; name and description belong to the scenario file itself (or a --set of them), extends to each file
   const own = [chain[chain.length - 1]!, ...sets];
   const mergedRaw = mergeAll(layers.map((l) => stripPerFile(l.data)));
@@ -254,14 +293,20 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   if (prices) layers = [...layers, prices];
   const name = lastString(own, 'name') ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
   const description = lastString(own, 'description');
-  const badName = nameProblem(name);
-  if (badName) throw errorAt([...chain.slice(-1), ...sets], file, ['name'], badName);
   const withName: PlainObject = { name, ...(description !== undefined ? { description } : {}), ...merged };
   const parsedResult = scenarioSchema.safeParse(withName);
-  if (!parsedResult.success) {
-    const p = firstProblem(parsedResult.error, withName);
-    throw errorAt(layers, file, p.path, p.message, p.atKey);
+  const inMerged: Found[] = [];
+  const badName = nameProblem(name);
+  if (badName) {
+    // only the scenario file and --set give the name (a base file's name is not inherited)
+    const f = locate([chain[chain.length - 1]!, ...sets], file, ['name'], badName);
+    inMerged.push({ ...f, layer: f.layer < 0 ? -1 : f.layer + chain.length });
   }
+  if (!parsedResult.success && (opts.allProblems || !badName)) {
+    inMerged.push(...problemsOf(parsedResult.error, withName, opts.allProblems).map((p) => locate(layers, file, p.path, p.message, p.atKey)));
+  }
+  raise(inMerged);
+  if (!parsedResult.success) throw new Error('unreachable: the merged scenario failed without a problem');
   const parsed = parsedResult.data;
   // 5. files
   const files = readNamedFiles(parsed, layers, file, opts);
@@ -269,7 +314,8 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   let config: KioskConfig;
   try {
     config = normalize(parsed, name, files);
-    checkConfig(config);
+    if (opts.allProblems) raise(configProblems(config).map((e) => locate(layers, file, e.path, e.message, e.atKey)));
+    else checkConfig(config);
   } catch (e) {
     if (e instanceof ScenarioProblemError) throw errorAt(layers, file, e.path, e.message, e.atKey);
     throw e;

@@ -67,6 +67,11 @@ export function where(source: Source, path: Path, atKey = false, scenarioFile?: 
   }
 }
 
+/** File offset of the node for `path` (0 outside files): sorts several problems of one file in file order. */
+export function offsetIn(source: Source, path: Path, atKey = false): number {
+  return source.kind === 'file' ? (nodeAt(source.doc, path, atKey)?.range?.[0] ?? 0) : 0;
+}
+
 /** The latest layer that sets `path` (or, failing that, its longest prefix). */
 export function ownerOf(layers: readonly Layer[], path: Path): { layer: Layer; path: Path } | undefined {
   for (let n = path.length; n >= 0; n--) {
