@@ -48,8 +48,8 @@ const durationList = z
 export const distributionObject = z.strictObject({
   kind: oneOf(KINDS, 'The distribution family; each kind takes the parameters listed with it.'),
   value: duration('constant: the value.', {}),
-  min: duration('uniform: lower end; normal: optional lower truncation.', {}),
-  max: duration('uniform: upper end; normal: optional upper truncation.', {}),
+  min: duration('uniform: lower end (>= 0 s); normal: lower truncation (>= 0 s; default 0, since durations are never negative: draws below it are redrawn).', {}),
+  max: duration('uniform: upper end; normal: optional upper truncation (>= 0 s).', {}),
   mean: duration('exponential, normal, lognormal, gamma: the mean.', {}),
   sd: duration('normal: the standard deviation.'),
   cv: real('lognormal, gamma: coefficient of variation sd/mean (dimensionless).', { min: 0 }),
