@@ -26,6 +26,7 @@ export function parseTrace(text: string): TraceResult {
     }
     sawData = true;
     const t = Number(cell);
+    if (!Number.isFinite(t)) return { ok: false, line: i + 1, message: `expected a finite arrival time in seconds, found ${quoteExcerpt(cell)}` };
     if (t < 0) return { ok: false, line: i + 1, message: `expected an arrival time >= 0 s, found ${cell}` };
     const prev = times[times.length - 1];
     if (prev !== undefined && t < prev) return { ok: false, line: i + 1, message: `expected ascending times (>= ${prev} s of the row before), found ${cell}` };

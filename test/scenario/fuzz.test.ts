@@ -128,7 +128,7 @@ test('2-3 setting combinations run to an end (completed or not), or fail with on
     ran++;
   }
   assert.ok(ran >= 60 && refused > 10, `ran ${ran}, refused ${refused}`);
-  assert.ok((performance.now() - t0) / 1000 < 15, 'the running fuzz stays fast');
+  assert.ok((performance.now() - t0) / 1000 < 30, 'the running fuzz stays fast (~5 s here)');
 });
 
 test.run();

@@ -16,6 +16,7 @@ import { loadScenario } from '../../sim/scenario/load.ts';
 import { deepMerge } from '../../sim/scenario/merge.ts';
 import { parseYamlLayer } from '../../sim/scenario/source.ts';
 import { firstInvalidUtf8, MAX_FILE_BYTES, readTextFile } from '../../sim/scenario/textFile.ts';
+import { parseTrace } from '../../sim/scenario/trace.ts';
 import { parseQuantity } from '../../sim/scenario/units.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -73,6 +74,10 @@ test('units: "1e309s", "1e400B", "1e309bps" are refused as not finite; "1toStrin
   for (const text of ['1toString', '1constructor', '1__proto__']) assert.not.ok(parseQuantity(text, 'duration').ok, text);
   assert.not.ok(parseQuantity('5valueOf', 'rate').ok);
   assert.not.ok(parseQuantity(`${'9'.repeat(1000)}s`, 'duration').ok, 'a 1000-digit mantissa');
+});
+
+test('an arrival trace with an infinite time is refused at its line', () => {
+  assert.equal(parseTrace('t\n0\n1e400\n'), { ok: false, line: 3, message: 'expected a finite arrival time in seconds, found "1e400"' });
 });
 
 test('time_limit: 1e309s refused at its line; more than 10 years refused with the reason; 10 years accepted', () => {
