@@ -102,10 +102,18 @@ function readReason(e: unknown, abs: string): string {
 const isFileRef = (ref: string) => /\.(ya?ml|json)$/i.test(ref) || ref.includes('/');
 
 /** Phase 1: the layers of `file`, base first: presets, extended files, the file itself. */
-function readChain(file: string, opts: LoadOptions, seen: string[] = []): Layer[] {
+function readChain(file: string, opts: LoadOptions, seen: string[] = [], from?: string): Layer[] {
   const abs = path.resolve(file);
   if (seen.includes(abs)) throw new UserError(`${file}: extends: circular extends chain: ${[...seen, abs].map((f) => path.relative(process.cwd(), f)).join(' -> ')}`);
-  const layer = parseYamlLayer(file, readText(file, opts));
+  let text: string;
+  try {
+    text = readText(file, opts);
+  } catch (e) {
+    // an extended file that cannot be read: say which extends line named it
+    if (from && e instanceof UserError) throw new UserError(`${e.message} (named by extends at ${from})`);
+    throw e;
+  }
+  const layer = parseYamlLayer(file, text);
   refuseReservedKeys(layer);
   const ext = Object.hasOwn(layer.data, 'extends') ? layer.data.extends : undefined;
   if (ext === undefined) return [layer];
@@ -114,7 +122,7 @@ function readChain(file: string, opts: LoadOptions, seen: string[] = []): Layer[
   if (isFileRef(ext)) {
     const base = path.resolve(path.dirname(file), ext);
     if (!fs.existsSync(base) && !opts.readText) throw userError(where(layer.source, ['extends']), ['extends'], `expected a YAML file to extend, found no file at ${base}`);
-    return [...readChain(base, opts, [...seen, abs]), layer];
+    return [...readChain(base, opts, [...seen, abs], where(layer.source, ['extends'])), layer];
   }
   throw userError(where(layer.source, ['extends']), ['extends'], `expected a built-in preset (${PRESET_NAMES.join(', ')}) or a .yaml file, found ${showValue(ext)}${didYouMean(ext, PRESET_NAMES)}`);
 }

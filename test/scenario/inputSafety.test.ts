@@ -137,7 +137,7 @@ test('extends of a FIFO, /dev/zero or /proc/self/environ: refused at once, nothi
     assert.is(r.signal, null, 'validate did not hang');
     assert.is(r.status, 2, r.stderr);
     assert.match(r.stderr, `${path.join(dir, 'pipe.yaml')}: cannot read the file: expected a regular file, found a device, FIFO or socket`);
-    assert.match(r.stderr, '/dev/zero: cannot read the file: expected a regular file');
+    assert.match(r.stderr, `/dev/zero: cannot read the file: expected a regular file, found a device, FIFO or socket (named by extends at ${path.join(dir, 'zero.yaml')}:1:10)`);
     assert.match(r.stderr, '/proc/self/environ:1:1: (top level): expected a mapping of scenario settings (key: value lines), found one text of');
     assert.not.match(r.stderr, secret);
     assert.not.match(r.stderr, 'AAA_KIOSK_SECRET');
