@@ -36,7 +36,7 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
     let failed = 0;
     for (const file of args.files) {
       try {
-        process.stdout.write(`${file}: ok (${scenarioLine(loadScenario(file, args.set))})\n`);
+        process.stdout.write(`${file}: ok (${scenarioLine(loadScenario(file, args.set, { allProblems: true }))})\n`);
       } catch (e) {
         if (!isUserError(e)) throw e;
         failed++;

@@ -6,7 +6,8 @@
  */
 import { arrivalsAreZips, type KioskConfig, type NodePoolConfig, type PodResources } from '../model/config.ts';
 import { tileCount } from '../model/serving/tiling.ts';
-import { problem } from './normalize.ts';
+import { quoteExcerpt } from './excerpt.ts';
+import { problem, ScenarioProblemError } from './normalize.ts';
 
 /**
  * Most Predict calls one image may need. Each image's calls are listed up front, so this bounds memory
@@ -40,11 +41,11 @@ function checkFits(r: PodResources, where: string[], pool: NodePoolConfig, poolN
 function checkPrices(c: KioskConfig): void {
   for (const name of ['gpu', 'consumer', 'default'] as const) {
     const m = c.cluster.pools[name].machine;
-    if (!c.cost.prices.machines[m.name]) {
-      problem(['cluster', 'pools', name, 'machine'], `expected a machine type with a price in cost.prices.machines (${Object.keys(c.cost.prices.machines).join(', ')}), found "${m.name}"`);
+    if (!Object.hasOwn(c.cost.prices.machines, m.name)) {
+      problem(['cluster', 'pools', name, 'machine'], `expected a machine type with a price in cost.prices.machines (${Object.keys(c.cost.prices.machines).join(', ')}), found ${quoteExcerpt(m.name)}`);
     }
-    if (m.gpuType !== null && !c.cost.prices.gpus[m.gpuType]) {
-      problem(['cluster', 'pools', name, 'gpu_type'], `expected a GPU type with a price in cost.prices.gpus (${Object.keys(c.cost.prices.gpus).join(', ')}), found "${m.gpuType}"`);
+    if (m.gpuType !== null && !Object.hasOwn(c.cost.prices.gpus, m.gpuType)) {
+      problem(['cluster', 'pools', name, 'gpu_type'], `expected a GPU type with a price in cost.prices.gpus (${Object.keys(c.cost.prices.gpus).join(', ')}), found ${quoteExcerpt(m.gpuType)}`);
     }
   }
 }
@@ -128,14 +129,49 @@ function checkRedis(c: KioskConfig): void {
   }
 }
 
+/**
+ * Longest simulated time a run may be given (s): 10 years of 365.25 days. The paper's longest runs take
+ * hours; a campaign of months fits with room to spare. Beyond it a run is not a planning question but a
+ * hang: every control loop ticks at least every few seconds, so 10 years is already ~10^7-10^8 ticks per
+ * loop; and the clock (a double in seconds) keeps a resolution of 6e-8 s at 10 years but loses the
+ * millisecond past ~10^13 s.
+ */
+export const MAX_TIME_LIMIT_S = 10 * 365.25 * 86400;
+
+function checkTimeLimit(c: KioskConfig): void {
+  if (!(c.timeLimit <= MAX_TIME_LIMIT_S)) {
+    problem(['time_limit'], `expected a duration of at most 10 years (${MAX_TIME_LIMIT_S} s: longer runs only loop controllers and blur the clock's resolution), found ${c.timeLimit} s`);
+  }
+}
+
+/** The checks, in the order of the scenario's sections; each throws for its first impossible value. */
+const CHECKS: ((c: KioskConfig) => void)[] = [
+  checkTimeLimit,
+  (c) => checkPool(c.cluster.pools.gpu, 'gpu'),
+  (c) => checkPool(c.cluster.pools.consumer, 'consumer'),
+  (c) => checkPool(c.cluster.pools.default, 'default'),
+  checkWorkload,
+  checkCapacity,
+  checkServing,
+  checkRedis,
+  checkPrices,
+];
+
 /** Throws a ScenarioProblemError for the first impossible value. */
 export function checkConfig(c: KioskConfig): void {
-  checkPool(c.cluster.pools.gpu, 'gpu');
-  checkPool(c.cluster.pools.consumer, 'consumer');
-  checkPool(c.cluster.pools.default, 'default');
-  checkWorkload(c);
-  checkCapacity(c);
-  checkServing(c);
-  checkRedis(c);
-  checkPrices(c);
+  for (const check of CHECKS) check(c);
+}
+
+/** The first impossible value of every check (for `validate`, which reports them all at once). */
+export function configProblems(c: KioskConfig): ScenarioProblemError[] {
+  const out: ScenarioProblemError[] = [];
+  for (const check of CHECKS) {
+    try {
+      check(c);
+    } catch (e) {
+      if (!(e instanceof ScenarioProblemError)) throw e;
+      out.push(e);
+    }
+  }
+  return out;
 }

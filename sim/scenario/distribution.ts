@@ -48,8 +48,8 @@ const durationList = z
 export const distributionObject = z.strictObject({
   kind: oneOf(KINDS, 'The distribution family; each kind takes the parameters listed with it.'),
   value: duration('constant: the value.', {}),
-  min: duration('uniform: lower end; normal: optional lower truncation.', {}),
-  max: duration('uniform: upper end; normal: optional upper truncation.', {}),
+  min: duration('uniform: lower end (>= 0 s); normal: lower truncation (>= 0 s; default 0, since durations are never negative: draws below it are redrawn).', {}),
+  max: duration('uniform: upper end; normal: optional upper truncation (>= 0 s).', {}),
   mean: duration('exponential, normal, lognormal, gamma: the mean.', {}),
   sd: duration('normal: the standard deviation.'),
   cv: real('lognormal, gamma: coefficient of variation sd/mean (dimensionless).', { min: 0 }),
@@ -127,12 +127,47 @@ export function toDistributionSpec(d: DistributionInput): DistributionSpec | Spe
   if (spec.kind === 'uniform' && spec.max < spec.min) {
     return { key: 'max', message: `expected max >= min (${spec.min} s), found ${spec.max} s` };
   }
+  const negative = negativeParameter(spec);
+  if (negative) return negative;
+  const bounded = spec.kind === 'normal' && spec.min === undefined ? { ...spec, min: 0 } : spec;
   try {
-    makeDistribution(spec, FIXED_STREAM);
+    makeDistribution(bounded, FIXED_STREAM);
   } catch (e) {
     return { key: '', message: `expected valid ${kind} parameters: ${(e as Error).message}` };
   }
-  return spec;
+  return bounded;
+}
+
+const DURATION_WHY = 'every distribution here is of durations, which cannot be negative';
+
+/**
+ * Every distribution of a scenario is of durations (service, pre- and post-processing, startup,
+ * provisioning), so no draw may be negative: the model would schedule an event in the past. Kinds whose
+ * parameters make negative draws possible are refused at the parameter to blame: a negative constant,
+ * uniform min, empirical value, or normal mean or bounds. exponential, lognormal, gamma and bathtub
+ * never draw below 0. A normal without `min` is truncated at 0 (toDistributionSpec adds min 0): its
+ * left tail below 0 is redrawn, which leaves every draw that was >= 0 unchanged and raises the mean
+ * by sd phi(mean/sd) / Phi(mean/sd), under 0.5% of sd while sd <= mean / 3.
+ */
+function negativeParameter(spec: DistributionSpec): SpecProblem | undefined {
+  const below = (key: string, v: number) => ({ key, message: `expected ${key} >= 0 s (${DURATION_WHY}), found ${+v.toPrecision(6)} s` });
+  switch (spec.kind) {
+    case 'constant':
+      return spec.value < 0 ? { ...below('value', spec.value), key: '' } : undefined; // a plain "-3s" has no "value" key
+    case 'uniform':
+      return spec.min < 0 ? below('min', spec.min) : undefined;
+    case 'normal':
+      if (spec.mean < 0) return below('mean', spec.mean);
+      if (spec.min !== undefined && spec.min < 0) return below('min', spec.min);
+      if (spec.max !== undefined && spec.max < 0) return below('max', spec.max);
+      return undefined;
+    case 'empirical': {
+      const i = spec.values.findIndex((v) => v < 0);
+      return i < 0 ? undefined : { key: 'values', message: `expected values >= 0 s (${DURATION_WHY}), found ${+spec.values[i]!.toPrecision(6)} s (item ${i + 1})` };
+    }
+    default:
+      return undefined;
+  }
 }
 
 export function isSpecProblem(x: DistributionSpec | SpecProblem): x is SpecProblem {

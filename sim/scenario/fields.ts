@@ -8,12 +8,13 @@
  * (defaults.ts) fill the rest before the merged scenario is normalised.
  */
 import { z } from 'zod';
+import { quoteExcerpt } from './excerpt.ts';
 import { parseQuantity, UNIT_HELP, type UnitKind } from './units.ts';
 
 export function showValue(input: unknown): string {
   if (input === undefined) return 'nothing';
   if (input === null) return 'null';
-  if (typeof input === 'string') return JSON.stringify(input);
+  if (typeof input === 'string') return quoteExcerpt(input);
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'a mapping';
   return String(input);

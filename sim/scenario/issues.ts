@@ -4,6 +4,7 @@
  * unions, zod's generic type errors).
  */
 import type { z } from 'zod';
+import { quoteExcerpt } from './excerpt.ts';
 import { showValue } from './fields.ts';
 import { getAt, type Path } from './merge.ts';
 import { keysAt } from './schemaWalk.ts';
@@ -38,7 +39,7 @@ function problemOf(issue: Issue, data: unknown, prefix: Path): ScenarioProblem {
     const known = keysAt(path.filter((p): p is string => typeof p === 'string'));
     const hint = didYouMean(key, known);
     const list = known.length ? ` (known keys here: ${known.join(', ')})` : '';
-    return { path: [...path, key], message: `unknown key "${key}"${hint}${hint ? '' : list}`, atKey: true };
+    return { path: [...path, key], message: `unknown key ${quoteExcerpt(key)}${hint}${hint ? '' : list}`, atKey: true };
   }
   if (issue.code === 'invalid_union') {
     const branch = unionBranch(issue);
@@ -53,4 +54,18 @@ function problemOf(issue: Issue, data: unknown, prefix: Path): ScenarioProblem {
 /** The first problem zod found in `data`, as a scenario problem. */
 export function firstProblem(error: z.ZodError, data: unknown): ScenarioProblem {
   return problemOf(error.issues[0]!, data, []);
+}
+
+/** Every problem zod found in `data` (one per path and message), in zod's order. */
+export function allProblems(error: z.ZodError, data: unknown): ScenarioProblem[] {
+  const seen = new Set<string>();
+  const out: ScenarioProblem[] = [];
+  for (const issue of error.issues) {
+    const p = problemOf(issue, data, []);
+    const key = `${p.path.join('\u0000')}\u0001${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
 }

@@ -10,19 +10,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { UserError } from './userError.ts';
 import type { KioskConfig } from '../model/config.ts';
 import { parseProfile, type ServingProfile } from '../model/serving/profile.ts';
-import { checkConfig } from './checks.ts';
+import { checkConfig, configProblems } from './checks.ts';
 import { DEFAULTS } from './defaults.ts';
-import { firstProblem } from './issues.ts';
-import { deepMerge, getAt, mergeAll, type Path, type PlainObject } from './merge.ts';
+import { allProblems, firstProblem, type ScenarioProblem } from './issues.ts';
+import { shortMessage } from './excerpt.ts';
+import { showValue } from './fields.ts';
+import { deepMerge, firstReservedKey, getAt, mergeAll, type Path, type PlainObject } from './merge.ts';
 import { normalize, ScenarioProblemError, type ScenarioFiles } from './normalize.ts';
 import { parseOverride } from './overrides.ts';
-import { PRESET_NAMES, PRESETS } from './presets.ts';
+import { PRESET_NAMES, presetNamed } from './presets.ts';
+import { nameProblem } from './scenarioName.ts';
 import { scenarioSchema, type ScenarioInput, type ScenarioParsed } from './schema.ts';
-import { errorAt, parseYamlLayer, userError, where, type Layer } from './source.ts';
+import { errorAt, offsetIn, ownerOf, parseYamlLayer, userError, where, type Layer } from './source.ts';
 import { didYouMean } from './suggest.ts';
+import { readTextFile, type FileKind } from './textFile.ts';
 import { parseTrace } from './trace.ts';
 
 /** The repository root (sim/scenario/../..): base of calibrate/... and scenarios/... paths. */
@@ -39,45 +44,120 @@ export interface LoadedScenario {
 }
 
 export interface LoadOptions {
-  /** Reads a file named by the scenario (tests substitute fixtures). Default: fs.readFileSync. */
+  /** Reads a file named by the scenario (tests substitute fixtures). Default: readTextFile (textFile.ts). */
   readText?: (absolutePath: string) => string;
+  /**
+   * Report every problem found in a phase (validate), not only the first (run): the schema problems of
+   * every layer, or of the merged scenario, or the first of each consistency check. They come as one
+   * UserError, one problem per line, in file order (extended files first, then the file, then --set).
+   */
+  allProblems?: boolean;
 }
+
+/** One problem, located, with where it sits for sorting: the index of its layer and its offset there. */
+interface Found {
+  error: UserError;
+  layer: number;
+  offset: number;
+}
+
+/** A Found for `path`, located at whichever layer set it. */
+function locate(layers: readonly Layer[], file: string, p: Path, message: string, atKey = false): Found {
+  const owner = ownerOf(layers, p);
+  return {
+    error: errorAt(layers, file, p, message, atKey),
+    layer: owner ? layers.indexOf(owner.layer) : -1,
+    offset: owner ? offsetIn(owner.layer.source, p, atKey) : 0,
+  };
+}
+
+/** Throws the problems found, if any, as one UserError in file order. */
+function raise(found: Found[]): void {
+  if (found.length === 0) return;
+  const sorted = found.map((f, i) => ({ f, i })).sort((a, b) => a.f.layer - b.f.layer || a.f.offset - b.f.offset || a.i - b.i);
+  throw new UserError(sorted.map(({ f }) => f.error.message).join('\n'));
+}
+
+const problemsOf = (error: z.ZodError, data: unknown, all: boolean | undefined): ScenarioProblem[] =>
+  all ? allProblems(error, data) : [firstProblem(error, data)];
 
 const PER_FILE_KEYS = ['name', 'description', 'extends'];
 
-function readText(file: string, opts: LoadOptions): string {
+function readText(file: string, opts: LoadOptions, kind: FileKind = 'yaml'): string {
+  if (!opts.readText) return readTextFile(file, kind);
   try {
-    return (opts.readText ?? ((f) => fs.readFileSync(f, 'utf8')))(file);
+    return opts.readText(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw new UserError(`${file}: cannot read the file${code === 'ENOENT' ? ': no such file' : `: ${(e as Error).message}`}`);
   }
 }
 
+/** Why reading failed, from readText's UserError ("<file>: reason" -> ": reason"). */
+function readReason(e: unknown, abs: string): string {
+  const m = e instanceof UserError ? e.message : '';
+  return m.startsWith(`${abs}:`) ? m.slice(abs.length) : '';
+}
+
 const isFileRef = (ref: string) => /\.(ya?ml|json)$/i.test(ref) || ref.includes('/');
 
 /** Phase 1: the layers of `file`, base first: presets, extended files, the file itself. */
-function readChain(file: string, opts: LoadOptions, seen: string[] = []): Layer[] {
+function readChain(file: string, opts: LoadOptions, seen: string[] = [], from?: string): Layer[] {
   const abs = path.resolve(file);
   if (seen.includes(abs)) throw new UserError(`${file}: extends: circular extends chain: ${[...seen, abs].map((f) => path.relative(process.cwd(), f)).join(' -> ')}`);
-  const layer = parseYamlLayer(file, readText(file, opts));
-  const ext = layer.data.extends;
-  if (ext === undefined) return [layer];
-  if (typeof ext !== 'string') throw userError(where(layer.source, ['extends']), ['extends'], `expected a preset name (${PRESET_NAMES.join(', ')}) or a YAML file, found ${JSON.stringify(ext)}`);
-  if (PRESETS[ext]) return [...presetChain(ext), layer];
-  if (isFileRef(ext)) {
-    const base = path.join(path.dirname(file), ext);
-    if (!fs.existsSync(base) && !opts.readText) throw userError(where(layer.source, ['extends']), ['extends'], `expected a YAML file to extend, found no file at ${base}`);
-    return [...readChain(base, opts, [...seen, abs]), layer];
+  let text: string;
+  try {
+    text = readText(file, opts);
+  } catch (e) {
+    // an extended file that cannot be read: say which extends line named it
+    if (from && e instanceof UserError) throw new UserError(`${e.message} (named by extends at ${from})`);
+    throw e;
   }
-  throw userError(where(layer.source, ['extends']), ['extends'], `expected a built-in preset (${PRESET_NAMES.join(', ')}) or a .yaml file, found "${ext}"${didYouMean(ext, PRESET_NAMES)}`);
+  const layer = parseYamlLayer(file, text);
+  refuseReservedKeys(layer);
+  const ext = Object.hasOwn(layer.data, 'extends') ? layer.data.extends : undefined;
+  if (ext === undefined) return [layer];
+  if (typeof ext !== 'string') throw userError(where(layer.source, ['extends']), ['extends'], `expected a preset name (${PRESET_NAMES.join(', ')}) or a YAML file, found ${showValue(ext)}`);
+  if (presetNamed(ext)) return [...presetChain(ext), layer];
+  if (isFileRef(ext)) {
+    const base = path.resolve(path.dirname(file), ext);
+    if (!fs.existsSync(base) && !opts.readText) throw userError(where(layer.source, ['extends']), ['extends'], `expected a YAML file to extend, found no file at ${base}`);
+    return [...readChain(base, opts, [...seen, abs], where(layer.source, ['extends'])), layer];
+  }
+  throw userError(where(layer.source, ['extends']), ['extends'], `expected a built-in preset (${PRESET_NAMES.join(', ')}) or a .yaml file, found ${showValue(ext)}${didYouMean(ext, PRESET_NAMES)}`);
+}
+
+/** Keys such as __proto__ name no setting and would corrupt the merge (merge.ts RESERVED_KEYS). */
+function refuseReservedKeys(layer: Layer, prefix: Path = []): void {
+  const p = firstReservedKey(layer.data);
+  if (p) throw userError(where(layer.source, p, true), [...prefix, ...p], `unknown key "${String(p[p.length - 1])}" (a reserved word of JavaScript objects, not a setting)`);
 }
 
 function presetChain(name: string): Layer[] {
-  const data = PRESETS[name]! as PlainObject;
+  const data = presetNamed(name)! as PlainObject;
   const own: Layer = { source: { kind: 'preset', name }, data };
   const ext = data.extends;
   return typeof ext === 'string' && ext !== name ? [...presetChain(ext), own] : [own];
+}
+
+/** The last string value of a per-file key among the scenario file and its --set layers. */
+function lastString(layers: readonly Layer[], key: string): string | undefined {
+  let out: string | undefined;
+  for (const l of layers) {
+    const v = Object.hasOwn(l.data, key) ? l.data[key] : undefined;
+    if (typeof v === 'string') out = v;
+  }
+  return out;
+}
+
+/**
+ * `--set extends=...` would have to re-read the chain under the file, so it is refused with what to do
+ * instead (extending is the file's own business).
+ */
+function refuseSetExtends(set: Layer, file: string): void {
+  if (Object.hasOwn(set.data, 'extends')) {
+    throw userError(where(set.source, ['extends'], false, file), ['extends'], 'cannot be set with --set (the extends chain is read before overrides apply); write a small YAML file with "extends: <file or preset>" and the settings, or edit the scenario\'s extends line');
+  }
 }
 
 function stripPerFile(data: PlainObject): PlainObject {
@@ -86,12 +166,15 @@ function stripPerFile(data: PlainObject): PlainObject {
   return out;
 }
 
-/** Phase 3: one layer against the schema, located in that layer. */
-function checkLayer(layer: Layer, scenarioFile: string): void {
+/** Phase 3: one layer against the schema, its problems located in that layer. */
+function layerProblems(layer: Layer, index: number, scenarioFile: string, all: boolean | undefined): Found[] {
   const r = scenarioSchema.safeParse(layer.data);
-  if (r.success) return;
-  const p = firstProblem(r.error, layer.data);
-  throw userError(where(layer.source, p.path, p.atKey, scenarioFile), p.path, p.message);
+  if (r.success) return [];
+  return problemsOf(r.error, layer.data, all).map((p) => ({
+    error: userError(where(layer.source, p.path, p.atKey, scenarioFile), p.path, p.message),
+    layer: index,
+    offset: offsetIn(layer.source, p.path, p.atKey),
+  }));
 }
 
 /** The directory a relative path set at `yamlPath` is relative to: the setting file's, else cwd. */
@@ -124,15 +207,15 @@ function readNamedFiles(parsed: ScenarioParsed, layers: Layer[], file: string, o
     const abs = resolveRef(layers, ['serving', 'profile'], ref);
     let json: unknown;
     try {
-      json = JSON.parse(readText(abs, opts));
+      json = JSON.parse(readText(abs, opts, 'profile'));
     } catch (e) {
-      throw fail(['serving', 'profile'], e instanceof UserError ? `expected a serving profile JSON file, found no readable file at ${abs}` : `expected a serving profile in JSON, found invalid JSON in ${abs}: ${(e as Error).message}`);
+      throw fail(['serving', 'profile'], e instanceof UserError ? `expected a serving profile JSON file, found no readable file at ${abs}${readReason(e, abs)}` : `expected a serving profile in JSON, found invalid JSON in ${abs}: ${shortMessage((e as Error).message)}`);
     }
     let profile: ServingProfile;
     try {
       profile = parseProfile(json, abs);
     } catch (e) {
-      throw fail(['serving', 'profile'], `expected a valid serving profile, found: ${(e as Error).message}`);
+      throw fail(['serving', 'profile'], `expected a valid serving profile, found: ${shortMessage((e as Error).message)}`);
     }
     if (parsed.consumers?.image?.postprocess?.kind === 'profile' && !profile.postprocess) {
       throw fail(['consumers', 'image', 'postprocess'], `expected a distribution: "profile" needs post-processing times, found none in ${ref}`);
@@ -144,9 +227,9 @@ function readNamedFiles(parsed: ScenarioParsed, layers: Layer[], file: string, o
     const abs = resolveRef(layers, ['workload', 'arrival', 'file'], arrival.file);
     let text: string;
     try {
-      text = readText(abs, opts);
-    } catch {
-      throw fail(['workload', 'arrival', 'file'], `expected a CSV file of arrival times, found no readable file at ${abs}`);
+      text = readText(abs, opts, 'trace');
+    } catch (e) {
+      throw fail(['workload', 'arrival', 'file'], `expected a CSV file of arrival times, found no readable file at ${abs}${readReason(e, abs)}`);
     }
     const r = parseTrace(text);
     if (!r.ok) throw new UserError(`${path.relative(process.cwd(), abs)}:${r.line}: ${r.message} (the trace of workload.arrival.file in ${file})`);
@@ -163,10 +246,11 @@ function priceLayer(parsed: PlainObject, layers: Layer[], file: string, opts: Lo
   let text: string;
   try {
     text = readText(abs, opts);
-  } catch {
-    throw errorAt(layers, file, ['cost', 'price_file'], `expected a YAML or JSON price table, found no readable file at ${abs}`);
+  } catch (e) {
+    throw errorAt(layers, file, ['cost', 'price_file'], `expected a YAML or JSON price table, found no readable file at ${abs}${readReason(e, abs)}`);
   }
   const table = parseYamlLayer(abs, text);
+  refuseReservedKeys(table, ['cost', 'prices']);
   const layer: Layer = { source: table.source, data: { cost: { prices: table.data } } };
   // Locate problems in the price file itself: its top level is cost.prices.
   const r = scenarioSchema.safeParse(layer.data);
@@ -203,22 +287,34 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   const defaults: Layer = { source: { kind: 'preset', name: 'defaults (kiosk-2020)' }, data: DEFAULTS as PlainObject };
   // 2. set
   const sets = overrides.map((o) => parseOverride(o, file));
+  for (const set of sets) refuseSetExtends(set, file);
   let layers = [defaults, ...chain, ...sets];
-  // 3. check each layer where it was written
-  for (const layer of layers) checkLayer(layer, file);
-  // 4. merge; name and description belong to the scenario file itself, extends to each file
-  const leaf = chain[chain.length - 1]!.data;
+  // 3. check each layer where it was written (the first problem, or with allProblems all of every layer)
+  const inLayers: Found[] = [];
+  for (let i = 0; i < layers.length && (opts.allProblems || inLayers.length === 0); i++) inLayers.push(...layerProblems(layers[i]!, i, file, opts.allProblems));
+  raise(inLayers);
+  // 4. merge; name and description belong to the scenario file itself (or a --set of them), extends to each file
+  const own = [chain[chain.length - 1]!, ...sets];
   const mergedRaw = mergeAll(layers.map((l) => stripPerFile(l.data)));
   const prices = priceLayer(mergedRaw, layers, file, opts);
   const merged = prices ? (deepMerge(mergedRaw, prices.data) as PlainObject) : mergedRaw;
   if (prices) layers = [...layers, prices];
-  const name = typeof leaf.name === 'string' ? leaf.name : path.basename(file).replace(/\.(ya?ml|json)$/i, '');
-  const withName: PlainObject = { name, ...(typeof leaf.description === 'string' ? { description: leaf.description } : {}), ...merged };
+  const name = lastString(own, 'name') ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
+  const description = lastString(own, 'description');
+  const withName: PlainObject = { name, ...(description !== undefined ? { description } : {}), ...merged };
   const parsedResult = scenarioSchema.safeParse(withName);
-  if (!parsedResult.success) {
-    const p = firstProblem(parsedResult.error, withName);
-    throw errorAt(layers, file, p.path, p.message, p.atKey);
+  const inMerged: Found[] = [];
+  const badName = nameProblem(name);
+  if (badName) {
+    // only the scenario file and --set give the name (a base file's name is not inherited)
+    const f = locate([chain[chain.length - 1]!, ...sets], file, ['name'], badName);
+    inMerged.push({ ...f, layer: f.layer < 0 ? -1 : f.layer + chain.length });
   }
+  if (!parsedResult.success && (opts.allProblems || !badName)) {
+    inMerged.push(...problemsOf(parsedResult.error, withName, opts.allProblems).map((p) => locate(layers, file, p.path, p.message, p.atKey)));
+  }
+  raise(inMerged);
+  if (!parsedResult.success) throw new Error('unreachable: the merged scenario failed without a problem');
   const parsed = parsedResult.data;
   // 5. files
   const files = readNamedFiles(parsed, layers, file, opts);
@@ -226,7 +322,8 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   let config: KioskConfig;
   try {
     config = normalize(parsed, name, files);
-    checkConfig(config);
+    if (opts.allProblems) raise(configProblems(config).map((e) => locate(layers, file, e.path, e.message, e.atKey)));
+    else checkConfig(config);
   } catch (e) {
     if (e instanceof ScenarioProblemError) throw errorAt(layers, file, e.path, e.message, e.atKey);
     throw e;

@@ -5,7 +5,7 @@
  * fluentd-gcp 100m / 200Mi); the reference does not list them. A scenario that knows better sets
  * cluster.pools.<pool>.cpu / memory directly.
  */
-import { gkeAllocatable, machineShape } from '../model/cluster/machines.ts';
+import { gkeAllocatable, MACHINE_SHAPES, machineShape } from '../model/cluster/machines.ts';
 
 export { gkeReservedCpu, gkeReservedMemory, MACHINE_SHAPES } from '../model/cluster/machines.ts';
 
@@ -17,7 +17,8 @@ export const DAEMONSET_MEMORY_BYTES = 200 * MiB;
 
 /** CPU cores and memory bytes that pods can request on one node of `machine`, or undefined if unknown. */
 export function allocatableFor(machine: string): { cpu: number; memoryBytes: number } | undefined {
-  const shape = machineShape(machine);
+  // own keys only: "toString" or "__proto__" is not a machine type
+  const shape = Object.hasOwn(MACHINE_SHAPES, machine) ? machineShape(machine) : undefined;
   if (!shape) return undefined;
   const a = gkeAllocatable(shape);
   return { cpu: a.cpu - DAEMONSET_CPU, memoryBytes: a.memoryBytes - DAEMONSET_MEMORY_BYTES };

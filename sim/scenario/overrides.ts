@@ -5,7 +5,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { UserError } from './userError.ts';
-import { objectAt } from './merge.ts';
+import { firstReservedKey, objectAt, RESERVED_KEYS } from './merge.ts';
 import { keysAt, schemaAt } from './schemaWalk.ts';
 import type { Layer } from './source.ts';
 import { didYouMean } from './suggest.ts';
@@ -18,6 +18,7 @@ export function parseOverride(text: string, scenarioFile: string): Layer {
   const path = pathText.split('.');
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
+    if (RESERVED_KEYS.has(seg)) throw new UserError(`${at}: ${pathText}: unknown setting "${seg}" (a reserved word of JavaScript objects, not a setting)`);
     if (schemaAt(path.slice(0, i + 1)) === undefined) {
       const parent = path.slice(0, i);
       const known = keysAt(parent);
@@ -33,6 +34,8 @@ export function parseOverride(text: string, scenarioFile: string): Layer {
   } catch (e) {
     throw new UserError(`${at}: ${pathText}: expected a YAML value, found a syntax error: ${(e as Error).message.split('\n')[0]}`);
   }
+  const reserved = firstReservedKey(value);
+  if (reserved) throw new UserError(`${at}: ${[...path, ...reserved].join('.')}: unknown key "${String(reserved[reserved.length - 1])}" (a reserved word of JavaScript objects, not a setting)`);
   // an empty value ("path=") stays the empty string; a written null is kept, so errors show "null"
   const empty = text.slice(eq + 1).trim() === '';
   return { source: { kind: 'set', text }, data: objectAt(path, empty ? '' : value) };

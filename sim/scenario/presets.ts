@@ -46,3 +46,8 @@ export const PRESETS: Record<string, ScenarioInput> = {
 };
 
 export const PRESET_NAMES = Object.keys(PRESETS);
+
+/** The preset called `name`, by own key only ("__proto__" or "toString" is no preset). */
+export function presetNamed(name: string): ScenarioInput | undefined {
+  return Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
+}

@@ -25,7 +25,8 @@ export function schemaAt(path: readonly (string | number)[], root: AnySchema = s
   let s: AnySchema | undefined = root;
   for (const seg of path) {
     const u: AnySchema = unwrap(s!);
-    if (u instanceof z.ZodObject) s = (u.shape as Record<string, AnySchema>)[String(seg)];
+    // own keys only: "toString" or "constructor" is no setting
+    if (u instanceof z.ZodObject) s = Object.hasOwn(u.shape, String(seg)) ? (u.shape as Record<string, AnySchema>)[String(seg)] : undefined;
     else if (u instanceof z.ZodRecord) s = u.valueType as AnySchema;
     else if (u instanceof z.ZodArray && typeof seg === 'number') s = u.element as AnySchema;
     else return undefined;

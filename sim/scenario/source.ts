@@ -3,8 +3,9 @@
  * key or value), a --set override, or a built-in preset. Every user-facing error is built here:
  *   "<file>:<line>:<col>: <yaml.path>: expected <what>, found <what>"
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { UserError } from './userError.ts';
+import { quoteExcerpt, shortMessage } from './excerpt.ts';
 import { getAt, isPlainObject, pathText, type Path, type PlainObject } from './merge.ts';
 
 export type Source =
@@ -66,6 +67,11 @@ export function where(source: Source, path: Path, atKey = false, scenarioFile?: 
   }
 }
 
+/** File offset of the node for `path` (0 outside files): sorts several problems of one file in file order. */
+export function offsetIn(source: Source, path: Path, atKey = false): number {
+  return source.kind === 'file' ? (nodeAt(source.doc, path, atKey)?.range?.[0] ?? 0) : 0;
+}
+
 /** The latest layer that sets `path` (or, failing that, its longest prefix). */
 export function ownerOf(layers: readonly Layer[], path: Path): { layer: Layer; path: Path } | undefined {
   for (let n = path.length; n >= 0; n--) {
@@ -89,20 +95,72 @@ export function errorAt(layers: readonly Layer[], scenarioFile: string, path: Pa
   return userError(location, path, message);
 }
 
+/**
+ * Most alias expansions toJS may perform (the yaml package's maxAliasCount): a scenario needs a handful
+ * of anchors (a shared distribution, a price row); a "billion laughs" file of nested aliases needs
+ * millions, and would exhaust memory.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Position of the first duplicate key of any mapping, in one pass (a Set per mapping). */
+function firstDuplicateKey(doc: Document): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = pair.key;
+        if (!isScalar(k)) continue;
+        const text = String(k.value);
+        if (seen.has(text)) {
+          found = { key: text, offset: k.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(text);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/** Offset of the first alias (*name) in the document. */
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 /** Reads and parses one YAML file into a layer; syntax errors become located UserErrors. */
 export function parseYamlLayer(file: string, text: string): Layer {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // uniqueKeys false: the yaml package checks each key against all earlier ones (quadratic: 146 s for
+  // 100k keys); firstDuplicateKey does the same check in one pass
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const problem = doc.errors[0];
   if (problem) {
     const at = position(lines, problem.pos[0]);
-    const first = problem.message.split('\n')[0];
-    throw new UserError(`${file}:${at}: YAML syntax error: ${first}`);
+    throw new UserError(`${file}:${at}: YAML syntax error: ${shortMessage(problem.message)}`);
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const dup = firstDuplicateKey(doc);
+  if (dup) throw new UserError(`${file}:${position(lines, dup.offset)}: YAML syntax error: expected each key once in a mapping, found ${quoteExcerpt(dup.key)} again`);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new UserError(`${file}:${position(lines, firstAliasOffset(doc))}: YAML aliases: expected at most ${MAX_ALIAS_COUNT} alias expansions (a scenario needs a few), found more: ${shortMessage(e.message)}`);
+  }
   if (data === null || data === undefined) return { source: { kind: 'file', file, doc, lines }, data: {} };
   if (!isPlainObject(data)) {
-    throw new UserError(`${file}:1:1: (top level): expected a mapping of scenario settings (key: value lines), found ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}`);
+    // a whole file that is one text (e.g. /proc/self/environ) is not quoted at all: it may hold secrets
+    const found = Array.isArray(data) ? 'a list' : typeof data === 'string' ? `one text of ${data.length} characters` : quoteExcerpt(String(data));
+    throw new UserError(`${file}:1:1: (top level): expected a mapping of scenario settings (key: value lines), found ${found}`);
   }
   return { source: { kind: 'file', file, doc, lines }, data };
 }

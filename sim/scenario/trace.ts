@@ -3,6 +3,8 @@
  * optional; blank lines and lines starting with # are skipped). Times must be >= 0 and ascending.
  */
 
+import { quoteExcerpt } from './excerpt.ts';
+
 export type TraceResult = { ok: true; times: number[] } | { ok: false; line: number; message: string };
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -20,10 +22,11 @@ export function parseTrace(text: string): TraceResult {
         sawData = true; // the header
         continue;
       }
-      return { ok: false, line: i + 1, message: `expected an arrival time in seconds, found ${JSON.stringify(cell)}` };
+      return { ok: false, line: i + 1, message: `expected an arrival time in seconds, found ${quoteExcerpt(cell)}` };
     }
     sawData = true;
     const t = Number(cell);
+    if (!Number.isFinite(t)) return { ok: false, line: i + 1, message: `expected a finite arrival time in seconds, found ${quoteExcerpt(cell)}` };
     if (t < 0) return { ok: false, line: i + 1, message: `expected an arrival time >= 0 s, found ${cell}` };
     const prev = times[times.length - 1];
     if (prev !== undefined && t < prev) return { ok: false, line: i + 1, message: `expected ascending times (>= ${prev} s of the row before), found ${cell}` };

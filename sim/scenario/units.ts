@@ -8,6 +8,8 @@
  * arithmetic and converted once, so "2.4Gbps" is exactly 2400000000 and "0.1h" exactly 360.
  */
 
+import { quoteExcerpt } from './excerpt.ts';
+
 export type UnitKind = 'duration' | 'size' | 'bandwidth' | 'cpu' | 'rate';
 
 /** factor = mult x 10^exp10, with mult an integer, so scaling stays exact. */
@@ -59,6 +61,9 @@ const KIND_NOUN: Record<UnitKind, string> = {
 
 export type Parsed = { ok: true; value: number } | { ok: false; message: string };
 
+/** More digits than any measured quantity has; bounds the exact integer scaling below. */
+const MAX_DIGITS = 400;
+
 const QUANTITY = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*([A-Za-z/]*)\s*$/;
 
 /** mantissa digits x factor, exactly, then one correctly rounded conversion. */
@@ -69,7 +74,7 @@ function scale(sign: string, intPart: string, frac: string, exp: number, factor:
 }
 
 function show(input: unknown): string {
-  return typeof input === 'string' ? JSON.stringify(input) : String(input);
+  return typeof input === 'string' ? quoteExcerpt(input) : String(input);
 }
 
 /** Which other kind a unit belongs to, to say "GB is a data size, not a bandwidth". */
@@ -105,16 +110,23 @@ export function parseQuantity(input: unknown, kind: UnitKind): Parsed {
   const m = QUANTITY.exec(input);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return { ok: false, message: expected };
   const [, sign = '', intPart = '', frac = '', expText, unit = ''] = m;
+  if (intPart.length + frac.length > MAX_DIGITS) return { ok: false, message: `${expected}: more than ${MAX_DIGITS} digits` };
   const exp = expText ? Number(expText) : 0;
-  if (unit === '') return { ok: true, value: scale(sign, intPart, frac, exp, f(1)) };
-  if (kind === 'rate') {
-    const per = RATE_PER[unit];
+  let value: number;
+  if (unit === '') value = scale(sign, intPart, frac, exp, f(1));
+  else if (kind === 'rate') {
+    const per = Object.hasOwn(RATE_PER, unit) ? RATE_PER[unit] : undefined;
     if (per === undefined) return { ok: false, message: expected + unitHint(unit, kind) };
-    return { ok: true, value: scale(sign, intPart, frac, exp, f(1)) / per };
+    value = scale(sign, intPart, frac, exp, f(1)) / per;
+  } else {
+    const factor = Object.hasOwn(UNITS[kind], unit) ? UNITS[kind][unit] : undefined;
+    if (!factor) return { ok: false, message: expected + unitHint(unit, kind) };
+    value = scale(sign, intPart, frac, exp, factor);
   }
-  const factor = UNITS[kind][unit];
-  if (!factor) return { ok: false, message: expected + unitHint(unit, kind) };
-  return { ok: true, value: scale(sign, intPart, frac, exp, factor) };
+  // "1e309s" overflows to Infinity: no setting means "for ever" by a number (durations that may never
+  // happen say "never"), and an infinite time or size would stall or poison a run
+  if (!Number.isFinite(value)) return { ok: false, message: `${expected}: the value is not finite (over ~1.8e308 in SI units)` };
+  return { ok: true, value };
 }
 
 /** Throwing variant for code and tests; scenario code uses parseQuantity to collect messages. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { isUserError } from '../../sim/cli/errors.ts';
 import { schemaCommand } from '../../sim/cli/schema.ts';
 import { validateCommand } from '../../sim/cli/validate.ts';
+import { loadScenario } from '../../sim/scenario/load.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rel = (p: string) => path.relative(process.cwd(), path.join(repo, p));
@@ -58,6 +59,29 @@ test('validate applies --set overrides', async () => {
   const bad = await validate([rel('scenarios/examples/quick.yaml')], ['cluster.pools.gpu.maximum=4']);
   assert.ok(bad.error && isUserError(bad.error));
   assert.match(bad.stderr, 'did you mean "max"?');
+});
+
+test('validate reports every problem of a file in one pass, in file order, then the --set ones', async () => {
+  const f = rel('test/fixtures/scenario/many-errors.yaml');
+  const r = await validate([f], ['cluster.pools.gpu.max=-2']);
+  assert.ok(r.error && isUserError(r.error));
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.map((l) => l.split(': ').slice(0, 2).join(': ')), [
+    `${f}:4:7: seed`,
+    `${f}:6:11: workload.images`,
+    `${f}:7:3: workload.imagse_per_zip`,
+    `${f}:8:39: workload.arrival.start_delay`,
+    `${f}:10:10: cluster.zones`,
+    `${f}:11:13: time_limit`,
+    `${f}: --set cluster.pools.gpu.max=-2`,
+  ]);
+  const checks = rel('test/fixtures/scenario/many-checks.yaml');
+  const c = await validate([checks]);
+  assert.equal(c.stderr.trim().split('\n').map((l) => l.split(': ').slice(0, 2).join(': ')), [
+    `${checks}:3:13: time_limit`, `${checks}:6:24: cluster.pools.gpu.max`, `${checks}:8:40: serving.restart_backoff.max`,
+  ]);
+  // run (loadScenario without allProblems) still stops at the first
+  assert.throws(() => loadScenario(f), (e: Error) => isUserError(e) && e.message === `${f}:4:7: seed: expected an integer >= 0, found -1`);
 });
 
 test('schema prints the JSON Schema as JSON on stdout', async () => {
