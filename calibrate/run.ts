@@ -3,10 +3,9 @@
  * and a Kiosk's Redis job records. Each returns a validated serving profile; the CLI writes it.
  */
 import os from 'node:os';
-import { Redis } from 'ioredis';
 import type { ServingProfile } from '../sim/model/serving/profile.ts';
 import { parseProfile, PROFILE_SCHEMA_ID } from '../sim/model/serving/profile.ts';
-import { UserError } from '../sim/cli/errors.ts';
+import { isUserError, UserError } from '../sim/cli/errors.ts';
 import { useBackend, type BackendName } from './backends/index.ts';
 import { fitLatency, multiplicativeResiduals } from './fit.ts';
 import type { Clock } from './clock.ts';
@@ -16,8 +15,10 @@ import { MODEL_BUILDERS, MODEL_DESCRIPTIONS, type ModelName } from './models/ind
 import { layersPredictor, loadModelDir } from './models/load.ts';
 import { KIOSK_IMAGE, timePostprocess } from './postprocess/timing.ts';
 import { buildMeasuredProfile } from './profileBuilder.ts';
-import { checkServing, servingTimer } from './importers/serving.ts';
-import { fitStage, readJobHashes, stageSamples } from './importers/redis.ts';
+import { checkServing, SERVING_TIMEOUT_S, servingClient, servingTimer } from './importers/serving.ts';
+import { fitSortedStage, scanJobs, skippedCount } from './importers/redis.ts';
+import { connectRedis, redisError } from './importers/redisConnect.ts';
+import { redact } from './redact.ts';
 
 export type Progress = (line: string) => void;
 
@@ -80,9 +81,9 @@ export async function calibrateModel(o: ModelCalibration, progress: Progress): P
     hardware: { device: backend.device, cores: os.cpus().length },
     backend: o.backend,
     created: today(),
-    command: o.command,
+    command: redact(o.command),
     input: { tileHeight, tileWidth, channels, dtype: 'float32' },
-    postprocess: postprocessBlock(o.postprocess, o.command, progress),
+    postprocess: postprocessBlock(o.postprocess, redact(o.command), progress),
     notes: [
       o.modelDir ? `weights loaded from ${o.modelDir}` : 'random weights: the architecture only; inference time does not depend on weight values',
       `${o.backend} computes on ${backend.threads} thread(s) of this ${os.cpus().length}-core machine`,
@@ -105,28 +106,32 @@ export interface ServingCalibration {
   postprocess: PostprocessPlan;
   name: string;
   command: string;
+  /** Limit per request in seconds (default SERVING_TIMEOUT_S). */
+  timeoutS?: number;
 }
 
 export async function calibrateServing(o: ServingCalibration, progress: Progress): Promise<ServingProfile> {
-  await checkServing(o.url, o.servable);
-  progress(`TF-Serving ${o.url}, servable ${o.servable}`);
-  const samples = await sweep(servingTimer(o.url, o.servable, o.channels), o.plan, progress);
+  const client = servingClient(o.url, o.timeoutS);
+  await checkServing(client, o.servable);
+  progress(`TF-Serving ${client.shown}, servable ${o.servable}`);
+  const samples = await sweep(servingTimer(client, o.servable, o.channels), o.plan, progress);
   const [tileHeight, tileWidth] = o.plan.tiles[0]!;
   return buildMeasuredProfile({
     name: o.name,
-    description: `TF-Serving REST predict round trips for ${o.servable} at ${o.url} (${MODEL_DESCRIPTIONS[o.model]})`,
+    description: `TF-Serving REST predict round trips for ${o.servable} at ${client.shown} (${MODEL_DESCRIPTIONS[o.model]})`,
     model: o.model,
-    weights: `as served by ${o.url}/v1/models/${o.servable}`,
+    weights: `as served by ${client.shown}/v1/models/${o.servable}`,
     provenance: 'measured',
-    hardware: { device: o.hardware },
+    hardware: { device: redact(o.hardware) },
     backend: 'tf-serving-rest',
     created: today(),
-    command: o.command,
+    command: redact(o.command),
     input: { tileHeight, tileWidth, channels: o.channels, dtype: 'float32' },
-    postprocess: postprocessBlock(o.postprocess, o.command, progress),
+    postprocess: postprocessBlock(o.postprocess, redact(o.command), progress),
     notes: [
       'each sample is one REST predict call as a client sees it: JSON encoding on the server, transfer and JSON parsing included; the request body is built before the clock starts',
       'the Kiosk itself calls gRPC with gzip; REST adds JSON cost, so these times are an upper bound on the gRPC path',
+      `each request had a limit of ${o.timeoutS ?? SERVING_TIMEOUT_S} s`,
     ],
   }, samples, tileHeight * tileWidth);
 }
@@ -143,55 +148,58 @@ export interface RedisCalibration {
   name: string;
   command: string;
   maxSamples: number;
+  /** Connect and per-command limit (default REDIS_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 export async function calibrateRedis(o: RedisCalibration, progress: Progress): Promise<ServingProfile> {
-  const redis = new Redis(o.url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  redis.on('error', () => {}); // reported by connect() below
+  const url = redact(o.url);
+  const redis = await connectRedis(o.url, o.timeoutMs);
+  let scan;
   try {
-    await redis.connect();
+    scan = await scanJobs(redis, o.match, progress);
   } catch (e) {
-    redis.disconnect();
-    throw new UserError(`cannot connect to Redis at ${o.url}: ${(e as Error).message}`);
-  }
-  let hashes;
-  try {
-    hashes = await readJobHashes(redis, o.match, progress);
+    throw isUserError(e) ? e : redisError(o.url, e, 'read job records from');
   } finally {
     redis.disconnect();
   }
-  const stages = stageSamples(hashes.map((h) => h.hash));
-  const prediction = stages.prediction.filter((s) => s > 0);
-  if (prediction.length === 0) {
-    throw new UserError(`no finished kiosk image jobs with prediction_time among ${hashes.length} hashes matching "${o.match}" at ${o.url}`);
+  const skipped = skippedCount(scan);
+  if (skipped > 0) {
+    const by = Object.entries(scan.nonPositive).map(([f, n]) => `${n} by ${f}`).join(', ');
+    progress(`skipped ${skipped} finished image job(s) with a zero or negative timing (${by})`);
   }
-  progress(`${prediction.length} finished image jobs with prediction_time`);
+  const prediction = Array.from(scan.stages.prediction);
+  if (prediction.length === 0) {
+    throw new UserError(`no finished kiosk image jobs with prediction_time among ${scan.hashes} hashes matching "${o.match}" at ${url}` +
+      (skipped ? ` (${skipped} skipped for a zero or negative timing)` : ''));
+  }
+  progress(`${prediction.length} finished image jobs with prediction_time (of ${scan.hashes} hashes read)`);
   const samples = [{ batchSize: o.tilesPerImage, tileHeight: o.tileHeight, tileWidth: o.tileWidth, seconds: prediction }];
   const fit = fitLatency(samples, o.tileHeight * o.tileWidth);
   const fitted = Object.fromEntries(
-    (Object.entries(stages) as Array<[string, number[]]>).filter(([, v]) => v.length > 0).map(([k, v]) => [k, fitStage(v, o.maxSamples)]),
+    (Object.entries(scan.stages) as Array<[string, Float64Array]>).filter(([, v]) => v.length > 0).map(([k, v]) => [k, fitSortedStage(v, o.maxSamples)]),
   );
-  const postprocess = stages.postprocess.length
+  const postprocess = scan.stages.postprocess.length
     ? {
       imageHeight: KIOSK_IMAGE.height,
       imageWidth: KIOSK_IMAGE.width,
       seconds: fitted.postprocess!.seconds,
       algorithm: "the Kiosk consumer's own post-processing (postprocess_time of its job records)",
       hardware: o.hardware,
-      command: o.command,
+      command: redact(o.command),
     }
     : undefined;
   return parseProfile({
     schema: PROFILE_SCHEMA_ID,
     name: o.name,
-    description: `Imported from ${prediction.length} finished kiosk image jobs in Redis at ${o.url} (keys "${o.match}")`,
+    description: `Imported from ${prediction.length} finished kiosk image jobs in Redis at ${url} (keys "${o.match}")`,
     model: o.model,
     weights: 'as deployed in the Kiosk',
     provenance: 'imported',
     hardware: { device: o.hardware },
     backend: 'kiosk (tf-serving via consumer)',
     created: today(),
-    command: o.command,
+    command: redact(o.command),
     input: { tileHeight: o.tileHeight, tileWidth: o.tileWidth, channels: 1, dtype: 'float32' },
     samples: [{ ...samples[0]!, seconds: fitted.prediction!.seconds }],
     fit,
@@ -202,6 +210,8 @@ export async function calibrateRedis(o: RedisCalibration, progress: Progress): P
       `one sample = one image's prediction_time, taken as one batch of ${o.tilesPerImage} tile(s) of ${o.tileHeight}x${o.tileWidth}; ` +
         'it includes queueing and batching inside TF-Serving and, for tiled models, several sequential requests, so the fit has no separate fixed cost (a = 0)',
       'stages holds the empirical distributions (capped by evenly spaced quantiles) and lognormal fits of every timing field found',
+      `${scan.hashes} hashes read, ${scan.jobs} finished image jobs used; ${skipped} finished image job(s) skipped for a zero or negative timing` +
+        (skipped ? ` (${Object.entries(scan.nonPositive).map(([f, n]) => `${n} by ${f}`).join(', ')})` : ''),
     ],
-  }, `Redis import from ${o.url}`);
+  }, `Redis import from ${url}`);
 }

@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { ServingProfile } from '../model/serving/profile.ts';
 import { UserError } from './errors.ts';
+import { redact } from '../../calibrate/redact.ts';
+import { REDIS_TIMEOUT_S, SERVING_TIMEOUT_S } from '../../calibrate/timeouts.ts';
 
 const progress = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -55,11 +57,16 @@ export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The exact command, rebuilt from the parsed options so that it reproduces the profile. */
+/** The exact command, rebuilt from the parsed options so that it reproduces the profile (passwords masked). */
 function commandLine(sub: string, a: Record<string, unknown>, keys: string[]): string {
   const parts = ['kiosk-sim', 'calibrate', sub];
-  for (const k of keys) if (a[k] !== undefined && a[k] !== '') parts.push(`--${k}`, shellQuote(String(a[k])));
+  for (const k of keys) if (a[k] !== undefined && a[k] !== '') parts.push(`--${k}`, shellQuote(redact(String(a[k]))));
   return parts.join(' ');
+}
+
+function timeoutSeconds(value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new UserError(`--timeout expects seconds > 0, got ${value}`);
+  return value;
 }
 
 async function emit(profile: ServingProfile, out: string | undefined): Promise<void> {
@@ -85,8 +92,8 @@ async function summarize(profile: ServingProfile) {
 }
 
 type ModelArgs = SweepArgs & { model: string; backend: string; clock: string; 'model-dir'?: string; description?: string };
-type ServingArgs = SweepArgs & { url: string; model: string; arch: string; channels: number; hardware?: string };
-type RedisArgs = { url: string; match: string; model: string; 'tiles-per-image'?: number; tile?: string; hardware?: string; 'max-samples': number; out?: string; name?: string };
+type ServingArgs = SweepArgs & { url: string; model: string; arch: string; channels: number; hardware?: string; timeout: number };
+type RedisArgs = { url: string; match: string; model: string; 'tiles-per-image'?: number; tile?: string; hardware?: string; 'max-samples': number; timeout: number; out?: string; name?: string };
 
 const modelSub: CommandModule<object, ModelArgs> = {
   command: 'model',
@@ -120,13 +127,14 @@ const servingSub: CommandModule<object, ServingArgs> = {
       .option('model', { type: 'string', demandOption: true, describe: 'servable name, as in /v1/models/NAME' })
       .option('arch', { type: 'string', default: 'panoptic', choices: ['featurenet', 'panoptic'], describe: 'which kiosk architecture the servable is' })
       .option('channels', { type: 'number', default: 1 })
-      .option('hardware', { type: 'string', describe: 'what the server runs on (e.g. "V100"), recorded in the profile' }) as unknown as Argv<ServingArgs>,
+      .option('hardware', { type: 'string', describe: 'what the server runs on (e.g. "V100"), recorded in the profile' })
+      .option('timeout', { type: 'number', default: SERVING_TIMEOUT_S, describe: 'seconds allowed per request, the whole reply included (default: the Kiosk\'s gRPC deadline)' }) as unknown as Argv<ServingArgs>,
   handler: async (a) => {
     const { calibrateServing } = await import('../../calibrate/run.ts');
-    const command = commandLine('serving', a, ['url', 'model', 'arch', 'channels', 'hardware', 'tile', 'batch', 'repeats', 'warmup', 'postprocess-images', 'seed', 'out']);
+    const command = commandLine('serving', a, ['url', 'model', 'arch', 'channels', 'hardware', 'timeout', 'tile', 'batch', 'repeats', 'warmup', 'postprocess-images', 'seed', 'out']);
     const profile = await calibrateServing({
       url: a.url, servable: a.model, model: a.arch as 'panoptic', channels: a.channels,
-      hardware: a.hardware ?? `unknown (TF-Serving at ${a.url})`, plan: sweepPlan(a),
+      hardware: a.hardware ?? `unknown (TF-Serving at ${redact(a.url)})`, plan: sweepPlan(a), timeoutS: timeoutSeconds(a.timeout),
       postprocess: { images: a['postprocess-images'], seed: a.seed }, name: profileName(a, `serving-${a.model}`), command,
     }, progress);
     await summarize(profile);
@@ -146,10 +154,12 @@ const redisSub: CommandModule<object, RedisArgs> = {
       .option('tile', { type: 'string', describe: 'tile size (default: 256 for panoptic, 1080x1280 for featurenet)' })
       .option('hardware', { type: 'string', describe: 'the Kiosk\'s GPU, recorded in the profile' })
       .option('max-samples', { type: 'number', default: 10000, describe: 'keep at most this many samples per stage (evenly spaced quantiles)' })
+      .option('timeout', { type: 'number', default: REDIS_TIMEOUT_S, describe: 'seconds allowed to connect and for each Redis command' })
       .option('name', { type: 'string' })
       .option('out', { type: 'string' }) as unknown as Argv<RedisArgs>,
   handler: async (a) => {
     const { calibrateRedis } = await import('../../calibrate/run.ts');
+    if (!Number.isInteger(a['max-samples']) || a['max-samples'] < 2) throw new UserError(`--max-samples expects an integer >= 2, got ${a['max-samples']}`);
     const panoptic = a.model === 'panoptic';
     // kiosk-system.md: 1280x1080 -> 42 tiles of 256x256 (2020); the whole image in one request (2019).
     const [tileHeight, tileWidth] = parseTiles(a.tile ?? (panoptic ? '256' : '1080x1280'))[0]!;
@@ -157,7 +167,7 @@ const redisSub: CommandModule<object, RedisArgs> = {
     const profile = await calibrateRedis({
       url: a.url, match: a.match, model: a.model as 'panoptic', tilesPerImage: a['tiles-per-image'] ?? (panoptic ? 42 : 1),
       tileHeight, tileWidth, hardware: a.hardware ?? 'unknown (Kiosk GPU)', name: profileName(a, 'kiosk-redis'),
-      command, maxSamples: a['max-samples'],
+      command, maxSamples: a['max-samples'], timeoutMs: timeoutSeconds(a.timeout) * 1000,
     }, progress);
     await summarize(profile);
     await emit(profile, a.out);

@@ -41,7 +41,8 @@ function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Prom
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `args`: extra redis-server options, e.g. ['--requirepass', 'secret']. */
+export async function startRedis(args: string[] = []): Promise<TestRedis> {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error) {
     throw new Error('redis-server is not installed: the Redis-backed tests need it. Install it with ' +
@@ -49,7 +50,7 @@ export async function startRedis(): Promise<TestRedis> {
   }
   const port = await freePort();
   const child = spawn('redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning',
+    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning', ...args,
   ], { stdio: 'ignore' });
   await waitForPort(port, child, 5000);
   return {
