@@ -4,14 +4,14 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseProfile, type ServingProfile } from '../../sim/model/serving/profile.ts';
 import { profileToJson } from '../profileBuilder.ts';
 import { deriveProfile, type CatalogueGpu, type ModelEra } from './derive.ts';
 import { CATALOGUE, CATALOGUE_GPUS, MODEL_ERAS } from './gpus.ts';
 
 /** The repository root (this file is calibrate/catalogue/files.ts). */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export { REPO_ROOT } from '../../sim/scenario/repoRoot.ts';
+import { REPO_ROOT } from '../../sim/scenario/repoRoot.ts';
 
 export function readProfile(file: string): ServingProfile {
   return parseProfile(JSON.parse(readFileSync(file, 'utf8')), file);

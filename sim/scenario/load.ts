@@ -9,7 +9,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { UserError } from './userError.ts';
 import type { KioskConfig } from '../model/config.ts';
@@ -30,8 +29,9 @@ import { didYouMean } from './suggest.ts';
 import { readTextFile, type FileKind } from './textFile.ts';
 import { parseTrace } from './trace.ts';
 
-/** The repository root (sim/scenario/../..): base of calibrate/... and scenarios/... paths. */
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The package root: base of calibrate/... and scenarios/... paths. */
+export { REPO_ROOT } from './repoRoot.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 
 export interface LoadedScenario {
   /** The merged scenario as a user would write it (units as strings), defaults filled. */
