@@ -1,0 +1,11 @@
+import { scenarioJsonSchema } from './sim/scenario/jsonSchema.ts';
+const s = scenarioJsonSchema() as any;
+const txt = JSON.stringify(s);
+console.log(txt.length, s.$schema);
+console.log(JSON.stringify(s.properties.time_limit));
+console.log(JSON.stringify(s.properties.consumers.properties.image.properties.startup));
+console.log(JSON.stringify(s.properties.serving.properties.service_time));
+console.log(JSON.stringify(s.properties.consumers.properties.image.properties.crash_mtbf));
+console.log(JSON.stringify(s.definitions.Distribution.properties.values));
+console.log((txt.match(/"type":\["number","string"\]/g)||[]).length, (txt.match(/"unit":/g)||[]).length);
+const kw = new Set<string>(); const walk=(o:any)=>{ if(Array.isArray(o)) o.forEach(walk); else if(o&&typeof o==='object'){ for(const k of Object.keys(o)){kw.add(k); if(!['properties','definitions','default','examples'].includes(k)) walk(o[k]); else if(k!=='default'&&k!=='examples') Object.values(o[k]).forEach(walk);} } }; walk(s); console.log([...kw].sort().join(' '));
