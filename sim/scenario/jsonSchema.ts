@@ -72,7 +72,7 @@ export function scenarioJsonSchema(): JsonSchema {
     io: 'input',
     unrepresentable: 'any',
     target: 'draft-07',
-    override: (ctx) => applyUnit(ctx.jsonSchema as JsonSchema, z.globalRegistry.get(ctx.zodSchema as z.ZodType) as Record<string, unknown> | undefined),
+    override: (ctx) => applyUnit(ctx.jsonSchema as JsonSchema, z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as Record<string, unknown> | undefined),
   }) as JsonSchema;
   schema.$id = 'https://kiosk-sim.dev/schema/scenario.json';
   addDefaults(schema, DEFAULTS);
