@@ -25,6 +25,7 @@ figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; } caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 th, td { border: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th { background: #f4f4f4; } .note { color: #555; }
+table.answer { font-size: 1rem; } table.answer caption { font-size: 1.15rem; } table.answer td:first-child { font-weight: bold; white-space: nowrap; }
 `;
 
 /** Escapes JSON for a <script> block: no "</script>" or "<!--" can appear in it. */
