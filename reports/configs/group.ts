@@ -16,7 +16,10 @@ export interface Configuration {
   runs: ConfiguredRun[];
   /** Its value (JSON text) of every setting that differs between the runs reported on. */
   differing: Map<string, string>;
-  /** "autoscaling.policy=keda, cluster.zones=1": the differing settings; the scenario name when none differ. */
+  /**
+   * "autoscaling.policy=keda, cluster.zones=1": the differing settings where this configuration leaves the value
+   * most configurations share (all of them where no value is the most common); the scenario name for the baseline.
+   */
   label: string;
   /** The label without the GPU max: the line of Fig. 2b and the panel of Fig. 2c this configuration belongs to. */
   series: string;
@@ -48,8 +51,27 @@ function orderPaths(paths: Iterable<string>): string[] {
   return [...paths].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-function labelOf(values: Map<string, string>, paths: readonly string[]): string {
-  return paths.map((p) => `${p}=${showSetting(values.get(p))}`).join(', ');
+/**
+ * The value most configurations share for each path, where one value is strictly the most common: the baseline a
+ * `--set` variant departs from. Paths without one (every value once, or a tie) have no baseline.
+ */
+function baselineOf(all: readonly Settings[], paths: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of paths) {
+    const counts = new Map<string, number>();
+    for (const s of all) counts.set(s.get(p) ?? 'null', (counts.get(s.get(p) ?? 'null') ?? 0) + 1);
+    const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    if (sorted.length > 1 && sorted[0]![1] > sorted[1]![1]) out.set(p, sorted[0]![0]);
+  }
+  return out;
+}
+
+/** "autoscaling.policy=keda, cluster.zones=1": the settings where this configuration leaves the baseline. */
+function labelOf(values: Settings, paths: readonly string[], baseline: Map<string, string>): string {
+  return paths
+    .filter((p) => baseline.get(p) !== (values.get(p) ?? 'null'))
+    .map((p) => `${p}=${showSetting(values.get(p))}`)
+    .join(', ');
 }
 
 /**
@@ -70,21 +92,20 @@ export function groupByConfiguration(runs: readonly ConfiguredRun[]): Grouping {
     else byKey.set(key, { runs: [r], values: s, fromMeta: !r.scenario });
   });
   const seriesPaths = differing.filter((p) => p !== GPU_MAX_PATH);
-  // When nothing but the GPU max differs, every configuration is on one line: name it once for all.
-  const names = [...new Set(runs.map((r) => r.name))];
-  const oneSeries = names.length === 1 ? names[0]! : 'all runs (they differ only in GPU max)';
-  const configurations = [...byKey.entries()].map(([key, g]) => {
-    const name = g.runs[0]!.name;
-    const label = labelOf(g.values, differing);
-    return {
-      key,
-      runs: g.runs,
-      differing: new Map(differing.map((p) => [p, g.values.get(p) ?? JSON.stringify(null)])),
-      label: label || name,
-      series: labelOf(g.values, seriesPaths) || oneSeries,
-      fromMeta: g.fromMeta,
-    };
-  });
+  const groups = [...byKey.values()];
+  const baseline = baselineOf(groups.map((g) => g.values), differing);
+  const seriesLabels = groups.map((g) => labelOf(g.values, seriesPaths, baseline));
+  // Configurations at the baseline of every setting but the GPU max lie on one line: name it once for all.
+  const baselineNames = [...new Set(groups.filter((_, i) => seriesLabels[i] === '').map((g) => g.runs[0]!.name))];
+  const baselineSeries = baselineNames.length === 1 ? baselineNames[0]! : seriesPaths.length ? 'baseline settings' : 'all runs (they differ only in GPU max)';
+  const configurations = [...byKey.entries()].map(([key, g], i) => ({
+    key,
+    runs: g.runs,
+    differing: new Map(differing.map((p) => [p, g.values.get(p) ?? JSON.stringify(null)])),
+    label: labelOf(g.values, differing, baseline) || g.runs[0]!.name,
+    series: seriesLabels[i] || baselineSeries,
+    fromMeta: g.fromMeta,
+  }));
   return { configurations, differing };
 }
 

@@ -58,10 +58,11 @@ test('a report over runs that differ in policy, zones and GPU type shows them ap
   for (const c of ['cluster.pools.gpu.gpu_type', 'cluster.zones', 'autoscaling.policy']) assert.ok(col(c) > 0, c);
   assert.is(rows.length, 4, 'four configurations, not one bar with "± sd"');
   const row = (label: string) => rows.find((r) => r[0] === label);
-  const keda = row('cluster.pools.gpu.gpu_type=V100, cluster.zones=2, autoscaling.policy=keda');
-  const zone = row('cluster.pools.gpu.gpu_type=V100, cluster.zones=1, autoscaling.policy=kiosk');
-  const t4 = row('cluster.pools.gpu.gpu_type=T4, cluster.zones=2, autoscaling.policy=kiosk');
-  const baseRow = row('cluster.pools.gpu.gpu_type=V100, cluster.zones=2, autoscaling.policy=kiosk');
+  // Named for what each --set-like variant changes; the baseline (what most share) by its scenario name.
+  const keda = row('autoscaling.policy=keda');
+  const zone = row('cluster.zones=1');
+  const t4 = row('cluster.pools.gpu.gpu_type=T4');
+  const baseRow = row('fixture-2020-4gpu-0.5s-300');
   assert.ok(keda && zone && t4 && baseRow, rows.map((r) => r[0]).join(' | '));
   assert.is(keda![col('autoscaling.policy')], 'keda');
   assert.is(zone![col('cluster.zones')], '1');
