@@ -34,6 +34,8 @@ export function configurationsData(configs: readonly Configuration[]): Configura
 }
 
 /**
+ * Makespan bars are grey: blue, green, red and brown mean cost components on this page.
+ *
  * The configurations side by side: makespan (h, ± 1 sd over replications) and cost stacked by component, one bar
  * per configuration, so runs that differ in policy, zones or GPU type read apart at a glance.
  */
@@ -51,17 +53,16 @@ export function configurationsSpec(rows: readonly ConfigurationRow[]): TopLevelS
       {
         width: 300,
         height: { step },
-        title: { text: 'Makespan (h)', fontSize: 13 },
         layer: [
-          { transform: [firsts], mark: { type: 'bar', color: '#4e79a7' }, encoding: { y, x: { field: 'hours', type: 'quantitative', title: 'Makespan (h)', scale: { zero: true } }, tooltip: [{ field: 'configuration' }, { field: 'hours', format: '.2f' }, { field: 'sd_hours', format: '.2f', title: 'sd (h)' }, { field: 'replications' }] } },
+          { transform: [firsts], mark: { type: 'bar', color: '#8c8c8c' }, encoding: { y, x: { field: 'hours', type: 'quantitative', title: 'Makespan (h)', scale: { zero: true } }, tooltip: [{ field: 'configuration' }, { field: 'hours', format: '.2f' }, { field: 'sd_hours', format: '.2f', title: 'sd (h)' }, { field: 'replications' }] } },
           { transform: [firsts, { filter: 'datum.sd_hours > 0' }, { calculate: 'max(0, datum.hours - datum.sd_hours)', as: 'lo' }, { calculate: 'datum.hours + datum.sd_hours', as: 'hi' }], mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
-          { transform: [firsts, { calculate: "format(datum.hours, '.2f') + ' h'", as: 'label' }], mark: { type: 'text', align: 'left', dx: 4, fontSize: 10 }, encoding: { y, x: { field: 'hours', type: 'quantitative' }, text: { field: 'label' } } },
+          // The label sits past the whisker, so neither hides the other.
+          { transform: [firsts, { calculate: "format(datum.hours, '.2f') + ' h'", as: 'label' }, { calculate: 'datum.hours + datum.sd_hours', as: 'end' }], mark: { type: 'text', align: 'left', dx: 5, fontSize: 10 }, encoding: { y, x: { field: 'end', type: 'quantitative' }, text: { field: 'label' } } },
         ],
       },
       {
         width: 300,
         height: { step },
-        title: { text: 'Cost (USD)', fontSize: 13 },
         layer: [
           {
             mark: { type: 'bar' },

@@ -42,18 +42,42 @@ export function fig2cData(configs: readonly Configuration[]): Fig2cRow[] {
   return rows.sort((a, b) => a.images - b.images || a.series.localeCompare(b.series) || a.gpu_max - b.gpu_max || a.order - b.order);
 }
 
+/** Longest header line in characters: the panel of a single bar is about 60 px wide. */
+const HEADER_LINE = 18;
+
+/**
+ * A series label broken into short lines for a panel header: after ", ", "=" and "." (setting paths are long;
+ * "workload.arrival.start_delay=0.5s" over two or three lines fits a one-bar panel).
+ */
+export function headerLines(label: string): string[] {
+  const tokens = label.split(/(?<=, |=|\.)/);
+  const lines: string[] = [];
+  for (const t of tokens) {
+    const last = lines.at(-1);
+    if (last !== undefined && !last.endsWith(', ') && (last + t).length <= HEADER_LINE) lines[lines.length - 1] = last + t;
+    else lines.push(t);
+  }
+  return lines.map((l) => l.trimEnd());
+}
+
 /** Fig. 2c: stacked cost bars vs cluster size, one panel per series (the settings other than GPU max). */
 export function fig2cSpec(rows: readonly Fig2cRow[]): TopLevelSpec {
   const series = [...new Set(rows.map((r) => r.series))];
+  const headers = series.map((s) => headerLines(s).join('\n'));
+  const values = rows.map((r) => ({ ...r, panel: headerLines(r.series).join('\n') }));
+  // Bars wide enough that the header of the panel with the fewest bars fits over them (~7 px per bold 12 px character).
+  const fewest = Math.min(...series.map((s) => new Set(rows.filter((r) => r.series === s).map((r) => r.gpu_max)).size));
+  const widest = Math.max(0, ...headers.flatMap((h) => h.split('\n').map((l) => l.length)));
+  const step = Math.max(56, Math.ceil((widest * 7) / Math.max(1, fewest)));
   const x = { field: 'gpu_max', type: 'ordinal' as const, title: 'GPU max (nodes)', axis: { labelAngle: 0 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME,
     title: { text: 'Cost vs cluster size (Fig. 2c)', subtitle: 'Mean cost per run, stacked by component; label: mean total; black bar: ± 1 sd of the total over replications' },
-    data: { values: rows },
-    facet: { column: { field: 'series', type: 'nominal', title: null, sort: series, header: { labelFontWeight: 'bold', labelExpr: "split(datum.label, ', ')", labelLimit: 0 } } },
+    data: { values },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: headers, header: { labelFontWeight: 'bold', labelExpr: "split(datum.label, '\\n')", labelLimit: 0 } } },
     spec: {
-      width: { step: 56 },
+      width: { step },
       height: 260,
       layer: [
         {

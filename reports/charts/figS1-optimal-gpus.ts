@@ -116,7 +116,10 @@ export function figS1Spec(curves: readonly FigS1Curve[], points: readonly FigS1P
       },
       ...(['run (GPU max)', 'simulated optimum'] as const).map((kind) => ({
         data: { values: points.filter((p) => p.kind === kind) },
-        mark: { type: 'point' as const, size: kind === 'run (GPU max)' ? 110 : 90, strokeWidth: 2, filled: kind === 'simulated optimum' },
+        // The optimum is drawn last, larger and outlined, so a run at the same GPU max cannot hide it.
+        mark: kind === 'simulated optimum'
+          ? { type: 'point' as const, size: 240, strokeWidth: 1.5, filled: true, opacity: 1, stroke: '#222' }
+          : { type: 'point' as const, size: 110, strokeWidth: 2, filled: false, opacity: 1 },
         encoding: {
           x, y, color,
           shape: {

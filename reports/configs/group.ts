@@ -96,8 +96,12 @@ export function groupByConfiguration(runs: readonly ConfiguredRun[]): Grouping {
   const baseline = baselineOf(groups.map((g) => g.values), differing);
   const seriesLabels = groups.map((g) => labelOf(g.values, seriesPaths, baseline));
   // Configurations at the baseline of every setting but the GPU max lie on one line: name it once for all.
+  // Named by its values of the series settings, or by the scenario when only the GPU max differs.
   const baselineNames = [...new Set(groups.filter((_, i) => seriesLabels[i] === '').map((g) => g.runs[0]!.name))];
-  const baselineSeries = baselineNames.length === 1 ? baselineNames[0]! : seriesPaths.length ? 'baseline settings' : 'all runs (they differ only in GPU max)';
+  const atBaseline = groups.find((_, i) => seriesLabels[i] === '');
+  const baselineSeries = seriesPaths.length && atBaseline
+    ? labelOf(atBaseline.values, seriesPaths, new Map())
+    : baselineNames.length === 1 ? baselineNames[0]! : 'all runs (they differ only in GPU max)';
   const configurations = [...byKey.entries()].map(([key, g], i) => ({
     key,
     runs: g.runs,
