@@ -47,6 +47,8 @@ test('Fig. 2b draws the paper’s 10k band and headline point where a series mat
   assert.equal(mRefs.map((r) => [r.gpu_max, r.lo_minutes]), [[8, 330]]);
   const s = await scene(fig2bSpec(fig2bData(million), mRefs));
   assert.ok(s.texts.some((t) => t.startsWith('paper: ~5.5 h')), 'the reference point is labelled');
+  const twoSeries = configsOf([1, 8].flatMap((gpuMax) => ['kiosk', 'keda'].map((policy) => fakeRun({ images: 10_000, gpuMax, delay: 0.5, minutes: 30, policy }))));
+  assert.is(fig2bReferences(twoSeries, fig2bData(twoSeries)).length, 1, 'two series of one paper cell share one band');
   const slow = configsOf([4, 8].map((gpuMax) => fakeRun({ images: 1_000_000, gpuMax, delay: 5, minutes: 2000 / gpuMax })));
   assert.equal(fig2bReferences(slow, fig2bData(slow)), [], 'no paper number for the 5 s million-image cell');
 });
