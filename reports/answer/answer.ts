@@ -13,6 +13,9 @@ import { fmt, type Table } from '../tables/table.ts';
 /** What the page says for a field the run directory does not have (older runs, or not yet produced by `run`). */
 export const NOT_RECORDED = 'not recorded by this run';
 
+/** Dollars as the console prints them: always cents ("$225.86", "$1,204.50"). */
+export const usd = (x: number) => (Number.isFinite(x) ? `$${new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x)}` : '–');
+
 const pm = (s: MeanSd, digits: number, scale = 1) =>
   s.n > 1 && s.sd > 0 ? `${fmt(s.mean / scale, digits)} ± ${fmt(s.sd / scale, digits)}` : fmt(s.mean / scale, digits);
 
@@ -60,7 +63,7 @@ function costSplitText(c: Configuration): string {
   const weights = c.runs.map((r) => Math.max(1, r.summary.replications || 1));
   const total = weights.reduce((a, b) => a + b, 0);
   const mean = (k: keyof ReturnType<typeof costComponentsOf>) => c.runs.reduce((s, r, i) => s + costComponentsOf(r)[k] * weights[i]!, 0) / total;
-  return `GPU nodes $${fmt(mean('GPU node cost'))}, CPU nodes $${fmt(mean('CPU node cost'))}, data $${fmt(mean('Data costs'))}, inter-zone egress $${fmt(mean('Network egress'))}`;
+  return `GPU nodes ${usd(mean('GPU node cost'))}, CPU nodes ${usd(mean('CPU node cost'))}, data ${usd(mean('Data costs'))}, inter-zone egress ${usd(mean('Network egress'))}`;
 }
 
 function throughputText(c: Configuration): string {
@@ -88,7 +91,7 @@ export function answerTable(configs: readonly Configuration[]): Table {
     const cost = pooledCost(c);
     return [
       makespanText(c),
-      `$${pm(cost, 2)}`,
+      cost.n > 1 && cost.sd > 0 ? `${usd(cost.mean)} ± ${usd(cost.sd)}` : usd(cost.mean),
       costSplitText(c),
       throughputText(c),
       distinct(c.runs, limitedByText),

@@ -24,8 +24,8 @@ test('answer: console units for makespan (h), cost ($, with its split) and throu
   run.summary.throughput_images_per_s = { mean: 1.85, sd: 0.12, min: 1.7, max: 2 };
   const t = answerTable(groupByConfiguration([run]).configurations);
   assert.is(value(t, 'Makespan'), '1.5 ± 0.1 h');
-  assert.is(value(t, 'Cost'), '$6.5 ± 0.25');
-  assert.is(value(t, 'Cost split'), 'GPU nodes $2, CPU nodes $0.5, data $1, inter-zone egress $3');
+  assert.is(value(t, 'Cost'), '$6.50 ± $0.25');
+  assert.is(value(t, 'Cost split'), 'GPU nodes $2.00, CPU nodes $0.50, data $1.00, inter-zone egress $3.00');
   assert.is(value(t, 'Throughput'), '1.85 ± 0.12 images/s');
 });
 
