@@ -55,7 +55,7 @@ export const SERIES_COLORS: Readonly<Record<string, string>> = {
   'pending (no node)': '#e15759',
   'GPU nodes': '#4e79a7', 'GPU nodes provisioning': '#f28e2b', 'CPU nodes': '#9c755f',
   'mean GPU duty cycle': '#4e79a7', throughput: '#4e79a7', 'throughput (from completed images)': '#4e79a7',
-  completed: '#59a14f', 'serving retries': '#e15759', 'cost so far': '#444444',
+  completed: '#59a14f', 'serving retries': '#b6992d', 'cost so far': '#444444',
 };
 
 /** Series drawn dashed: targets, not counts. */
