@@ -8,7 +8,11 @@ import path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { loadRun, type RunData } from './run-dir/load-run.ts';
 import { fig2aData, fig2aSpec } from './charts/fig2a-histograms.ts';
-import { fig2bData, fig2bSpec } from './charts/fig2b-time-vs-gpu.ts';
+import { fig2bData, fig2bHasLines, fig2bReferences, fig2bSpec } from './charts/fig2b-time-vs-gpu.ts';
+import { configurationsData, configurationsSpec } from './charts/configurations.ts';
+import { groupByConfiguration, type ConfiguredRun, type Grouping } from './configs/group.ts';
+import { readResolvedScenario } from './configs/resolved-scenario.ts';
+import { answerTable } from './answer/answer.ts';
 import { fig2cData, fig2cSpec } from './charts/fig2c-cost-vs-cluster.ts';
 import { figS1Curves, figS1Points, figS1Spec } from './charts/figS1-optimal-gpus.ts';
 import { timelineData, timelineSpec } from './charts/timeline.ts';
@@ -61,19 +65,30 @@ function slugs(runs: readonly RunData[]): string[] {
   });
 }
 
-function crossCharts(runs: readonly RunData[]): ChartJob[] {
+/**
+ * Charts across configurations. Fig. 2b and 2c only when some series has two or more GPU maxima (a line over one
+ * point, or a panel with one bar, says nothing); the side-by-side comparison whenever there are several
+ * configurations; Fig. S1 always (its curves place even one run).
+ */
+function crossCharts(grouping: Grouping): ChartJob[] {
+  const configs = grouping.configurations;
   const jobs: ChartJob[] = [];
-  const b = fig2bData(runs);
-  if (b.length >= 2) {
-    jobs.push({ id: 'fig2b-time-vs-gpu', file: 'fig2b-time-vs-gpu', title: 'Fig. 2b: total processing time vs GPU max', caption: 'One line per dataset size and upload speed; log time axis; error bars: ± 1 standard deviation over replications (runs of the same cell pooled).', spec: fig2bSpec(b), data: b });
+  if (configs.length > 1) {
+    const d = configurationsData(configs);
+    jobs.push({ id: 'configurations', file: 'configurations', title: 'Configurations compared', caption: 'One bar per configuration (same resolved scenario except seed); labels name the settings that differ. Makespan: mean ± 1 sd over the pooled replications; cost stacked by component.', spec: configurationsSpec(d), data: d });
   }
-  const c = fig2cData(runs);
-  if (c.length) {
-    jobs.push({ id: 'fig2c-cost', file: 'fig2c-cost-vs-cluster', title: 'Fig. 2c: cost vs cluster size', caption: 'Data costs = storage + operations + storage egress; network egress = inter-zone traffic; node costs from node lifetimes and hourly prices.', spec: fig2cSpec(c), data: c });
+  const b = fig2bData(configs);
+  if (fig2bHasLines(b)) {
+    const refs = fig2bReferences(configs, b);
+    jobs.push({ id: 'fig2b-time-vs-gpu', file: 'fig2b-time-vs-gpu', title: 'Fig. 2b: total processing time vs GPU max', caption: 'One line per series (the settings other than GPU max); log time axis; error bars: ± 1 standard deviation over the replications of one configuration. Black cross / grey band: the paper’s numbers where a cell matches (kiosk-system.md, Known numbers).', spec: fig2bSpec(b, refs), data: { points: b, paper: refs } });
+    const c = fig2cData(configs);
+    if (c.length) {
+      jobs.push({ id: 'fig2c-cost', file: 'fig2c-cost-vs-cluster', title: 'Fig. 2c: cost vs cluster size', caption: 'One panel per series. Data costs = storage + operations + storage egress; network egress = inter-zone traffic; node costs from node lifetimes and hourly prices.', spec: fig2cSpec(c), data: c });
+    }
   }
-  const curves = figS1Curves(runs);
-  const points = figS1Points(runs);
-  jobs.push({ id: 'figS1-optimal-gpus', file: 'figS1-optimal-gpus', title: 'Fig. S1: optimal cluster size vs inference speed', caption: 'Step lines: the paper’s analytic optimum for each upload speed. Triangles: each run’s GPU max at its per-GPU speed; circles: the smallest GPU max within 5 % of the fastest run of a group that tried several.', spec: figS1Spec(curves, points), data: { points } });
+  const curves = figS1Curves(configs);
+  const points = figS1Points(configs);
+  jobs.push({ id: 'figS1-optimal-gpus', file: 'figS1-optimal-gpus', title: 'Fig. S1: optimal cluster size vs inference speed', caption: 'Step lines: the paper’s analytic optimum for each upload speed. Triangles: each configuration’s GPU max at its per-GPU speed; circles: the smallest GPU max within 5 % of the fastest configuration of a series that tried several. Axes fitted to the simulated points.', spec: figS1Spec(curves, points), data: { points } });
   return jobs;
 }
 
@@ -127,34 +142,42 @@ function writeTable(dir: string, name: string, t: Table, files: string[]): void 
 export async function writeReport(runDirs: string[], outDir: string, opts: ReportOptions = {}): Promise<ReportResult> {
   if (runDirs.length === 0) throw new Error('writeReport: no run directories given');
   const files: string[] = [];
-  const runs: RunData[] = [];
+  const runs: ConfiguredRun[] = [];
   for (const d of runDirs) {
     opts.log?.(`reading ${d}`);
-    runs.push(await loadRun(d, { replication: opts.replication }));
+    const run = await loadRun(d, { replication: opts.replication });
+    runs.push({ ...run, scenario: readResolvedScenario(d) });
   }
   mkdirSync(outDir, { recursive: true }); // only once every run directory has proved readable
   const several = runs.length > 1;
+  const grouping = groupByConfiguration(runs);
   const names = slugs(runs);
   const sections: HtmlSection[] = [];
   const md: string[] = [`# ${opts.title ?? 'kiosk-sim report'}`, '', `Runs: ${runs.map((r) => `\`${r.dir}\``).join(', ')}`, ''];
 
-  const cross = await renderCharts(crossCharts(runs), outDir, '', opts, files);
-  const rt = runsTable(runs);
+  // The answer first: what a person ran the simulator to learn, in the console's units.
+  const answer = answerTable(grouping.configurations);
+  writeTable(outDir, 'answer', answer, files);
+  sections.push({ id: 'answer', heading: 'The answer', items: [{ kind: 'table', html: toHtml(answer, 'answer') }] });
+  md.push('## The answer', '', toMarkdown(answer));
+
+  const cross = await renderCharts(crossCharts(grouping), outDir, '', opts, files);
+  const rt = runsTable(grouping);
   writeTable(outDir, 'runs', rt, files);
-  const crossData = { 'fig2b-time-vs-gpu': fig2bData(runs), 'fig2c-cost': fig2cData(runs), 'figS1-points': figS1Points(runs) };
+  const crossData = { 'fig2b-time-vs-gpu': fig2bData(grouping.configurations), 'fig2c-cost': fig2cData(grouping.configurations), 'figS1-points': figS1Points(grouping.configurations) };
   for (const [name, rows] of Object.entries(crossData)) {
     if (rows.length === 0) continue;
     const cols = Object.keys(rows[0]!);
     writeTable(outDir, name, { title: name, columns: cols, rows: rows.map((r) => cols.map((c) => (r as unknown as Record<string, string | number>)[c]!)) }, files);
   }
+  const heading = grouping.configurations.length > 1 ? 'Across configurations' : several ? 'Across runs' : 'Cluster size';
   sections.push({
     id: 'overview',
-    heading: several ? 'Across runs' : 'Cost and cluster size',
-    items: [...cross.map((chart) => ({ kind: 'chart' as const, chart })), { kind: 'table' as const, html: toHtml(rt) }],
+    heading,
+    items: [{ kind: 'table' as const, html: toHtml(rt) }, ...cross.map((chart) => ({ kind: 'chart' as const, chart }))],
   });
-  md.push(`## ${several ? 'Across runs' : 'Cost and cluster size'}`, '');
+  md.push(`## ${heading}`, '', toMarkdown(rt));
   for (const c of cross) md.push(`![${c.title}](${c.file}.${opts.png === false ? 'svg' : 'png'})`, '');
-  md.push(toMarkdown(rt));
 
   for (let i = 0; i < runs.length; i++) {
     const run = runs[i]!;
@@ -187,9 +210,11 @@ export async function writeReport(runDirs: string[], outDir: string, opts: Repor
     if (timeline) items.push({ kind: 'chart', chart: timeline });
     else items.push({ kind: 'note', text: 'No timeseries.csv in this run directory: no timeline.' });
     items.push(comparison.length ? { kind: 'table', html: toHtml(comparisonT) } : { kind: 'note', text: 'This scenario matches no cell of the paper.' });
-    sections.push({ id: `run-${names[i]}`, heading: `Run: ${run.name}`, intro: `Directory ${run.dir}`, items });
+    const config = grouping.configurations.find((c) => c.runs.includes(run))!;
+    const runHeading = config.label === run.name ? `Run: ${run.name}` : `Run: ${run.name} (${config.label})`;
+    sections.push({ id: `run-${names[i]}`, heading: runHeading, intro: `Directory ${run.dir}`, items });
 
-    md.push(`## Run: ${run.name}`, '', toMarkdown(summaryT));
+    md.push(`## ${runHeading}`, '', toMarkdown(summaryT));
     if (fig2a) md.push(`![Fig. 2a](${rel}${fig2a.file}.${opts.png === false ? 'svg' : 'png'})`, '');
     if (latencyT.rows.length) md.push(toMarkdown(latencyT));
     if (timeline) md.push(`![Timeline](${rel}${timeline.file}.${opts.png === false ? 'svg' : 'png'})`, '');

@@ -14,7 +14,17 @@ export interface Histogram {
   overflow: number;
   /** Largest value, including overflow. */
   max: number;
+  /** Smallest value. */
+  min: number;
+  /** Every value the same (to 6 significant digits): one bin, and charts say so rather than draw a lone bar. */
+  constant: boolean;
 }
+
+/**
+ * Bins start at 0 unless the values sit far from it: when their spread is under this fraction of the smallest value
+ * (e.g. transfers of 0.50-0.54 s), bins start just below the smallest value so the spread is visible.
+ */
+export const NARROW_SPREAD = 0.25;
 
 /** The share of values the bins must cover; the rest is counted as overflow and reported, never dropped silently. */
 export const HISTOGRAM_COVERAGE = 0.999;
@@ -28,16 +38,24 @@ export function niceStep(raw: number): number {
 }
 
 /**
- * Fixed-width bins from 0 (times are never negative) to a nice edge at or above the `coverage` quantile, with about
+ * Fixed-width bins from 0 (times are never negative; or from near the smallest value when the spread is narrow, see
+ * NARROW_SPREAD) to a nice edge at or above the `coverage` quantile, with about
  * `targetBins` bins; values beyond the last edge are counted in `overflow`. Every finite value of `sorted`
  * (ascending) is counted exactly once: sum(bins) + overflow = length.
  */
 export function histogramSorted(sorted: Float64Array, targetBins = 40, coverage = HISTOGRAM_COVERAGE): Histogram {
   const n = sorted.length;
-  if (n === 0) return { bins: [], overflow: 0, max: NaN };
-  const lo = Math.min(0, sorted[0]!);
+  if (n === 0) return { bins: [], overflow: 0, max: NaN, min: NaN, constant: false };
+  const min = sorted[0]!;
   const max = sorted[n - 1]!;
+  if (Number(min.toPrecision(6)) === Number(max.toPrecision(6))) {
+    const w = niceStep(Math.abs(min) / 100 || 0.01);
+    const start = roundEdge(min - w / 2, w); // centred on the value
+    return { bins: [{ start, end: roundEdge(start + w, w), count: n }], overflow: 0, max, min, constant: true };
+  }
   const hi = quantileSorted(sorted, coverage);
+  const narrow = min > 0 && hi - min < NARROW_SPREAD * min;
+  const lo = narrow ? min : Math.min(0, min);
   const step = niceStep((hi - lo) / targetBins || 1 / targetBins);
   const start = Math.floor(lo / step) * step;
   const bins = Math.max(1, Math.ceil((hi - start) / step - 1e-9)); // a value on the top edge joins the last bin
@@ -53,7 +71,7 @@ export function histogramSorted(sorted: Float64Array, targetBins = 40, coverage 
   for (let k = 0; k < bins; k++) {
     out.push({ start: roundEdge(start + k * step, step), end: roundEdge(start + (k + 1) * step, step), count: counts[k]! });
   }
-  return { bins: out, overflow, max };
+  return { bins: out, overflow, max, min, constant: false };
 }
 
 /** Removes float noise from an edge (0.30000000000000004 -> 0.3) given the step's precision. */

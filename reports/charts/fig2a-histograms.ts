@@ -29,7 +29,12 @@ export function fig2aSpec(agg: ImageAggregates, runName: string): TopLevelSpec {
     const q = agg.metrics[p.metric].quantiles;
     const h = agg.metrics[p.metric].histogram;
     const last = h.bins.at(-1)?.end ?? 0;
-    const beyond = h.overflow > 0 ? `${formatCount(h.overflow)} images > ${last} s (max ${h.max.toFixed(1)} s) not drawn` : `max ${h.max.toFixed(2)} s`;
+    const beyond = h.constant
+      ? `constant: every image ${h.max.toPrecision(3)} s (no spread to draw)`
+      : h.overflow > 0 ? `${formatCount(h.overflow)} images > ${last} s (max ${h.max.toFixed(1)} s) not drawn` : `range ${h.min.toFixed(2)}–${h.max.toFixed(2)} s`;
+    // The axis starts at 0 unless the bins start above it (a narrow spread far from 0): then it shows that spread.
+    const first = h.bins[0]?.start ?? 0;
+    const xScale = h.constant ? { domain: [first - (last - first) * 5, last + (last - first) * 5] } : first > 0 ? { zero: false, nice: false } : { zero: true };
     const marks = [
       { label: `median ${q.p50.toFixed(2)} s`, x: q.p50, y: 2 },
       { label: `p99 ${q.p99.toFixed(2)} s`, x: q.p99, y: 16 },
@@ -43,7 +48,7 @@ export function fig2aSpec(agg: ImageAggregates, runName: string): TopLevelSpec {
           transform: [{ filter: { field: 'metric', equal: p.title } }],
           mark: { type: 'bar' as const, color: p.color, binSpacing: 0 },
           encoding: {
-            x: { field: 'start', type: 'quantitative' as const, title: p.axis, scale: { zero: true } },
+            x: { field: 'start', type: 'quantitative' as const, title: p.axis, scale: xScale },
             x2: { field: 'end' },
             y: { field: 'count', type: 'quantitative' as const, title: 'Images', scale: { nice: true, zero: true } },
             y2: { datum: 0 },

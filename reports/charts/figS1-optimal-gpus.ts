@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { RunData } from '../run-dir/load-run.ts';
-import { formatBps, gpuMaxOf, imagesOf, makespanOf, uploadBpsOf } from '../run-dir/derived.ts';
+import { gpuMaxOfConfiguration, pooledMakespan, type Configuration } from '../configs/group.ts';
+import { formatBps, uploadBpsOf } from '../run-dir/derived.ts';
 import { optimalGpus } from '../paper/optimal-gpus.ts';
 import { ZIP_BITS, BENCHMARK_START_DELAYS_S } from '../paper/known-numbers.ts';
 import { PALETTE, THEME } from './theme.ts';
@@ -37,53 +37,68 @@ export interface FigS1Point {
 const key3 = (x: number) => Number(x.toPrecision(3));
 
 /** The analytic optimum curves for the default upload speeds plus those of the runs. */
-export function figS1Curves(runs: readonly RunData[]): FigS1Curve[] {
-  const speeds = [...new Set([...DEFAULT_UPLOAD_BPS, ...runs.map(uploadBpsOf)].filter(Number.isFinite).map(key3))].sort((a, b) => a - b);
+export function figS1Curves(configs: readonly Configuration[]): FigS1Curve[] {
+  const speeds = [...new Set([...DEFAULT_UPLOAD_BPS, ...configs.map((c) => uploadBpsOf(c.runs[0]!))].filter(Number.isFinite).map(key3))].sort((a, b) => a - b);
   return speeds.flatMap((bps) =>
     SPEEDS.map((p) => ({ upload: formatBps(bps), upload_bps: bps, images_per_s: p, gpus: optimalGpus(bps / 1e6, p) })),
   );
 }
 
 /**
- * Simulated points: every run at (its per-GPU speed, its GPU max), and for each group of runs sharing dataset size,
- * upload speed and per-GPU speed with at least two GPU maxima, the smallest GPU max whose mean makespan is within
- * SATURATION_TOLERANCE of the group's fastest: beyond it, more GPUs no longer help.
+ * Simulated points: every configuration at (its per-GPU speed, its GPU max), and for each series (the settings
+ * other than GPU max) with at least two GPU maxima, the smallest GPU max whose mean makespan is within
+ * SATURATION_TOLERANCE of the series' fastest: beyond it, more GPUs no longer help.
  */
-export function figS1Points(runs: readonly RunData[]): FigS1Point[] {
-  const usable = runs.filter((r) => Number.isFinite(r.meta.gpu_images_per_s) && Number.isFinite(uploadBpsOf(r)) && Number.isFinite(gpuMaxOf(r)));
-  const points: FigS1Point[] = usable.map((r) => ({
-    upload: formatBps(key3(uploadBpsOf(r))), upload_bps: key3(uploadBpsOf(r)), images_per_s: r.meta.gpu_images_per_s!, gpus: gpuMaxOf(r),
-    kind: 'run (GPU max)', detail: r.name,
+export function figS1Points(configs: readonly Configuration[]): FigS1Point[] {
+  const speedOf = (c: Configuration) => c.runs[0]!.meta.gpu_images_per_s;
+  const usable = configs.filter((c) => Number.isFinite(speedOf(c)) && Number.isFinite(uploadBpsOf(c.runs[0]!)) && Number.isFinite(gpuMaxOfConfiguration(c)));
+  const points: FigS1Point[] = usable.map((c) => ({
+    upload: formatBps(key3(uploadBpsOf(c.runs[0]!))), upload_bps: key3(uploadBpsOf(c.runs[0]!)), images_per_s: speedOf(c)!, gpus: gpuMaxOfConfiguration(c),
+    kind: 'run (GPU max)', detail: c.label,
   }));
-  const groups = new Map<string, RunData[]>();
-  for (const r of usable) {
-    const k = `${imagesOf(r)}|${key3(uploadBpsOf(r))}|${key3(r.meta.gpu_images_per_s!)}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
+  const groups = new Map<string, Configuration[]>();
+  for (const c of usable) groups.set(c.series, [...(groups.get(c.series) ?? []), c]);
   for (const g of groups.values()) {
     const byGpu = new Map<number, number>();
-    for (const r of g) {
-      const m = makespanOf(r).mean;
-      if (Number.isFinite(m)) byGpu.set(gpuMaxOf(r), Math.min(byGpu.get(gpuMaxOf(r)) ?? Infinity, m));
+    for (const c of g) {
+      const m = pooledMakespan(c).mean;
+      if (Number.isFinite(m)) byGpu.set(gpuMaxOfConfiguration(c), Math.min(byGpu.get(gpuMaxOfConfiguration(c)) ?? Infinity, m));
     }
     if (byGpu.size < 2) continue;
     const best = Math.min(...byGpu.values());
     const optimum = [...byGpu.entries()].filter(([, m]) => m <= best * (1 + SATURATION_TOLERANCE)).map(([gpu]) => gpu).sort((a, b) => a - b)[0]!;
-    const r = g[0]!;
+    const r = g[0]!.runs[0]!;
     points.push({
-      upload: formatBps(key3(uploadBpsOf(r))), upload_bps: key3(uploadBpsOf(r)), images_per_s: r.meta.gpu_images_per_s!, gpus: optimum,
-      kind: 'simulated optimum', detail: `${byGpu.size} GPU maxima tried: ${[...byGpu.keys()].sort((a, b) => a - b).join(', ')}`,
+      upload: formatBps(key3(uploadBpsOf(r))), upload_bps: key3(uploadBpsOf(r)), images_per_s: speedOf(g[0]!)!, gpus: optimum,
+      kind: 'simulated optimum', detail: `${g[0]!.series}: ${byGpu.size} GPU maxima tried (${[...byGpu.keys()].sort((a, b) => a - b).join(', ')})`,
     });
   }
   return points;
+}
+
+/**
+ * The axes fitted to the simulated points: speeds from half the slowest to twice the fastest (within the curves'
+ * 1-20 images/s), GPU counts from 1 to twice the largest point or curve value inside that speed range. Without
+ * points, the paper's whole 1-20 images/s range.
+ */
+export function figS1Domain(curves: readonly FigS1Curve[], points: readonly FigS1Point[]): { x: [number, number]; y: [number, number] } {
+  if (points.length === 0) return { x: [1, 20], y: [1, Math.max(1, ...curves.map((c) => c.gpus)) * 1.2] };
+  const speeds = points.map((p) => p.images_per_s);
+  const x: [number, number] = [Math.max(1, Math.min(...speeds) / 2), Math.min(20, Math.max(...speeds) * 2)];
+  const uploads = new Set(points.map((p) => p.upload_bps));
+  const inRange = curves.filter((c) => uploads.has(c.upload_bps) && c.images_per_s >= x[0] && c.images_per_s <= x[1]).map((c) => c.gpus);
+  return { x, y: [1, Math.max(2, ...points.map((p) => p.gpus), ...inRange) * 1.5] };
 }
 
 /** Fig. S1: optimal cluster size vs per-GPU inference speed, one analytic step curve per upload speed. */
 export function figS1Spec(curves: readonly FigS1Curve[], points: readonly FigS1Point[]): TopLevelSpec {
   const uploads = [...new Map(curves.map((c) => [c.upload, c.upload_bps])).entries()].sort((a, b) => a[1] - b[1]).map(([u]) => u);
   const color = { field: 'upload', type: 'nominal' as const, title: 'Upload speed', scale: { domain: uploads, range: PALETTE }, sort: uploads };
-  const x = { field: 'images_per_s', type: 'quantitative' as const, title: 'Inference speed per GPU (images/s)', scale: { domain: [1, 20] } };
-  const y = { field: 'gpus', type: 'quantitative' as const, title: 'Optimal GPU count (log scale)', scale: { type: 'log' as const } };
+  const domain = figS1Domain(curves, points);
+  const x = { field: 'images_per_s', type: 'quantitative' as const, title: 'Inference speed per GPU (images/s)', scale: { domain: domain.x, nice: false } };
+  const y = { field: 'gpus', type: 'quantitative' as const, title: 'GPU count (log scale)', scale: { type: 'log' as const, domain: domain.y, nice: false } };
+  // Only what falls inside the fitted axes (no clip path: the HTML must not reference anything, even url(#id)).
+  const drawn = curves.filter((c) => c.images_per_s >= domain.x[0] && c.images_per_s <= domain.x[1] && c.gpus <= domain.y[1]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: THEME,
@@ -95,13 +110,16 @@ export function figS1Spec(curves: readonly FigS1Curve[], points: readonly FigS1P
     height: 300,
     layer: [
       {
-        data: { values: curves },
+        data: { values: drawn },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: { x, y, color },
       },
       ...(['run (GPU max)', 'simulated optimum'] as const).map((kind) => ({
         data: { values: points.filter((p) => p.kind === kind) },
-        mark: { type: 'point' as const, size: kind === 'run (GPU max)' ? 110 : 90, strokeWidth: 2, filled: kind === 'simulated optimum' },
+        // The optimum is drawn last, larger and outlined, so a run at the same GPU max cannot hide it.
+        mark: kind === 'simulated optimum'
+          ? { type: 'point' as const, size: 240, strokeWidth: 1.5, filled: true, opacity: 1, stroke: '#222' }
+          : { type: 'point' as const, size: 110, strokeWidth: 2, filled: false, opacity: 1 },
         encoding: {
           x, y, color,
           shape: {

@@ -18,8 +18,13 @@ export interface PanelDef {
   percent?: boolean;
 }
 
+/**
+ * Panels, small series apart from large ones: the image queue (thousands of keys) has its own panel so zips and
+ * in-flight work (a handful) stay readable; GPU nodes (a few) apart from CPU nodes (dozens).
+ */
 export const TIMELINE_PANELS: readonly PanelDef[] = [
-  { id: 'queues', title: 'Queue depth', yTitle: 'Keys', columns: [['queue_zip', 'zip queue'], ['queue_image', 'image queue'], ['inflight_zip', 'zips in flight'], ['inflight_image', 'images in flight']] },
+  { id: 'image-queue', title: 'Image queue', yTitle: 'Keys', columns: [['queue_image', 'image queue']] },
+  { id: 'queues', title: 'Zip queue and work in flight', yTitle: 'Keys', columns: [['queue_zip', 'zip queue'], ['inflight_zip', 'zips in flight'], ['inflight_image', 'images in flight']] },
   {
     id: 'serving', title: 'TF-Serving pods by state', yTitle: 'Pods', stacked: true,
     columns: [['pods_serving_ready', 'ready'], ['pods_serving_starting', 'starting'], ['pods_serving_pending', 'pending'], ['pods_serving_terminating', 'terminating']],
@@ -29,13 +34,51 @@ export const TIMELINE_PANELS: readonly PanelDef[] = [
     id: 'consumers', title: 'Consumer pods', yTitle: 'Pods',
     columns: [['pods_image_consumer', 'image consumers'], ['pods_zip_consumer', 'zip consumers'], ['pods_consumer_pending', 'pending (no node)'], ['replicas_image_consumer', 'image consumers desired'], ['replicas_zip_consumer', 'zip consumers desired']],
   },
-  { id: 'nodes', title: 'Nodes', yTitle: 'Nodes', columns: [['nodes_gpu', 'GPU nodes'], ['nodes_gpu_provisioning', 'GPU nodes provisioning'], ['nodes_cpu', 'CPU nodes']] },
+  { id: 'gpu-nodes', title: 'GPU nodes', yTitle: 'Nodes', columns: [['nodes_gpu', 'GPU nodes'], ['nodes_gpu_provisioning', 'GPU nodes provisioning']] },
+  { id: 'cpu-nodes', title: 'CPU nodes', yTitle: 'Nodes', columns: [['nodes_cpu', 'CPU nodes']] },
   { id: 'gpu', title: 'GPU utilisation', yTitle: 'Utilisation (%)', percent: true, columns: [['gpu_utilization', 'mean GPU duty cycle']] },
   { id: 'throughput', title: 'Throughput', yTitle: 'Images/s', columns: [['throughput_images_per_s', 'throughput']] },
   { id: 'completed', title: 'Completed images', yTitle: 'Images', columns: [['completed_images', 'completed']] },
   { id: 'retries', title: 'Retries (cumulative)', yTitle: 'Retries', columns: [['retries', 'serving retries']] },
   { id: 'cost', title: 'Cumulative cost', yTitle: 'USD', columns: [['cost_usd', 'cost so far']] },
 ];
+
+/**
+ * One colour per meaning on every panel: images green, zips purple, GPU and serving blue, CPU brown; states as on
+ * a traffic light (pending red, starting or provisioning orange, terminating grey); what autoscalers ask for black.
+ * "Desired" series are dashed in the colour of what they ask for.
+ */
+export const SERIES_COLORS: Readonly<Record<string, string>> = {
+  'image queue': '#59a14f', 'images in flight': '#8cd17d', 'image consumers': '#59a14f', 'image consumers desired': '#59a14f',
+  'zip queue': '#b07aa1', 'zips in flight': '#d4a6c8', 'zip consumers': '#b07aa1', 'zip consumers desired': '#b07aa1',
+  ready: '#4e79a7', starting: '#f28e2b', pending: '#e15759', terminating: '#bab0ac', 'desired (autoscalers)': '#222222',
+  'pending (no node)': '#e15759',
+  'GPU nodes': '#4e79a7', 'GPU nodes provisioning': '#f28e2b', 'CPU nodes': '#9c755f',
+  'mean GPU duty cycle': '#4e79a7', throughput: '#4e79a7', 'throughput (from completed images)': '#4e79a7',
+  completed: '#59a14f', 'serving retries': '#b6992d', 'cost so far': '#444444',
+};
+
+/** Series drawn dashed: targets, not counts. */
+export const isDesired = (label: string) => label.includes('desired');
+
+/** The colours of a panel's series: the fixed colour of its meaning, else the palette in order. */
+export function colorsFor(labels: readonly string[]): string[] {
+  return labels.map((l, i) => SERIES_COLORS[l] ?? PALETTE[i % PALETTE.length]!);
+}
+
+/**
+ * The ramp-up: from t = 0 until the first TF-Serving pod is ready (else the first GPU node is up), the time a
+ * cold cluster spends before it can serve anything (node provisioning, image pulls, model load). Null when never.
+ */
+export function rampUpEnd(rows: readonly Record<string, number>[]): { t: number; what: string } | null {
+  const what: Record<string, string> = { pods_serving_ready: 'first TF-Serving pod ready', nodes_gpu: 'first GPU node up' };
+  for (const column of ['pods_serving_ready', 'nodes_gpu']) {
+    if (!rows.some((r) => Number.isFinite(r[column]))) continue;
+    const first = rows.find((r) => (r[column] ?? 0) > 0);
+    return first ? { t: first.t!, what: what[column]! } : null;
+  }
+  return null;
+}
 
 /** Colours of the event marks: red for preemptions, black for crashes, orange for restarts. */
 const EVENT_COLORS: Record<(typeof MARKED_EVENT_KINDS)[number], string> = { preemption: '#d62728', pod_crash: '#222222', pod_restart: '#ff7f0e' };
@@ -56,6 +99,10 @@ export interface TimelineRow {
 
 export interface TimelineData {
   rows: TimelineRow[];
+  /** End of the ramp-up in the chart's time unit (null: serving never started, or the run does not say). */
+  rampUp: number | null;
+  /** What ends it: "first TF-Serving pod ready" or "first GPU node up". */
+  rampUpWhat: string;
   events: { t: number; kind: string; count: number }[];
   panels: PanelDef[];
   unit: { divisor: number; label: string };
@@ -109,7 +156,8 @@ export function timelineData(ts: Timeseries, events: EventSummary | null): Timel
     for (const [column, label] of p.lines ?? []) push(p, label, 'line', columnValues(column));
   }
   const marks = (events?.markers ?? []).map((m) => ({ t: m.t / unit.divisor, kind: m.kind.replace('_', ' '), count: m.count }));
-  return { rows, events: marks, panels, unit, tMax: Math.max(lastT, lastEvent) / unit.divisor };
+  const ramp = rampUpEnd(ts.rows);
+  return { rows, events: marks, panels, unit, tMax: Math.max(lastT, lastEvent) / unit.divisor, rampUp: ramp === null ? null : ramp.t / unit.divisor, rampUpWhat: ramp?.what ?? '' };
 }
 
 /** Timelines of one run: one panel per quantity, preemptions, crashes and restarts marked as vertical rules. */
@@ -125,7 +173,8 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
   const panels = data.panels.map((p, i) => {
     const x = { ...xBase, axis: { title: i === last ? xBase.title : null, tickCount: 12 } };
     const labels = [...new Set(data.rows.filter((r) => r.panel === p.id).map((r) => r.series))];
-    const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: labels, range: PALETTE }, legend: { orient: 'right' as const } };
+    const color = { field: 'series', type: 'nominal' as const, title: null, scale: { domain: labels, range: colorsFor(labels) }, legend: { orient: 'right' as const } };
+    const dash = { condition: { test: "indexof(datum.series, 'desired') >= 0", value: [5, 3] }, value: [1, 0] };
     const overlay = p.stacked && (p.lines ?? []).length > 0
       ? [{
           transform: [{ filter: { and: [{ field: 'panel', equal: p.id }, { field: 'style', equal: 'line' }] } }],
@@ -138,6 +187,7 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
       mark: p.stacked ? { type: 'area' as const, interpolate: 'step-after' as const, opacity: 0.85 } : { type: 'line' as const, strokeWidth: 1.5 },
       encoding: {
         x,
+        ...(p.stacked ? {} : { strokeDash: dash }),
         y: { field: 'value', type: 'quantitative' as const, title: p.yTitle, ...(p.stacked ? { stack: 'zero' as const } : {}) },
         color,
         ...(p.stacked ? { order: { field: 'series', sort: 'ascending' as const } } : {}),
@@ -155,11 +205,22 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
         tooltip: [{ field: 'kind' }, { field: 't', title: `time (${data.unit.label})`, format: '.2f' }, { field: 'count', title: 'events' }],
       },
     };
+    // The ramp-up shaded on every panel, labelled on the first, so a reader sees where serving began.
+    const ramp = data.rampUp !== null && data.rampUp > 0
+      ? [
+          { data: { values: [{ t0: 0, t1: data.rampUp }] }, mark: { type: 'rect' as const, color: '#000', opacity: 0.06 }, encoding: { x: { ...x, field: 't0' }, x2: { field: 't1' } } },
+          ...(i === 0 ? [{
+            data: { values: [{ t: data.rampUp, label: `◀ ramp-up: ${data.rampUpWhat} at ${data.rampUp.toFixed(1)} ${data.unit.label}` }] },
+            mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 4, y: 4, fontSize: 10, color: '#444' },
+            encoding: { x: { ...x, field: 't' }, text: { field: 'label' } },
+          }] : []),
+        ]
+      : [];
     return {
       title: { text: p.title, fontSize: 13 },
       width: 640,
       height: 110,
-      layer: [line, ...overlay, ...(data.events.length ? [rules] : [])],
+      layer: [...ramp, line, ...overlay, ...(data.events.length ? [rules] : [])],
     };
   });
   return {
@@ -167,7 +228,7 @@ export function timelineSpec(data: TimelineData, runName: string, replication: n
     config: THEME,
     title: {
       text: `Timeline of ${runName}`,
-      subtitle: `Replication ${replication} (the ${ordinal(replicationPosition)} of ${replications}); dashed rules: ${counts.join(', ')}`,
+      subtitle: `Replication ${replication} (the ${ordinal(replicationPosition)} of ${replications}); dashed rules: ${counts.join(', ')}${data.rampUp ? `; grey: ramp-up until the ${data.rampUpWhat} (${data.rampUp.toFixed(1)} ${data.unit.label})` : ''}`,
     },
     data: { values: data.rows },
     vconcat: panels,

@@ -25,6 +25,8 @@ figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: .9rem; } caption { text-align: left; font-weight: bold; padding: .3rem 0; }
 th, td { border: 1px solid #ddd; padding: .25rem .6rem; text-align: left; vertical-align: top; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 th { background: #f4f4f4; } .note { color: #555; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+table.answer { font-size: 1rem; } table.answer caption { font-size: 1.15rem; } table.answer td:first-child { font-weight: bold; white-space: nowrap; }
 `;
 
 /** Escapes JSON for a <script> block: no "</script>" or "<!--" can appear in it. */
@@ -43,7 +45,7 @@ export function renderHtml(title: string, intro: string, sections: readonly Html
     .map((s) => {
       const items = s.items
         .map((it) => {
-          if (it.kind === 'table') return it.html;
+          if (it.kind === 'table') return `<div class="table-wrap">${it.html}</div>`; // wide tables scroll, the page does not
           if (it.kind === 'note') return `<p class="note">${escapeHtml(it.text)}</p>`;
           data[it.chart.id] = it.chart.data;
           return `<figure id="${escapeHtml(it.chart.id)}" data-chart="${escapeHtml(it.chart.id)}">\n${it.chart.svg}\n<figcaption><strong>${escapeHtml(it.chart.title)}.</strong> ${escapeHtml(it.chart.caption)}</figcaption>\n</figure>`;

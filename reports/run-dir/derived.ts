@@ -83,9 +83,3 @@ export function uploadLabelOf(run: RunData): string {
   const bps = uploadBpsOf(run);
   return d !== undefined ? `${trim(d)} s/zip (${formatBps(bps)})` : formatBps(bps);
 }
-
-/** The Fig. 2b / 2c series a run belongs to: era, dataset size and upload speed. */
-export function seriesLabelOf(run: RunData): string {
-  const era = run.meta.era ? `${run.meta.era} · ` : '';
-  return `${era}${formatCount(imagesOf(run))} images · ${uploadLabelOf(run)}`;
-}

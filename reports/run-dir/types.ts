@@ -31,6 +31,27 @@ export interface RunMeta {
   /** Per-GPU inference speed implied by the serving profile, images/s. */
   gpu_images_per_s?: number;
   profile?: string;
+  /** autoscaling.policy: kiosk | keda | fixed. */
+  policy?: string;
+}
+
+/** One reason the run took as long as it did (what held it back), as the planner's `limited_by` reports it. */
+export interface LimitedBy {
+  cause: string;
+  detail?: string;
+}
+
+/** Where the per-GPU speed came from: measured on the GPU type, or derived (scaled from another GPU's profile). */
+export interface GpuSpeed {
+  provenance: 'measured' | 'derived';
+  profile?: string;
+  source?: string;
+}
+
+/** The price table the cost was computed with. */
+export interface PriceTable {
+  table: string;
+  date?: string;
 }
 
 export interface RunSummary {
@@ -47,4 +68,8 @@ export interface RunSummary {
   gpu?: { peak_nodes?: Stat; mean_utilization?: Stat };
   engine?: { events: number; wall_s: number; events_per_s: number };
   meta?: RunMeta;
+  /** Added by later versions of `kiosk-sim run`; reports say "not recorded by this run" when absent. */
+  limited_by?: LimitedBy[];
+  gpu_speed?: GpuSpeed;
+  prices?: PriceTable;
 }

@@ -1,9 +1,11 @@
 import type { RunData } from '../run-dir/load-run.ts';
 import { IMAGE_METRICS } from '../run-dir/images.ts';
 import {
-  costComponentsOf, formatCount, gpuMaxOf, imagesOf, makespanOf, seriesLabelOf, totalCostOf, uploadLabelOf,
+  costComponentsOf, formatCount, gpuMaxOf, imagesOf, makespanOf, totalCostOf, uploadLabelOf,
 } from '../run-dir/derived.ts';
 import type { ComparisonRow } from '../paper/comparison.ts';
+import { pooledCost, pooledMakespan, type Grouping } from '../configs/group.ts';
+import { showSetting } from '../configs/settings.ts';
 import { fmt, type Table } from './table.ts';
 
 const pm = (mean: number, sd: number, digits = 2) => (Number.isFinite(sd) && sd > 0 ? `${fmt(mean, digits)} ± ${fmt(sd, digits)}` : fmt(mean, digits));
@@ -70,15 +72,22 @@ export function comparisonTable(rows: readonly ComparisonRow[], runName: string)
   };
 }
 
-/** One row per run, for cross-run reports. */
-export function runsTable(runs: readonly RunData[]): Table {
+/**
+ * One row per configuration: each setting that differs between the runs is its own column (named by its path),
+ * then the pooled outcome and the run directories it pools.
+ */
+export function runsTable(grouping: Grouping): Table {
+  const { configurations, differing } = grouping;
   return {
-    title: 'Runs',
-    columns: ['Run', 'Series', 'GPU max', 'Replications', 'Total time (min)', 'sd (min)', 'Total cost (USD)', 'sd (USD)', 'Directory'],
-    rows: runs.map((r) => {
-      const mk = makespanOf(r);
-      const c = totalCostOf(r);
-      return [r.name, seriesLabelOf(r), gpuMaxOf(r), r.summary.replications, mk.mean / 60, mk.sd / 60, c.mean, c.sd, r.dir];
+    title: configurations.length > 1 ? 'Configurations (every setting that differs between the runs is a column)' : 'Runs',
+    columns: ['Configuration', ...differing, 'Run directories', 'Replications', 'Makespan (h)', 'sd (h)', 'Total cost (USD)', 'sd (USD)', 'Directories'],
+    rows: configurations.map((c) => {
+      const mk = pooledMakespan(c);
+      const cost = pooledCost(c);
+      return [
+        c.label, ...differing.map((p) => showSetting(c.differing.get(p))), c.runs.length, mk.n, mk.mean / 3600, mk.sd / 3600, cost.mean, cost.sd,
+        c.runs.map((r) => r.dir).join(' '),
+      ];
     }),
   };
 }

@@ -33,7 +33,7 @@ const KIND_OPTIONAL: Record<DistributionKindInput, string[]> = {
 };
 
 const durationList = z
-  .array(z.union([z.number(), z.string()]), { error: (iss) => `expected a list of durations, found ${showValue(iss.input)}` })
+  .array(z.union([z.number(), z.string()]).meta({ unit: 'duration' }), { error: (iss) => `expected a list of durations, found ${showValue(iss.input)}` })
   .min(1, { error: 'expected at least one value' })
   .transform((items, ctx) =>
     items.map((item, i) => {
@@ -76,7 +76,8 @@ const scalarHelp = `a plain duration (always that value: ${UNIT_HELP.duration}) 
  * `allowProfile`, the word "profile" means "take it from the serving profile".
  */
 export function distribution(help: string, opts: { allowProfile?: boolean } = {}) {
-  const scalar = z.union([z.number(), z.string()]);
+  // unit/words: jsonSchema.ts turns them into the pattern editors check the plain-duration form against.
+  const scalar = z.union([z.number(), z.string()]).meta({ unit: 'duration', ...(opts.allowProfile ? { words: ['profile'] } : {}) });
   const also = opts.allowProfile ? ', "profile"' : '';
   return z
     .union([scalar, distributionObject], { error: (iss) => `expected ${scalarHelp}${also}; found ${showValue(iss.input)}` })

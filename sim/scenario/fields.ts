@@ -73,7 +73,7 @@ export function quantity(kind: UnitKind, help: string, bounds: Bounds = {}) {
       }
       return r.value;
     })
-    .meta({ description: help, examples: EXAMPLES[kind] as never })
+    .meta({ description: help, examples: EXAMPLES[kind] as never, unit: kind }) // unit: jsonSchema.ts turns it into a pattern
     .optional();
 }
 
@@ -120,7 +120,7 @@ export function durationOrNever(help: string) {
       }
       return r.value;
     })
-    .meta({ description: help, examples: ['never', '12h'] })
+    .meta({ description: help, examples: ['never', '12h'], unit: 'duration', words: ['never'] })
     .optional();
 }
 

@@ -44,7 +44,7 @@ export const UNITS: Record<Exclude<UnitKind, 'rate'>, Record<string, Factor>> = 
 };
 
 /** Rates are divisions, handled apart from the multiplicative table above. */
-const RATE_PER: Record<string, number> = { '/s': 1, '/min': 60, '/h': 3600, '/d': 86400 };
+export const RATE_PER: Record<string, number> = { '/s': 1, '/min': 60, '/h': 3600, '/d': 86400 };
 
 /** What each kind accepts, for error messages. */
 export const UNIT_HELP: Record<UnitKind, string> = {

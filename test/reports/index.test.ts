@@ -25,10 +25,10 @@ const singleHtml = readFileSync(singleResult.html, 'utf8');
 
 test('single run: report.html, summary.md, CSVs and an SVG + PNG per chart', () => {
   assert.is(singleResult.html, path.join(single, 'report.html'));
-  for (const f of ['report.html', 'summary.md', 'runs.csv', 'summary.csv', 'latency.csv', 'histograms.csv', 'timeline.csv', 'paper-comparison.csv', 'fig2c-cost.csv']) {
+  for (const f of ['report.html', 'summary.md', 'answer.csv', 'runs.csv', 'summary.csv', 'latency.csv', 'histograms.csv', 'timeline.csv', 'paper-comparison.csv', 'fig2c-cost.csv']) {
     assert.ok(existsSync(path.join(single, f)), f);
   }
-  for (const chart of ['fig2a-histograms', 'timeline', 'fig2c-cost-vs-cluster', 'figS1-optimal-gpus']) {
+  for (const chart of ['fig2a-histograms', 'timeline', 'figS1-optimal-gpus']) {
     for (const ext of ['svg', 'png', 'vl.json']) {
       const p = path.join(single, `${chart}.${ext}`);
       assert.ok(existsSync(p) && statSync(p).size > 1000, p);
@@ -38,10 +38,11 @@ test('single run: report.html, summary.md, CSVs and an SVG + PNG per chart', () 
 });
 
 test('single run: report.html holds every chart inline, with its data', () => {
-  assert.equal(chartIds(singleHtml), ['fig2c-cost', 'figS1-optimal-gpus', 'fig2a-histograms', 'timeline']);
-  assert.is((singleHtml.match(/<svg /g) ?? []).length, 4);
+  // One run: no one-bar cost chart (the answer block carries the cost split) and no one-point Fig. 2b.
+  assert.equal(chartIds(singleHtml), ['figS1-optimal-gpus', 'fig2a-histograms', 'timeline']);
+  assert.is((singleHtml.match(/<svg /g) ?? []).length, 3);
   const json = /<script type="application\/json" id="chart-data">([^<]*)<\/script>/.exec(singleHtml)![1]!;
-  assert.equal(Object.keys(JSON.parse(json)).sort(), ['fig2a-histograms', 'fig2c-cost', 'figS1-optimal-gpus', 'timeline']);
+  assert.equal(Object.keys(JSON.parse(json)).sort(), ['fig2a-histograms', 'figS1-optimal-gpus', 'timeline']);
 });
 
 test('report.html fetches nothing: no URL except the SVG namespace identifiers, no src/href to files', () => {
@@ -73,7 +74,7 @@ test('several runs: cross-run Fig. 2b, 2c, S1, then one section per run with its
   const result = await writeReport([...dirs, TINY], out);
   const html = readFileSync(result.html, 'utf8');
   const ids = chartIds(html);
-  assert.equal(ids.slice(0, 3), ['fig2b-time-vs-gpu', 'fig2c-cost', 'figS1-optimal-gpus']);
+  assert.equal(ids.slice(0, 4), ['configurations', 'fig2b-time-vs-gpu', 'fig2c-cost', 'figS1-optimal-gpus']);
   for (const name of ['g1', 'g4', 'g8', 'tiny-run']) {
     assert.ok(ids.includes(`${name}-fig2a-histograms`) && ids.includes(`${name}-timeline`), name);
     assert.ok(existsSync(path.join(out, 'runs', name, 'timeline.png')), name);

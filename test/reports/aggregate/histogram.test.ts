@@ -42,6 +42,25 @@ test('bin edges carry no float noise', () => {
   for (const b of h.bins) assert.ok(String(b.start).length < 8 && String(b.end).length < 8, `${b.start} ${b.end}`);
 });
 
+test('values bunched far from zero get bins around them, so their spread shows', () => {
+  const xs = Array.from({ length: 400 }, (_, i) => 0.5 + (i % 40) / 1000); // 0.500 .. 0.539 s
+  const h = histogramSorted(sorted(xs), 40, 1);
+  assert.ok(h.bins[0]!.start >= 0.49 && h.bins[0]!.start <= 0.5, `first edge ${h.bins[0]!.start}`);
+  assert.ok(h.bins.length >= 8, `${h.bins.length} bins across the spread`);
+  assert.is(h.bins.reduce((s, b) => s + b.count, 0), 400);
+  assert.not.ok(h.constant);
+  assert.is(histogramSorted(sorted([0.1, 0.2, 5]), 10, 1).bins[0]!.start, 0, 'a wide spread still starts at 0');
+});
+
+test('identical values: one bin, flagged constant', () => {
+  const h = histogramSorted(sorted(Array.from({ length: 50 }, () => 0.52)));
+  assert.ok(h.constant);
+  assert.is(h.bins.length, 1);
+  assert.is(h.bins[0]!.count, 50);
+  assert.ok(h.bins[0]!.start <= 0.52 && h.bins[0]!.end > 0.52);
+  assert.is(h.min, 0.52);
+});
+
 test('empty input gives no bins', () => {
   assert.equal(histogramSorted(new Float64Array(0)).bins, []);
 });

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aggregateImages } from '../../../reports/run-dir/images.ts';
+import { histogramSorted } from '../../../reports/aggregate/histogram.ts';
 import { fig2aData, fig2aSpec, FIG2A_PANELS } from '../../../reports/charts/fig2a-histograms.ts';
 import { toVega, specToSvg } from '../../../reports/render/svg.ts';
 import { svgToPng } from '../../../reports/render/png.ts';
@@ -25,6 +26,18 @@ test('Fig. 2a draws one bar per histogram bin, a median and p99 rule per panel, 
   assert.is(drawn, 30, 'ten images in each of three panels');
   for (const t of ['Data transfer', 'TF-Serving response', 'Post-processing', 'Images']) assert.ok(s.texts.includes(t), t);
   assert.ok(s.texts.some((t) => t.startsWith('median 5.50')), 'serving median label');
+});
+
+test('Fig. 2a says when a panel is constant and zooms a narrow spread instead of squashing it against 0', async () => {
+  const constant = structuredClone(agg);
+  constant.metrics.transfer.histogram = histogramSorted(Float64Array.from({ length: 30 }, () => 0.520448));
+  const s = await scene(fig2aSpec(constant, 'tiny'));
+  assert.ok(s.texts.includes('constant: every image 0.520 s (no spread to draw)'), s.texts.join(' | '));
+  const narrow = structuredClone(agg);
+  narrow.metrics.transfer.histogram = histogramSorted(Float64Array.from({ length: 300 }, (_, i) => 0.5 + (i % 30) / 1000));
+  const spec = JSON.stringify(fig2aSpec(narrow, 'tiny'));
+  assert.ok(spec.includes('"scale":{"zero":false,"nice":false}'), 'the transfer axis is not forced to 0');
+  assert.ok(narrow.metrics.transfer.histogram.bins.length >= 8);
 });
 
 test('Fig. 2a data are the pre-binned histograms, never per-image rows', () => {

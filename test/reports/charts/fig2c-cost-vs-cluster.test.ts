@@ -4,10 +4,10 @@ import { fig2cData, fig2cSpec } from '../../../reports/charts/fig2c-cost-vs-clus
 import { specToSvg } from '../../../reports/render/svg.ts';
 import { svgToPng } from '../../../reports/render/png.ts';
 import { inkFraction, pngSize, scene } from '../../fixtures/reports/chart-check.ts';
-import { fakeGrid, fakeRun } from '../../fixtures/reports/fake-runs.ts';
+import { configsOf, fakeGrid, fakeRun } from '../../fixtures/reports/fake-runs.ts';
 
 test('Fig. 2c data: four components per bar; data costs fall back to storage + operations', () => {
-  const rows = fig2cData([fakeRun({ images: 1e4, gpuMax: 4, delay: 0.5, minutes: 60, costs: [2, 3, 0.5, 4] })]);
+  const rows = fig2cData(configsOf([fakeRun({ images: 1e4, gpuMax: 4, delay: 0.5, minutes: 60, costs: [2, 3, 0.5, 4] })]));
   assert.equal(rows.map((r) => r.component), ['Data costs', 'GPU node cost', 'CPU node cost', 'Network egress']);
   assert.equal(rows.map((r) => r.usd), [2, 3, 0.5, 4]);
   assert.ok(rows.every((r) => r.total === 9.5));
@@ -15,7 +15,7 @@ test('Fig. 2c data: four components per bar; data costs fall back to storage + o
 });
 
 test('Fig. 2c draws stacked bars per component, one total label and one error bar per cluster size', async () => {
-  const s = await scene(fig2cSpec(fig2cData(fakeGrid())));
+  const s = await scene(fig2cSpec(fig2cData(configsOf(fakeGrid()))));
   assert.is(s.counts.rect, 24); // 2 series x 3 GPU max x 4 components
   assert.is(s.counts.text, 6);
   assert.is(s.counts.rule, 6);
@@ -27,7 +27,7 @@ test('Fig. 2c draws stacked bars per component, one total label and one error ba
 });
 
 test('Fig. 2c renders to SVG and PNG', async () => {
-  const svg = await specToSvg(fig2cSpec(fig2cData(fakeGrid())));
+  const svg = await specToSvg(fig2cSpec(fig2cData(configsOf(fakeGrid()))));
   const { width, height } = pngSize(svgToPng(svg, 2));
   assert.ok(width > 800 && width < 4000 && height > 500 && height < 2000, `${width}x${height}`);
   assert.ok(inkFraction(svg) > 0.05);
