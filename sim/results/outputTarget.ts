@@ -10,7 +10,7 @@
  */
 import { lstatSync, readdirSync, realpathSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../scenario/userError.ts';
 import { foreignEntries, MARKER_FILE, readMarker } from './runDirMarker.ts';
 
 /** Kernel file systems: writing there is never a user's results and can hang (/proc) or damage (/dev). */

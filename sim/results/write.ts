@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, renameSync, rmdirSync, rmSync, writeFileS
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { isUserError, UserError } from '../cli/errors.ts';
+import { isUserError, UserError } from '../scenario/userError.ts';
 import type { ReplicationResult } from './runResult.ts';
 import type { RunSummary } from './summary.ts';
 import { consoleTable } from './table.ts';

@@ -6,7 +6,7 @@
  * offset instead of turning names into mojibake). Errors are UserErrors naming the file.
  */
 import fs from 'node:fs';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from './userError.ts';
 
 const MiB = 2 ** 20;
 
