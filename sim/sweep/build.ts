@@ -24,10 +24,10 @@ function codeFiles(dir: string): string[] {
   return out;
 }
 
-let cached: BuildId | undefined;
+let cached: { version: string; hash: string } | undefined;
 
-export function buildId(): BuildId {
-  if (cached && !process.env.KIOSK_SIM_BUILD_TAG) return cached;
+function sourceHash(): { version: string; hash: string } {
+  if (cached) return cached;
   const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies?: unknown };
   const h = createHash('sha256');
   h.update(JSON.stringify(pkg.dependencies ?? {}));
@@ -39,9 +39,12 @@ export function buildId(): BuildId {
     h.update(readFileSync(f));
     h.update('\0');
   }
-  const hash = h.digest('hex').slice(0, 16);
-  const tag = process.env.KIOSK_SIM_BUILD_TAG;
-  const id = `${pkg.version}+${hash}${tag ? `.${tag}` : ''}`;
-  cached = { version: pkg.version, hash, id };
+  cached = { version: pkg.version, hash: h.digest('hex').slice(0, 16) };
   return cached;
+}
+
+export function buildId(): BuildId {
+  const { version, hash } = sourceHash();
+  const tag = process.env.KIOSK_SIM_BUILD_TAG;
+  return { version, hash, id: `${version}+${hash}${tag ? `.${tag}` : ''}` };
 }

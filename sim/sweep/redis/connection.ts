@@ -15,7 +15,7 @@ export function maskRedisUrl(url: string): string {
     else if (u.username && !u.password && /^rediss?:$/.test(u.protocol)) u.username = '***'; // redis://secret@host: the lone field is the password
     return u.toString().replace(/\/$/, '');
   } catch {
-    return url.replace(/\/\/[^@/]*@/, '//***@');
+    return url.replace(/[^\s/@]+@/g, '***@');
   }
 }
 
@@ -41,14 +41,15 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<RedisCh
   checkRedisUrl(url);
   const masked = maskRedisUrl(url);
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on('error', () => {}); // reported below, once
+  let cause: Error | undefined;
+  probe.on('error', (e: Error) => { cause ??= e; }); // the socket's own error (ECONNREFUSED, ENOTFOUND) says more than "Connection is closed"
   const warnings: string[] = [];
   try {
     await probe.connect();
     await probe.ping();
   } catch (e) {
     probe.disconnect();
-    const why = ((e as Error).message || String(e)).split(url).join(masked);
+    const why = ((cause ?? (e as Error)).message || String(e)).split(url).join(masked);
     throw new UserError(`--redis ${masked}: cannot reach Redis (${why}); nothing was submitted or written`);
   }
   try {

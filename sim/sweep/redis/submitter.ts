@@ -36,6 +36,8 @@ export class RedisExecutor implements Executor {
     private readonly events: QueueEvents,
     private readonly conn: Redis,
     private readonly build: string,
+    /** BullMQ leaves connections it was given open on close: they are ours to end. */
+    private readonly connections: Redis[],
   ) {
     // one listener for every run's progress, not one per run
     events.on('progress', ({ jobId, data }: { jobId: string; data: unknown }) => {
@@ -62,13 +64,17 @@ export class RedisExecutor implements Executor {
     }
     if (!workers.length) log(`no kiosk-sim worker is connected to ${maskRedisUrl(url)} yet: runs wait in queue ${name} until one starts (kiosk-sim worker --redis URL)`);
     else log(`${ours.length} worker process${ours.length === 1 ? '' : 'es'} of this build on ${maskRedisUrl(url)} (${ours.reduce((s, w) => s + w.concurrency, 0)} runs at a time)`);
-    const queue = new Queue(name, { connection: bullConnection(url) });
-    const events = new QueueEvents(name, { connection: bullConnection(url) });
+    const connections = [bullConnection(url), bullConnection(url)];
+    for (const c of connections) c.on('error', () => {});
+    const queue = new Queue(name, { connection: connections[0]! });
+    const events = new QueueEvents(name, { connection: connections[1]! });
     queue.on('error', () => {});
     events.on('error', () => {});
-    events.setMaxListeners(0); // one pair of listeners per run waited for
+    // waitUntilFinished adds listeners per run waited for
+    queue.setMaxListeners(0);
+    events.setMaxListeners(0);
     await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-    return new RedisExecutor(queue, events, conn, b.id);
+    return new RedisExecutor(queue, events, conn, b.id, connections);
   }
 
   async run(task: RunTask, onProgress?: (fraction: number) => void): Promise<ReplicationResult> {
@@ -96,5 +102,6 @@ export class RedisExecutor implements Executor {
   async close(): Promise<void> {
     await Promise.allSettled([this.events.close(), this.queue.close()]);
     this.conn.disconnect();
+    for (const c of this.connections) c.disconnect();
   }
 }

@@ -37,6 +37,8 @@ export async function serveRuns(o: WorkerOptions): Promise<RunningWorker> {
   await announce();
   const heartbeat = setInterval(announce, Math.max(lockMs / 2, 1000));
 
+  const workerConn = bullConnection(o.url);
+  workerConn.on('error', () => {});
   const worker = new Worker<RunJobData, string>(name, async (job: Job<RunJobData, string>) => {
     if (job.data.build !== b.id) {
       throw new UnrecoverableError(`this worker runs kiosk-sim ${b.id}, the run was submitted by ${job.data.build}: workers and submitters must run the same version`);
@@ -50,7 +52,7 @@ export async function serveRuns(o: WorkerOptions): Promise<RunningWorker> {
     o.log(`run ${job.id} done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     return encodeResult(result);
   }, {
-    connection: bullConnection(o.url),
+    connection: workerConn,
     concurrency: o.concurrency,
     lockDuration: lockMs,
     stalledInterval: o.stalledMs ?? DEFAULT_STALLED_MS,
@@ -70,6 +72,7 @@ export async function serveRuns(o: WorkerOptions): Promise<RunningWorker> {
     await pool.close();
     await conn.del(key).catch(() => {});
     conn.disconnect();
+    workerConn.disconnect(); // BullMQ leaves a connection it was given open
     resolveClosed();
   })();
   return { close, closed };
