@@ -1,15 +1,18 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.ts';
-import { runReplications, runSeeds } from '../results/runScenario.ts';
 import { summarize, type RunSummary } from '../results/summary.ts';
 import { writeRunDirectory } from '../results/write.ts';
 import { planRunDirectories } from '../results/outputTarget.ts';
 import { claimEntry } from '../results/runDirMarker.ts';
 import { consoleTable } from '../results/table.ts';
 import { scenarioMeta } from '../results/meta.ts';
+// sweeps issue: files x replications run as one batch on worker threads (-j) or BullMQ (--redis)
+import { runBatch } from '../sweep/batch.ts';
+import { checkJobs, makeExecutor } from '../sweep/executor.ts';
+import { stderrProgress } from '../sweep/progress.ts';
+import { groupByScenario, replicationTasks } from '../sweep/replications.ts';
 import { UserError } from './errors.ts';
-import { progressBar } from './progress.ts';
 import { checkSeedOverrides, parseSeed } from './seed.ts';
 
 interface RunArgs {
@@ -22,6 +25,8 @@ interface RunArgs {
   force: boolean;
   json: boolean;
   report: boolean;
+  jobs?: number;
+  redis?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -45,6 +50,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('force', { type: 'boolean', default: false, describe: 'replace an earlier kiosk-sim run in --out (never a directory of other files)' })
       .option('json', { type: 'boolean', default: false, describe: 'print only the JSON summary on stdout' })
       .option('report', { type: 'boolean', default: false, describe: 'also write the report (charts, report.html) into the output directory' })
+      .option('jobs', { alias: 'j', type: 'number', describe: 'run files x replications on this many worker threads (default: the available cores); results do not depend on it' })
+      .option('redis', { type: 'string', describe: 'run on BullMQ workers (kiosk-sim worker) at this Redis URL instead of locally' })
       .conflicts('replication-seed', 'seed') as unknown as Argv<RunArgs>,
   handler: async (args) => {
     // check every input and every output directory first: a mistake must not cost a finished run
@@ -58,13 +65,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.replications !== undefined) overrides.push(`replications=${args.replications}`);
     const scenarios = args.files.map((f) => ({ file: f, ...loadScenario(f, overrides) }));
     const dirs = args.out ? planRunDirectories(args.out, scenarios.map((s) => ({ file: s.file, name: s.config.name })), args.force) : [];
+    if (args.redis && args.jobs !== undefined) throw new UserError('run: give either -j N (threads here) or --redis URL (BullMQ workers), not both');
+    if (!args.redis) checkJobs(args.jobs);
+    const batch = scenarios.map((s) => (replicationSeed === undefined ? s : { ...s, replications: 1, seeds: [replicationSeed] }));
+    // without --out only the summary is needed: runs send back just what summarize reads
+    const tasks = replicationTasks(batch, args.out ? 'full' : 'summary');
+    const executor = await makeExecutor({ jobs: args.jobs, redis: args.redis, log: (l) => process.stderr.write(`${l}\n`) }, tasks.length);
+    let results;
+    try {
+      results = await runBatch(tasks, executor, stderrProgress('run'));
+    } finally {
+      await executor.close();
+    }
+    const groups = groupByScenario(batch, results);
     const summaries: RunSummary[] = [];
     for (const [i, s] of scenarios.entries()) {
-      const count = replicationSeed === undefined ? s.replications : 1;
-      const bar = args.json ? null : progressBar(`${s.config.name}`);
-      const onProgress = (k: number, f: number) => bar?.update((k + f) / count);
-      const reps = replicationSeed === undefined ? runReplications(s.config, s.replications, onProgress) : runSeeds(s.config, [replicationSeed], onProgress);
-      bar?.stop();
+      const reps = groups[i]!;
       const summary = summarize(s.config.name, reps, scenarioMeta(s.config));
       summaries.push(summary);
       if (!args.json) process.stdout.write(consoleTable(summary) + '\n');

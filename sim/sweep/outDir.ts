@@ -1,0 +1,74 @@
+/**
+ * The sweep's output directory, written safely: everything goes to a temporary sibling first and
+ * is renamed into place at the end, so a failed or interrupted sweep leaves the old directory as it
+ * was. DIR may be absent, empty, or a previous sweep directory (it holds the marker file
+ * `.kiosk-sim-sweep`, which lists what the sweep wrote); anything else is refused, and a previous
+ * sweep directory holding files the sweep did not write is refused too: a user's file is never
+ * deleted.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../cli/errors.ts';
+
+export const SWEEP_MARKER = '.kiosk-sim-sweep';
+
+interface Marker { tool: 'kiosk-sim sweep'; entries: string[] }
+
+function readMarker(dir: string): Marker | null {
+  try {
+    const m = JSON.parse(readFileSync(path.join(dir, SWEEP_MARKER), 'utf8')) as Marker;
+    return Array.isArray(m.entries) ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Throws a UserError unless `dir` may be (re)written by a sweep; call before any run starts. */
+export function checkSweepDir(dir: string): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw new UserError(`--out ${dir}: expected a directory for the sweep's results, found a file`);
+  const entries = readdirSync(dir);
+  if (entries.length === 0) return;
+  const marker = readMarker(dir);
+  if (!marker) {
+    throw new UserError(`--out ${dir}: the directory is not empty and is not a previous sweep's (no ${SWEEP_MARKER} file); choose a new or empty directory: nothing was written`);
+  }
+  const foreign = entries.filter((e) => e !== SWEEP_MARKER && !marker.entries.includes(e));
+  if (foreign.length) {
+    throw new UserError(`--out ${dir}: the previous sweep directory holds files the sweep did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}); move them or choose another directory: nothing was written`);
+  }
+}
+
+/** Writes the sweep directory through `fill(tmp)`, then swaps it in; returns the final directory. */
+export async function writeSweepDir(dir: string, fill: (tmp: string) => Promise<void>): Promise<string> {
+  checkSweepDir(dir);
+  const abs = path.resolve(dir);
+  const parent = path.dirname(abs);
+  mkdirSync(parent, { recursive: true });
+  const tmp = path.join(parent, `.${path.basename(abs)}.partial-${process.pid}-${Date.now()}`);
+  mkdirSync(tmp);
+  try {
+    await fill(tmp);
+    const entries = readdirSync(tmp).sort();
+    writeFileSync(path.join(tmp, SWEEP_MARKER), JSON.stringify({ tool: 'kiosk-sim sweep', entries } satisfies Marker, null, 2) + '\n');
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  checkSweepDir(dir); // again: someone may have written into it while the sweep ran
+  if (existsSync(abs)) {
+    // only our own marker-listed entries are in there (checked above); keep them until the new one is in place
+    const old = path.join(parent, `.${path.basename(abs)}.old-${process.pid}-${Date.now()}`);
+    renameSync(abs, old);
+    try {
+      renameSync(tmp, abs);
+    } catch (e) {
+      renameSync(old, abs);
+      throw e;
+    }
+    rmSync(old, { recursive: true, force: true });
+  } else {
+    renameSync(tmp, abs);
+  }
+  return abs;
+}

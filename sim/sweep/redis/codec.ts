@@ -1,0 +1,16 @@
+/** What a run job carries to a worker and back, as strings BullMQ stores in Redis. */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { KioskConfig } from '../../model/config.ts';
+import type { ReplicationResult } from '../../results/runResult.ts';
+import { reviveReplication } from '../slim.ts';
+import type { Detail, RunTask } from '../task.ts';
+import { fromWire, toWire } from '../wire.ts';
+
+export interface RunJobData { build: string; seed: number; detail: Detail; config: string }
+
+export const encodeTask = (t: RunTask, build: string, wireConfig = toWire(t.config)): RunJobData => ({ build, seed: t.seed, detail: t.detail, config: wireConfig });
+export const decodeTask = (d: RunJobData): RunTask => ({ config: fromWire<KioskConfig>(d.config), seed: d.seed, detail: d.detail });
+
+/** Results are mostly per-image columns: gzip, then base64 so BullMQ's JSON return value can hold them. */
+export const encodeResult = (r: ReplicationResult): string => gzipSync(toWire(r)).toString('base64');
+export const decodeResult = (text: string): ReplicationResult => reviveReplication(fromWire<ReplicationResult>(gunzipSync(Buffer.from(text, 'base64')).toString('utf8')));

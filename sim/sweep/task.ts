@@ -1,0 +1,41 @@
+/**
+ * One unit of work for the pools: one replication of one resolved scenario. A task carries the
+ * model's KioskConfig (structured-clonable: checked for every shipped scenario in
+ * test/sweep/task.test.ts), never a file name, so a worker needs no files and cannot read
+ * different ones than the submitter.
+ */
+import type { KioskConfig } from '../model/config.ts';
+import { runOne } from '../results/runScenario.ts';
+import type { ReplicationResult } from '../results/runResult.ts';
+import { slimReplication } from './slim.ts';
+
+/**
+ * `full`: everything a run directory writes (per-image columns, time series, events).
+ * `summary`: only what `summarize` reads (sweeps and runs without --out).
+ */
+export type Detail = 'full' | 'summary';
+
+export interface RunTask {
+  config: KioskConfig;
+  seed: number;
+  detail: Detail;
+}
+
+/** Anything that runs tasks: in this thread, on worker threads, or on BullMQ workers. */
+export interface Executor {
+  run(task: RunTask, onProgress?: (fraction: number) => void): Promise<ReplicationResult>;
+  close(): Promise<void>;
+}
+
+export function executeTask(task: RunTask, onProgress?: (fraction: number) => void): ReplicationResult {
+  const result = runOne(task.config, task.seed, onProgress);
+  return task.detail === 'full' ? result : slimReplication(result);
+}
+
+/** Runs tasks one after another in this thread (-j 1): no threads to start, same results. */
+export class InlineExecutor implements Executor {
+  async run(task: RunTask, onProgress?: (fraction: number) => void): Promise<ReplicationResult> {
+    return executeTask(task, onProgress);
+  }
+  async close(): Promise<void> {}
+}
