@@ -166,7 +166,7 @@ export const scenarioSchema = z
     serving: section('TensorFlow Serving pods (one GPU each) and how consumers call them.', {
       profile: text('Serving profile JSON (GPU seconds per batch as a function of batch and tile size); relative to this file, or to the repository root for calibrate/profiles/...'),
       service_time: distribution('GPU time per batch: "profile" (use serving.profile) or a distribution (textbook checks).', { allowProfile: true }),
-      routing: oneOf(['random', 'least-loaded'] as const, 'How a request picks a server: random per request (the kiosk: a new gRPC channel per request through kube-proxy) or the least-loaded server.'),
+      routing: oneOf(['random', 'round-robin', 'least-loaded'] as const, 'How a request picks a server: random per request (the kiosk: a new gRPC channel per request through kube-proxy in iptables mode), round-robin (kube-proxy in IPVS mode) or the least-loaded server.'),
       batching: section('TF-Serving\'s batching scheduler, per pod.', {
         enabled: bool('Batching on (off: each request runs alone).'),
         max_batch_size: integer('Largest batch (tiles in 2020, images in 2019); a larger request is rejected.', { min: 1 }),
