@@ -172,7 +172,7 @@ export const scenarioSchema = z
         max_batch_size: integer('Largest batch (tiles in 2020, images in 2019); a larger request is rejected.', { min: 1 }),
         batch_timeout: duration('How long a batch waits to fill (batch_timeout_micros).'),
         max_enqueued_batches: integer('Queue capacity in batches; beyond it requests get UNAVAILABLE.', { min: 1 }),
-        num_batch_threads: integer('Batches processed at once (the node\'s vCPUs).', { min: 1 }),
+        num_batch_threads: integer('Batch threads: each takes a batch when free and holds it until the GPU has run it; an open batch past its timeout keeps filling while all are busy (the kiosk: the node\'s vCPUs).', { min: 1 }),
       }),
       tiling: section('Cutting each image into model-sized tiles (2020).', {
         enabled: bool('Tile the image (off: the whole image is one request of size 1, 2019).'),
