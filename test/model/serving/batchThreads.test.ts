@@ -3,6 +3,8 @@ import * as assert from 'uvu/assert';
 import { Simulation } from '../../../sim/engine/index.ts';
 import { TfServingServer, type PredictRequest } from '../../../sim/model/serving/tfServingPod.ts';
 import type { BatchingConfig } from '../../../sim/model/config.ts';
+import { runOne } from '../../../sim/results/runScenario.ts';
+import { dynamicConfig } from '../../support/dynamicConfig.ts';
 
 // TF 1.15 SharedBatchScheduler (see sim/model/REFERENCE.md "TensorFlow Serving batching"): batches are
 // pulled by free batch threads, and the queue limit is checked before the open batch is closed.
@@ -111,6 +113,27 @@ test('saturated, batch_timeout 1 s (2020): a 128-tile batch (0.35 s) ends before
   const runs = [1, 2, 4].map((t) => saturated(t, 1));
   for (const r of runs) assert.equal(r, runs[0]);
   assert.is(runs[0]!.meanBatch, 128);
+});
+
+/** The kiosk on 1 GPU with 16 fixed image consumers (at most 16 x 16 = 256 tiles in flight, 2 full batches). */
+function kioskMakespan(threads: number, timeout: number): number {
+  const cfg = dynamicConfig({ images: 4000, startDelay: 2, gpuMax: 1, policy: 'fixed' });
+  cfg.cluster.autoscaler.enabled = false;
+  cfg.autoscaling.fixed = { serving: 1, imageConsumers: 16, zipConsumers: 20 };
+  cfg.serving.batching.batchTimeout = timeout;
+  cfg.serving.batching.numBatchThreads = threads;
+  const r = runOne(cfg, 1);
+  assert.is(r.record.completed, 4000);
+  return r.makespan;
+}
+
+test('whole kiosk, GPU-bound, batch_timeout 0: the run takes longer with more batch threads', () => {
+  // measured (seed 1): 1 thread 638.7 s, 2 threads 649.2 s, 4 threads 671.7 s; bounds half-way between
+  const [one, two, four] = [1, 2, 4].map((t) => kioskMakespan(t, 0));
+  const msg = `${one} ${two} ${four}`;
+  assert.ok(one! < 644 && two! > 644 && two! < 660 && four! > 660, msg);
+  // with the 2020 batch_timeout of 1 s the thread count changes nothing here
+  assert.is(kioskMakespan(1, 1), kioskMakespan(4, 1));
 });
 
 test.run();
