@@ -30,7 +30,7 @@ export type ServerState = 'loading' | 'ready' | 'down';
 /**
  * A TF-Serving server on one GPU with TF 1.15's batching queue (SharedBatchScheduler, one queue per
  * model; see REFERENCE.md "TensorFlow Serving batching").
- * Source: TF 1.15 batching_util/shared_batch_scheduler.h, Queue::Schedule, Queue::ScheduleBatch, Queue::IsOpenBatchSchedulable.
+ * Source: TF 1.15/2.0-era batching_util/shared_batch_scheduler.h, Queue::Schedule, Queue::ScheduleBatch, Queue::IsOpenBatchSchedulable.
  * The queue is a deque of closed batches
  * behind one open batch. A task joins the open batch if it fits; if not, the queue limit is checked
  * first (closed batches + the open one >= max_enqueued_batches: UNAVAILABLE, nothing closed), then
