@@ -122,8 +122,8 @@ export type ServiceTimeConfig =
 
 export interface ServingConfig {
   serviceTime: ServiceTimeConfig;
-  /** How a request picks a server: kube-proxy's random choice per connection (the kiosk), or the least-loaded server (a gRPC-aware balancer). */
-  routing: 'random' | 'least-loaded';
+  /** How a request picks a server: kube-proxy's random choice per connection (iptables mode: the kiosk), in turn (IPVS round-robin), or the least-loaded server (a gRPC-aware balancer). */
+  routing: 'random' | 'round-robin' | 'least-loaded';
   batching: BatchingConfig;
   tiling: TilingConfig;
   grpc: GrpcConfig;

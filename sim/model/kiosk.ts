@@ -8,6 +8,7 @@ import type { KioskState, RunCounters, ZipState } from './state.ts';
 import { PolledQueue } from './redis/polledQueue.ts';
 import { transferSeconds } from './bucket/transfer.ts';
 import { TfServingServer } from './serving/tfServingPod.ts';
+import { makeRouter, type PickServer } from './serving/routing.ts';
 import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.ts';
 import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
@@ -143,19 +144,10 @@ export class KioskContext implements KioskState {
     if (t > 0) yield t;
   }
 
-  /** kube-proxy picks a backend at random for each new connection (one gRPC channel per request). */
+  private route: PickServer | null = null;
+  /** kube-proxy picks a backend for each new connection (one gRPC channel per request): serving/routing.ts. */
   pickServer(): TfServingServer | null {
-    const n = this.endpoints.length;
-    if (n === 0) return null;
-    if (this.config.serving.routing === 'least-loaded') {
-      let best = this.endpoints[0]!;
-      for (let i = 1; i < n; i++) {
-        const s = this.endpoints[i]!;
-        if (s.state === 'ready' && (best.state !== 'ready' || s.queuedTasks < best.queuedTasks)) best = s;
-      }
-      return best;
-    }
-    return this.endpoints[n === 1 ? 0 : Math.floor(this.pickStream.next() * n)]!;
+    return (this.route ??= makeRouter(this.config.serving.routing, this.pickStream))(this.endpoints);
   }
 
   firstImageOfZip(zip: number): number {

@@ -106,7 +106,7 @@ export const DEFAULTS = {
       max_batch_size: 128, // KS "Two configurations": max_batch_size 128
       batch_timeout: '1s', // KS "Two configurations": batch_timeout 1 s
       max_enqueued_batches: 512, // KS "TF-Serving pods": max_enqueued_batches 512
-      num_batch_threads: 2, // KS "TF-Serving pods": num_batch_threads = node vCPUs (n1-highmem-2: 2)
+      num_batch_threads: 2, // kiosk-tf-serving 0.2.1 writers.py: multiprocessing.cpu_count() = node vCPUs (n1-highmem-2: 2); model/REFERENCE.md
     },
     tiling: {
       enabled: true, // KS "Two configurations": 256x256 float32 tiles (2020)

@@ -166,13 +166,13 @@ export const scenarioSchema = z
     serving: section('TensorFlow Serving pods (one GPU each) and how consumers call them.', {
       profile: text('Serving profile JSON (GPU seconds per batch as a function of batch and tile size); relative to this file, or to the repository root for calibrate/profiles/...'),
       service_time: distribution('GPU time per batch: "profile" (use serving.profile) or a distribution (textbook checks).', { allowProfile: true }),
-      routing: oneOf(['random', 'least-loaded'] as const, 'How a request picks a server: random per request (the kiosk: a new gRPC channel per request through kube-proxy) or the least-loaded server.'),
+      routing: oneOf(['random', 'round-robin', 'least-loaded'] as const, 'How a request picks a server: random per request (the kiosk: a new gRPC channel per request through kube-proxy in iptables mode), round-robin (kube-proxy in IPVS mode) or the least-loaded server.'),
       batching: section('TF-Serving\'s batching scheduler, per pod.', {
         enabled: bool('Batching on (off: each request runs alone).'),
         max_batch_size: integer('Largest batch (tiles in 2020, images in 2019); a larger request is rejected.', { min: 1 }),
         batch_timeout: duration('How long a batch waits to fill (batch_timeout_micros).'),
         max_enqueued_batches: integer('Queue capacity in batches; beyond it requests get UNAVAILABLE.', { min: 1 }),
-        num_batch_threads: integer('Batches processed at once (the node\'s vCPUs).', { min: 1 }),
+        num_batch_threads: integer('Batch threads: each takes a batch when free and holds it until the GPU has run it; an open batch past its timeout keeps filling while all are busy (the kiosk: the node\'s vCPUs).', { min: 1 }),
       }),
       tiling: section('Cutting each image into model-sized tiles (2020).', {
         enabled: bool('Tile the image (off: the whole image is one request of size 1, 2019).'),

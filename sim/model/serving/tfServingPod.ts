@@ -18,26 +18,36 @@ export interface PredictRequest {
 interface Batch {
   requests: PredictRequest[];
   size: number;
+  /** Time its first task arrived (TF's open_batch_start_time_micros_). */
   openedAt: number;
-  closed: boolean;
+  /** batch_timeout has passed since its first task (or the timeout is 0). */
+  timedOut: boolean;
   timeout: EventHandle | null;
 }
 
 export type ServerState = 'loading' | 'ready' | 'down';
 
 /**
- * A TF-Serving server on one GPU with its batching queue (BasicBatchScheduler semantics):
- * tasks join the open batch if they fit, else the open batch is closed and a new one opened; a
- * batch becomes runnable when full or `batchTimeout` after it opened (timeout 0: at once). The GPU
- * runs one batch at a time, oldest runnable first (the batch threads share one GPU, so running them
- * one after another gives the same throughput). With more than `maxEnqueuedBatches` batches
- * waiting, new requests are refused (UNAVAILABLE), as they are while the model is still loading.
+ * A TF-Serving server on one GPU with TF 1.15's batching queue (SharedBatchScheduler, one queue per
+ * model; see REFERENCE.md "TensorFlow Serving batching").
+ * Source: TF 1.15/2.0-era batching_util/shared_batch_scheduler.h, Queue::Schedule, Queue::ScheduleBatch, Queue::IsOpenBatchSchedulable.
+ * The queue is a deque of closed batches
+ * behind one open batch. A task joins the open batch if it fits; if not, the queue limit is checked
+ * first (closed batches + the open one >= max_enqueued_batches: UNAVAILABLE, nothing closed), then
+ * the open batch is closed and a new one opened. Batches are *pulled*: one of `num_batch_threads`
+ * threads, when free, takes the oldest closed batch, or closes the open batch if it is full or its
+ * timeout has passed. While every thread holds a batch, a timed-out open batch keeps filling.
+ * The threads share one GPU, which runs their batches one at a time in the order they were taken.
+ * With batching off every request is its own batch, taken at once (no batch-thread limit).
  */
 export class TfServingServer {
   state: ServerState = 'loading';
+  /** The open batch; null stands for TF's empty open batch. */
   private open: Batch | null = null;
-  private readonly runnable = new Deque<Batch>();
-  private waitingBatches = 0;
+  /** Closed batches no thread has taken yet (TF's batches_ minus the open one). */
+  private readonly closed = new Deque<Batch>();
+  /** Batches taken by a batch thread, waiting for the GPU. */
+  private readonly taken = new Deque<Batch>();
   private running: Batch | null = null;
   private runningEnd: EventHandle | null = null;
   /** Cumulative GPU-busy seconds, and the time the current busy period started (NaN when idle). */
@@ -63,6 +73,11 @@ export class TfServingServer {
     return this.busySeconds + (Number.isNaN(this.busySince) ? 0 : this.sim.now - this.busySince);
   }
 
+  /** Batches held by batch threads (on the GPU or waiting for it). */
+  get busyThreads(): number {
+    return this.taken.length + (this.running === null ? 0 : 1);
+  }
+
   /** Offers a request; false = UNAVAILABLE (model not loaded, server down, or queue full). */
   submit(req: PredictRequest): boolean {
     if (this.state !== 'ready') {
@@ -72,42 +87,22 @@ export class TfServingServer {
     const b = this.batching;
     if (!b.enabled) {
       // no batching: every request is its own batch, run in arrival order
-      if (this.waitingBatches >= b.maxEnqueuedBatches) {
-        this.refused++;
-        return false;
-      }
-      req.enqueuedAt = this.sim.now;
-      this.queuedTasks += req.size;
-      this.enqueueRunnable({ requests: [req], size: req.size, openedAt: this.sim.now, closed: true, timeout: null });
+      if (this.closed.length + this.taken.length >= b.maxEnqueuedBatches) return this.refuse();
+      this.accept(req);
+      this.closed.pushBack({ requests: [req], size: req.size, openedAt: this.sim.now, timedOut: true, timeout: null });
+      this.dispatch();
       return true;
     }
-    let open = this.open;
-    if (open && open.size + req.size > b.maxBatchSize) {
+    // Queue::Schedule: the queue limit counts the open batch and is checked before closing it
+    if (this.open && this.open.size + req.size > b.maxBatchSize) {
+      if (this.closed.length + 1 >= b.maxEnqueuedBatches) return this.refuse();
       this.closeOpen();
-      open = null;
     }
-    if (!open) {
-      if (this.waitingBatches >= b.maxEnqueuedBatches) {
-        this.refused++;
-        return false;
-      }
-      open = { requests: [], size: 0, openedAt: this.sim.now, closed: false, timeout: null };
-      this.open = open;
-      this.waitingBatches++;
-      if (b.batchTimeout > 0) {
-        const batch = open;
-        open.timeout = this.sim.schedule(b.batchTimeout, () => {
-          batch.timeout = null;
-          if (this.open === batch) this.closeOpen();
-        });
-      }
-    }
-    req.enqueuedAt = this.sim.now;
+    const open = this.open ?? this.startBatch();
+    this.accept(req);
     open.requests.push(req);
     open.size += req.size;
-    this.queuedTasks += req.size;
-    if (open.size >= b.maxBatchSize) this.closeOpen();
-    else if (b.batchTimeout <= 0 && this.running === null) this.closeOpen();
+    this.dispatch();
     return true;
   }
 
@@ -115,11 +110,11 @@ export class TfServingServer {
   stop(): PredictRequest[] {
     const lost: PredictRequest[] = [];
     if (this.open) {
-      if (this.open.timeout) this.sim.cancel(this.open.timeout);
+      this.sim.cancel(this.open.timeout);
       lost.push(...this.open.requests);
       this.open = null;
     }
-    for (let b = this.runnable.popFront(); b; b = this.runnable.popFront()) lost.push(...b.requests);
+    for (const q of [this.closed, this.taken]) for (let x = q.popFront(); x; x = q.popFront()) lost.push(...x.requests);
     if (this.running) {
       lost.push(...this.running.requests);
       this.sim.cancel(this.runningEnd);
@@ -127,40 +122,64 @@ export class TfServingServer {
       this.busySince = NaN;
       this.running = null;
     }
-    this.waitingBatches = 0;
     this.queuedTasks = 0;
     this.state = 'down';
     return lost;
   }
 
+  private refuse(): false {
+    this.refused++;
+    return false;
+  }
+
+  private accept(req: PredictRequest): void {
+    req.enqueuedAt = this.sim.now;
+    this.queuedTasks += req.size;
+  }
+
+  private startBatch(): Batch {
+    const timeout = this.batching.batchTimeout;
+    const batch: Batch = { requests: [], size: 0, openedAt: this.sim.now, timedOut: timeout <= 0, timeout: null };
+    if (timeout > 0) {
+      batch.timeout = this.sim.schedule(timeout, () => {
+        batch.timeout = null;
+        batch.timedOut = true;
+        this.dispatch(); // an idle batch thread notices within its 1 ms poll; modelled as at once
+      });
+    }
+    this.open = batch;
+    return batch;
+  }
+
   private closeOpen(): void {
     const batch = this.open!;
     this.open = null;
-    if (batch.timeout) {
-      this.sim.cancel(batch.timeout);
-      batch.timeout = null;
-    }
-    batch.closed = true;
-    this.waitingBatches--;
-    this.enqueueRunnable(batch);
+    this.sim.cancel(batch.timeout);
+    batch.timeout = null;
+    this.closed.pushBack(batch);
   }
 
-  private enqueueRunnable(batch: Batch): void {
-    this.runnable.pushBack(batch);
-    this.waitingBatches++;
+  /** Queue::ScheduleBatch for each free batch thread, then feeds the GPU. */
+  private dispatch(): void {
+    const threads = this.batching.enabled ? this.batching.numBatchThreads : Infinity;
+    while (this.busyThreads < threads) {
+      const batch = this.takeBatch();
+      if (!batch) break;
+      this.taken.pushBack(batch);
+    }
     if (this.running === null) this.startNext();
   }
 
+  /** A free thread asks for work: the oldest closed batch, else the open batch if it may close (IsOpenBatchSchedulable). */
+  private takeBatch(): Batch | undefined {
+    const open = this.open;
+    if (this.closed.length === 0 && open && (open.timedOut || open.size >= this.batching.maxBatchSize)) this.closeOpen();
+    return this.closed.popFront();
+  }
+
   private startNext(): void {
-    const batch = this.runnable.popFront();
-    if (!batch) {
-      // timeout 0: whatever is queued runs as soon as the GPU is free
-      if (this.open && this.batching.batchTimeout <= 0) {
-        this.closeOpen();
-      }
-      return;
-    }
-    this.waitingBatches--;
+    const batch = this.taken.popFront();
+    if (!batch) return;
     this.running = batch;
     if (Number.isNaN(this.busySince)) this.busySince = this.sim.now;
     this.runningEnd = this.sim.schedule(this.batchSeconds(batch.size), this.finishRunning);
@@ -177,8 +196,8 @@ export class TfServingServer {
       if (r.abandoned) this.abandonedTasksRun += r.size;
       r.onResponse(r);
     }
-    if (this.runnable.length > 0 || (this.open && this.batching.batchTimeout <= 0)) this.startNext();
-    else {
+    this.dispatch(); // the batch's thread is free again
+    if (this.running === null) {
       this.busySeconds += this.sim.now - this.busySince;
       this.busySince = NaN;
     }
