@@ -2,7 +2,7 @@ import type { ReplicationResult } from './runResult.ts';
 import { unfinishedReason } from './reason.ts';
 import { quantileSummary, replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
 
-/** The `run --json` object (../shared/architecture.md, "Contracts"). */
+/** The `run --json` object (sim/CONTRACTS.md). */
 export interface RunSummary {
   scenario: string;
   replications: number;
