@@ -20,7 +20,15 @@ test('a run stopped by its time limit says the makespan was not reached, not "0.
   assert.not.ok(s.completed);
   const t = consoleTable(s);
   assert.match(row(t, 'completed'), 'NO: time limit');
-  assert.match(row(t, 'makespan'), /makespan\s+not reached \(last result finished at \d+\.\d\d h\)$/);
+  assert.match(row(t, 'makespan'), /makespan\s+not reached \(stopped after a simulated window of 0\.01 h\)$/);
+  assert.match(row(t, 'throughput'), /over the simulated window$/);
+});
+
+test('the table names what limited the run', () => {
+  const s = summarize('ideal', runReplications(cfg(), 1));
+  const line = row(consoleTable(s), 'limited by');
+  assert.ok(line, 'a "limited by" row');
+  for (const l of s.limited_by) assert.ok(line.includes(l.cause));
 });
 
 test.run();
