@@ -13,7 +13,7 @@
  *               submitted its last job before 80% of it (the zip consumers expand zips too slowly).
  * - ramp-up:    serving pods reached 90% of their peak after more than 20% of the window.
  * - retries:    more predict retries than 5% of the images.
- * - preemption: nodes were preempted and more than 1% of the images were requeued.
+ * - preemption: nodes were preempted and jobs were requeued more than 5% of the images (redone work).
  */
 import type { KioskConfig } from '../model/config.ts';
 import type { ImageRecord } from '../model/record.ts';
@@ -62,7 +62,7 @@ const MOST = 0.5;
 const LATE_ARRIVALS = 0.8;
 const LATE_RAMP = 0.2;
 const MANY_RETRIES = 0.05;
-const MANY_REQUEUED = 0.01;
+const MANY_REQUEUED = 0.05;
 
 export function gpuRule(f: LimitFigures): Limit | null {
   if (!(f.gpu_busy_post_ramp > GPU_BUSY)) return null;

@@ -24,8 +24,8 @@ const cases: [string, Partial<LimitFigures>, LimitCause[]][] = [
   ['slow ramp', { ramp_s: 3000 }, ['ramp-up']],
   ['many retries', { retries: 6000 }, ['retries']],
   ['a few retries', { retries: 4000 }, []],
-  ['preemptions that requeued work', { preemptions: 3, requeued: 2000 }, ['preemption']],
-  ['preemptions that requeued almost nothing', { preemptions: 3, requeued: 10 }, []],
+  ['preemptions that requeued work', { preemptions: 3, requeued: 6000 }, ['preemption']],
+  ['preemptions that requeued little (the headline: 1.2%)', { preemptions: 2, requeued: 1200 }, []],
   ['several at once', { gpu_busy_post_ramp: 0.95, ramp_s: 4000, retries: 9000 }, ['gpus', 'ramp-up', 'retries']],
 ];
 
