@@ -5,8 +5,9 @@
  *
  * The rules (thresholds are judgement calls, named here so that a reader can argue with them):
  * - gpus:       GPUs busy more than 90% of the post-ramp window (GPU-seconds busy / GPU-seconds ready).
- * - upload:     GPUs not saturated, the image queue empty more than half the post-ramp window, and the
- *               client still submitting work after 80% of the window: work arrives no faster than it is done.
+ * - upload:     GPUs not saturated and the client still submitting work after 80% of the window: work
+ *               arrives no faster than it is done (the queue may still hold work when the consumers'
+ *               HPA has scaled them down to the arrival rate).
  * - consumers:  GPUs not saturated and either (a) the image queue holds work more than half the post-ramp
  *               window while the image consumers are at their maximum more than half of it (image
  *               consumers), or (b) the image queue is empty more than half the window although the client
@@ -69,12 +70,22 @@ export function gpuRule(f: LimitFigures): Limit | null {
   return { cause: 'gpus', detail: `GPUs busy ${pct(f.gpu_busy_post_ramp)} of the post-ramp window (${h(f.window_s - f.ramp_s)})` };
 }
 
-export function upstreamRule(f: LimitFigures): Limit | null {
-  if (f.gpu_busy_post_ramp > GPU_BUSY || !(f.image_queue_empty_frac > MOST)) return null;
-  const idle = `image queue empty ${pct(f.image_queue_empty_frac)} of the post-ramp window, GPUs busy ${pct(f.gpu_busy_post_ramp)}`;
+export function uploadRule(f: LimitFigures): Limit | null {
   const end = f.window_s > 0 ? f.arrivals_end_s / f.window_s : 0;
-  if (end > LATE_ARRIVALS) return { cause: 'upload', detail: `${idle}; the client submitted work until ${h(f.arrivals_end_s)} (${pct(end)} of the window)` };
-  return { cause: 'consumers', detail: `${idle}, although the last job was submitted at ${h(f.arrivals_end_s)} (${pct(end)} of the window): the zip consumers expand zips too slowly` };
+  if (f.gpu_busy_post_ramp > GPU_BUSY || !(end > LATE_ARRIVALS)) return null;
+  return {
+    cause: 'upload',
+    detail: `the client submitted work until ${h(f.arrivals_end_s)} (${pct(end)} of the window) with the GPUs busy ${pct(f.gpu_busy_post_ramp)} and the image queue empty ${pct(f.image_queue_empty_frac)} of the post-ramp window`,
+  };
+}
+
+export function zipConsumerRule(f: LimitFigures): Limit | null {
+  const end = f.window_s > 0 ? f.arrivals_end_s / f.window_s : 0;
+  if (f.gpu_busy_post_ramp > GPU_BUSY || !(f.image_queue_empty_frac > MOST) || end > LATE_ARRIVALS) return null;
+  return {
+    cause: 'consumers',
+    detail: `image queue empty ${pct(f.image_queue_empty_frac)} of the post-ramp window, GPUs busy ${pct(f.gpu_busy_post_ramp)}, although the last job was submitted at ${h(f.arrivals_end_s)} (${pct(end)} of the window): the zip consumers expand zips too slowly`,
+  };
 }
 
 export function imageConsumerRule(f: LimitFigures): Limit | null {
@@ -100,7 +111,7 @@ export function preemptionRule(f: LimitFigures): Limit | null {
   return { cause: 'preemption', detail: `${f.preemptions.toFixed(0)} preemptions requeued ${f.requeued.toFixed(0)} jobs (${pct(f.requeued / f.images)} of the images)` };
 }
 
-const RULES = [gpuRule, upstreamRule, imageConsumerRule, rampRule, retryRule, preemptionRule];
+const RULES = [gpuRule, uploadRule, zipConsumerRule, imageConsumerRule, rampRule, retryRule, preemptionRule];
 
 /** Every cause whose rule fires, in the order above (one 'consumers' at most). */
 export function limitsFrom(f: LimitFigures): Limit[] {

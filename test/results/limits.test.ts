@@ -17,6 +17,8 @@ const cases: [string, Partial<LimitFigures>, LimitCause[]][] = [
   ['GPUs busy 95% after the ramp', { gpu_busy_post_ramp: 0.95 }, ['gpus']],
   ['GPUs busy exactly 90% is not "> 90%"', { gpu_busy_post_ramp: 0.9 }, []],
   ['queue empty, GPUs idle, the client submitting to the end: upload', { image_queue_empty_frac: 0.8, arrivals_end_s: 9500 }, ['upload']],
+  ['queue holding work, GPUs idle, the client submitting to the end: still upload', { image_queue_empty_frac: 0.1, arrivals_end_s: 9900 }, ['upload']],
+  ['the client submitting to the end but the GPUs saturated: GPUs', { gpu_busy_post_ramp: 0.95, arrivals_end_s: 9900 }, ['gpus']],
   ['queue empty, GPUs idle, all work submitted early: zip consumers', { image_queue_empty_frac: 0.8, arrivals_end_s: 2000 }, ['consumers']],
   ['queue full, GPUs idle, consumers at their max: image consumers', { image_queue_empty_frac: 0.1, consumers_at_max_frac: 0.9, gpu_busy_post_ramp: 0.04 }, ['consumers']],
   ['queue full, GPUs idle, consumers below their max: no consumer limit', { image_queue_empty_frac: 0.1, consumers_at_max_frac: 0.3 }, []],
@@ -65,6 +67,15 @@ test('a fixed policy with 8 GPUs and the default 10 image consumers is named con
   assert.not.ok(s.limited_by.some((l) => l.cause === 'gpus'));
   assert.is(s.warnings.length, 1);
   assert.match(s.warnings[0]!, /^autoscaling.policy fixed: 10 image consumers/);
+});
+
+test('an upload-limited run (150 MB zips over 20 Mbps, one every 60 s) is named upload-limited', () => {
+  const cfg = configFrom({ workload: { images: 3000, arrival: { kind: 'upload', bandwidth: '20Mbps' } }, cluster: { pools: { gpu: { max: 4 } } } });
+  const s = summarize('upload', runReplications(cfg, 1));
+  assert.ok(s.completed);
+  const upload = s.limited_by.find((l) => l.cause === 'upload');
+  assert.ok(upload, JSON.stringify(s.limited_by));
+  assert.not.ok(s.limited_by.some((l) => l.cause === 'gpus'));
 });
 
 test.run();
