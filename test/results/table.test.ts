@@ -31,4 +31,11 @@ test('the table names what limited the run', () => {
   for (const l of s.limited_by) assert.ok(line.includes(l.cause));
 });
 
+test('the table prints end-to-end latency and every warning', () => {
+  const s = { ...summarize('ideal', runReplications(cfg(), 1)), warnings: ['autoscaling.policy fixed: 10 image consumers ...'] };
+  const t = consoleTable(s);
+  assert.match(row(t, 'latency end-to-end (s)'), /p50 \d/);
+  assert.match(row(t, 'WARNING'), 'autoscaling.policy fixed: 10 image consumers');
+});
+
 test.run();
