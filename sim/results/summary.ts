@@ -43,8 +43,9 @@ export type QuantileStats = Record<keyof QuantileSummary, Stat>;
  * of every replication (one distribution), this says how much a quantile moves from one replication to the
  * next (its mean and 95% interval), as makespan_s does for the makespan.
  */
-function acrossReplications(reps: readonly ReplicationResult[]): Record<LatencyKind, QuantileStats> {
-  const per = reps.map((r) => summarizeLatencies(latencyColumns([r.record])));
+function acrossReplications(reps: readonly ReplicationResult[], pooled: LatencySummary): Record<LatencyKind, QuantileStats> {
+  // one replication: its quantiles are the pooled ones (no second sort of a million-image column)
+  const per = reps.length === 1 ? [pooled] : reps.map((r) => summarizeLatencies(latencyColumns([r.record])));
   const fields: (keyof QuantileSummary)[] = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'];
   const block = (kind: LatencyKind) =>
     Object.fromEntries(fields.map((f) => [f, replicationStat(per.map((l) => l[kind][f]).filter((x) => Number.isFinite(x)))])) as QuantileStats;
@@ -84,7 +85,7 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
     results_downloaded_s: stat((r) => (r.completed ? r.resultsDownloaded : r.window)),
     throughput_images_per_s: stat((r) => (r.window > 0 ? r.record.completed / r.window : 0)),
     latency_s: lat,
-    latency_s_across_replications: acrossReplications(reps),
+    latency_s_across_replications: acrossReplications(reps, lat),
     cost_usd: {
       total: stat((r) => r.cost.total),
       gpu_nodes: stat((r) => r.cost.gpu_nodes),

@@ -54,4 +54,11 @@ test('latency quantiles across replications: each replication\'s own quantile, a
   assert.ok(p50.min <= s.latency_s.total.p50 && s.latency_s.total.p50 <= p50.max);
 });
 
+test('one replication: the across-replications quantiles are its own, with no interval', () => {
+  const s = summarize('ideal', runReplications(ideal(), 1));
+  const a = s.latency_s_across_replications.end_to_end.p99;
+  assert.is(a.mean, s.latency_s.end_to_end.p99);
+  assert.is(a.sd, replicationStat([1]).sd);
+});
+
 test.run();
