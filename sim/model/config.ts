@@ -43,10 +43,15 @@ export const TRANSFER_STEPS = [
 ] as const;
 export type TransferStep = (typeof TRANSFER_STEPS)[number];
 
+/** Per-request variation of transfers (sim/model/bucket/variation.ts): none, or lognormal factors of median 1. */
+export type StorageVariation = { kind: 'constant' } | { kind: 'lognormal'; latencySigma: number; bandwidthSigma: number };
+
 export interface StorageConfig {
   /** false: every transfer takes zero time (the ideal stage used by textbook tests). */
   enabled: boolean;
   steps: Record<TransferStep, TransferConfig>;
+  /** Absent: constant (latency + bytes / bandwidth for every request). */
+  variation?: StorageVariation;
 }
 
 export interface RedisConfig {

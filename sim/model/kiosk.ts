@@ -219,7 +219,7 @@ export class KioskContext implements KioskState {
     if (this.zips.status[zip] === ZIP_STATUS.done) this.zipsDone++;
     this.lastFinish = this.sim.now;
     const w = this.config.workload;
-    const download = transferSeconds(this.config.storage, 'clientDown', this.imagesInZip(zip) * w.resultBytes);
+    const download = transferSeconds(this.config.storage, 'clientDown', this.imagesInZip(zip) * w.resultBytes, this.streams);
     this.resultsDownloaded = Math.max(this.resultsDownloaded, this.sim.now + download);
     if (this.usesZips && this.zipsDone >= this.zipCount) this.allDone = true;
   }

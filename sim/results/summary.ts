@@ -1,6 +1,8 @@
 import type { ReplicationResult } from './runResult.ts';
 import { unfinishedReason } from './reason.ts';
-import { quantileSummary, replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
+import { replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
+import { fixedPolicyWarning, limitsFrom, meanFigures, type Limit } from './limits.ts';
+import { LATENCY_KINDS, latencyColumns, summarizeLatencies, type LatencyKind, type LatencySummary } from './latency.ts';
 
 /** The `run --json` object (sim/CONTRACTS.md). */
 export interface RunSummary {
@@ -10,47 +12,60 @@ export interface RunSummary {
   completed: boolean;
   reason?: string;
   images: { submitted: number; completed: number; failed: number };
+  /** Last job finished; for a replication that did not complete, its simulated window (= window_s). */
   makespan_s: Stat;
-  /** Makespan plus the client's download of the last result zip. */
+  /** The simulated window: the makespan when completed, else the time simulated (the time limit). */
+  window_s: Stat;
+  /** Makespan plus the client's download of the last result zip (the window when not completed). */
   results_downloaded_s: Stat;
+  /** Images completed / window_s, per replication. */
   throughput_images_per_s: Stat;
-  latency_s: { total: QuantileSummary; queue_wait: QuantileSummary; transfer: QuantileSummary; serving: QuantileSummary; postprocess: QuantileSummary };
+  /** Per-image latencies pooled over all replications (sim/results/latency.ts says what each spans). */
+  latency_s: LatencySummary;
+  /** Each replication's own latency quantiles, as a Stat across replications. */
+  latency_s_across_replications: Record<LatencyKind, QuantileStats>;
   cost_usd: { total: Stat; gpu_nodes: Stat; cpu_nodes: Stat; storage: Stat; operations: Stat; storage_egress: Stat; egress: Stat };
   gpu: { peak_nodes: Stat; mean_utilization: Stat };
   retries: Stat;
+  /** What limited the run, judged on the figures' mean over replications (sim/results/limits.ts). */
+  limited_by: Limit[];
+  /** Settings that cannot work as meant, with the run's numbers (e.g. a fixed policy that starves its GPUs). */
+  warnings: string[];
   engine: { events: number; wall_s: number; events_per_s: number };
   meta?: Record<string, unknown>;
 }
 
-/** Per-image latencies of finished images, over all replications. */
-function latencyColumns(reps: ReplicationResult[]) {
-  let n = 0;
-  for (const r of reps) n += r.record.completed;
-  const total = new Float64Array(n);
-  const wait = new Float64Array(n);
-  const transfer = new Float64Array(n);
-  const serving = new Float64Array(n);
-  const post = new Float64Array(n);
-  let k = 0;
-  for (const r of reps) {
-    const rec = r.record;
-    for (let i = 0; i < rec.count; i++) {
-      if (rec.status[i] !== 2) continue;
-      total[k] = rec.finished[i]! - rec.enqueued[i]!;
-      wait[k] = rec.popped[i]! - rec.enqueued[i]!;
-      // the paper's "data transfer time": 2 x (download + upload)
-      transfer[k] = 2 * (rec.download[i]! + rec.upload[i]!);
-      serving[k] = rec.serving[i]!;
-      post[k] = rec.postprocess[i]!;
-      k++;
-    }
-  }
-  return { total, wait, transfer, serving, post };
+/** The quantile fields of a latency block, each as a Stat across replications. */
+export type QuantileStats = Record<keyof QuantileSummary, Stat>;
+
+/**
+ * Each replication's own latency quantiles, summarised across replications: `latency_s` pools every image
+ * of every replication (one distribution), this says how much a quantile moves from one replication to the
+ * next (its mean and 95% interval), as makespan_s does for the makespan.
+ */
+function acrossReplications(reps: readonly ReplicationResult[], pooled: LatencySummary): Record<LatencyKind, QuantileStats> {
+  // one replication: its quantiles are the pooled ones (no second sort of a million-image column)
+  const per = reps.length === 1 ? [pooled] : reps.map((r) => summarizeLatencies(latencyColumns([r.record])));
+  const fields: (keyof QuantileSummary)[] = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'];
+  const block = (kind: LatencyKind) =>
+    Object.fromEntries(fields.map((f) => [f, replicationStat(per.map((l) => l[kind][f]).filter((x) => Number.isFinite(x)))])) as QuantileStats;
+  return Object.fromEntries(LATENCY_KINDS.map((kind) => [kind, block(kind)])) as Record<LatencyKind, QuantileStats>;
 }
+
+function limitsOf(reps: readonly ReplicationResult[]): { limited_by: Limit[]; warnings: string[] } {
+  if (reps.length === 0) return { limited_by: [], warnings: [] };
+  const f = meanFigures(reps.map((r) => r.limits));
+  const consumers = reps[0]!.fixedImageConsumers;
+  const warning = consumers === null ? null : fixedPolicyWarning(f, consumers);
+  return { limited_by: limitsFrom(f), warnings: warning ? [warning] : [] };
+}
+
+/** The makespan a summary reports for one replication: the simulated window when it did not finish. */
+const reportedMakespan = (r: ReplicationResult) => (r.completed ? r.makespan : r.window);
 
 export function summarize(scenario: string, reps: ReplicationResult[], meta?: Record<string, unknown>): RunSummary {
   const stat = (f: (r: ReplicationResult) => number) => replicationStat(reps.map(f));
-  const lat = latencyColumns(reps);
+  const lat = summarizeLatencies(latencyColumns(reps.map((r) => r.record)));
   const events = reps.reduce((s, r) => s + r.engine.events, 0);
   const wall = reps.reduce((s, r) => s + r.engine.wall_s, 0);
   const incomplete = reps.some((r) => !r.completed);
@@ -65,16 +80,12 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
       completed: reps.reduce((s, r) => s + r.record.completed, 0),
       failed: reps.reduce((s, r) => s + r.record.failed, 0),
     },
-    makespan_s: stat((r) => r.makespan),
-    results_downloaded_s: stat((r) => r.resultsDownloaded),
-    throughput_images_per_s: stat((r) => (r.makespan > 0 ? r.record.completed / r.makespan : 0)),
-    latency_s: {
-      total: quantileSummary(lat.total),
-      queue_wait: quantileSummary(lat.wait),
-      transfer: quantileSummary(lat.transfer),
-      serving: quantileSummary(lat.serving),
-      postprocess: quantileSummary(lat.post),
-    },
+    makespan_s: stat(reportedMakespan),
+    window_s: stat((r) => r.window),
+    results_downloaded_s: stat((r) => (r.completed ? r.resultsDownloaded : r.window)),
+    throughput_images_per_s: stat((r) => (r.window > 0 ? r.record.completed / r.window : 0)),
+    latency_s: lat,
+    latency_s_across_replications: acrossReplications(reps, lat),
     cost_usd: {
       total: stat((r) => r.cost.total),
       gpu_nodes: stat((r) => r.cost.gpu_nodes),
@@ -86,6 +97,7 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
     },
     gpu: { peak_nodes: stat((r) => r.gpu.peak_nodes), mean_utilization: stat((r) => r.gpu.mean_utilization) },
     retries: stat((r) => r.counters.retries ?? 0),
+    ...limitsOf(reps),
     engine: { events, wall_s: wall, events_per_s: wall > 0 ? events / wall : 0 },
     ...(meta ? { meta } : {}),
   };

@@ -52,6 +52,14 @@ export const DEFAULTS = {
     // figures' 0-5 s transfer histogram (KS "Known numbers").
     bandwidth: '200Mbps',
     steps: {}, // every step uses storage.latency / storage.bandwidth unless a scenario overrides it
+    variation: {
+      kind: 'lognormal', // GCS request latency is right-skewed (REFERENCE.md "Storage request latency")
+      // fit: ln(136 ms / 62 ms) / z(0.9) = 0.61 from GCS's p50 62 ms and p90 136 ms for 1-2 KB reads
+      // (googleapis/google-cloud-dotnet#882); it predicts p99 258 ms, their p99 was 191-320 ms
+      latency_sigma: 0.61,
+      // no public per-request throughput spread for MB-sized GCS objects was found: constant
+      bandwidth_sigma: 0,
+    },
   },
 
   redis: {

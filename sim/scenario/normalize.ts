@@ -101,6 +101,16 @@ function transfers(s: NonNullable<Parsed['storage']>): Record<TransferStep, Tran
   return out;
 }
 
+function storageVariation(s: NonNullable<Parsed['storage']>): NonNullable<KioskConfig['storage']['variation']> {
+  const v = need(s.variation, ['storage', 'variation']);
+  if (need(v.kind, ['storage', 'variation', 'kind']) === 'constant') return { kind: 'constant' };
+  return {
+    kind: 'lognormal',
+    latencySigma: need(v.latency_sigma, ['storage', 'variation', 'latency_sigma']),
+    bandwidthSigma: need(v.bandwidth_sigma, ['storage', 'variation', 'bandwidth_sigma']),
+  };
+}
+
 type PoolInput = NonNullable<NonNullable<NonNullable<Parsed['cluster']>['pools']>['gpu']>;
 
 function nodePool(p: PoolInput | undefined, name: 'gpu' | 'consumer' | 'default'): NodePoolConfig {
@@ -216,7 +226,7 @@ export function normalize(p: Parsed, name: string, files: ScenarioFiles): KioskC
       resultBytes: need(w.result_size, ['workload', 'result_size']),
       arrival: arrival(need(w.arrival, ['workload', 'arrival']), files),
     },
-    storage: { enabled: need(st.enabled, ['storage', 'enabled']), steps: transfers(st) },
+    storage: { enabled: need(st.enabled, ['storage', 'enabled']), steps: transfers(st), variation: storageVariation(st) },
     redis: {
       emptyQueueSleep: need(rd.empty_queue_sleep, ['redis', 'empty_queue_sleep']),
       putBackSleep: need(rd.put_back_sleep, ['redis', 'put_back_sleep']),

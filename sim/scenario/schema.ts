@@ -127,6 +127,11 @@ export const scenarioSchema = z
         results_zip_up: transfer('7. zip consumer uploads the zip of results'),
         client_down: transfer('8. client downloads the zip of results'),
       }),
+      variation: section('Per-request variation of every transfer (sim/model/bucket/variation.ts).', {
+        kind: oneOf(['constant', 'lognormal'] as const, 'constant: every request takes latency + bytes / bandwidth; lognormal: each request draws its latency and throughput around those settings (their medians).'),
+        latency_sigma: real('lognormal: sigma of ln(latency); 0 keeps the latency constant.', { min: 0, max: 5 }),
+        bandwidth_sigma: real('lognormal: sigma of ln(throughput); 0 keeps the throughput constant.', { min: 0, max: 5 }),
+      }),
     }),
 
     redis: section('Redis queues as the consumers use them (polling, processing lists, janitor).', {

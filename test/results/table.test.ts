@@ -20,7 +20,22 @@ test('a run stopped by its time limit says the makespan was not reached, not "0.
   assert.not.ok(s.completed);
   const t = consoleTable(s);
   assert.match(row(t, 'completed'), 'NO: time limit');
-  assert.match(row(t, 'makespan'), /makespan\s+not reached \(last result finished at \d+\.\d\d h\)$/);
+  assert.match(row(t, 'makespan'), /makespan\s+not reached \(stopped after a simulated window of 0\.01 h\)$/);
+  assert.match(row(t, 'throughput'), /over the simulated window$/);
+});
+
+test('the table names what limited the run', () => {
+  const s = summarize('ideal', runReplications(cfg(), 1));
+  const line = row(consoleTable(s), 'limited by');
+  assert.ok(line, 'a "limited by" row');
+  for (const l of s.limited_by) assert.ok(line.includes(l.cause));
+});
+
+test('the table prints end-to-end latency and every warning', () => {
+  const s = { ...summarize('ideal', runReplications(cfg(), 1)), warnings: ['autoscaling.policy fixed: 10 image consumers ...'] };
+  const t = consoleTable(s);
+  assert.match(row(t, 'latency end-to-end (s)'), /p50 \d/);
+  assert.match(row(t, 'WARNING'), 'autoscaling.policy fixed: 10 image consumers');
 });
 
 test.run();

@@ -29,7 +29,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     record.popped[image] = sim.now;
     record.attempts[image]!++;
 
-    const download = transferSeconds(storage, 'imageDown', workload.imageBytes);
+    const download = transferSeconds(storage, 'imageDown', workload.imageBytes, ctx.streams);
     const preprocess = ctx.preprocessTime();
     yield download + preprocess;
     pod.updatedAt = sim.now;
@@ -69,7 +69,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     const serving = sim.now - servingStart;
 
     const postprocess = ctx.postprocessTime();
-    const upload = transferSeconds(storage, 'resultUp', workload.resultBytes);
+    const upload = transferSeconds(storage, 'resultUp', workload.resultBytes, ctx.streams);
     yield postprocess + upload;
 
     ctx.release(pod);

@@ -65,10 +65,10 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
     const first = ctx.firstImageOfZip(zip);
     const n = ctx.imagesInZip(zip);
     if (state.status[zip] === ZIP_STATUS.new) {
-      const fetch = 2 * op + transferSeconds(storage, 'zipDown', n * w.imageBytes); // HGETALL, HMSET, download
+      const fetch = 2 * op + transferSeconds(storage, 'zipDown', n * w.imageBytes, ctx.streams); // HGETALL, HMSET, download
       if (fetch > lag) yield fetch - lag;
-      const upload = transferSeconds(storage, 'imageUp', w.imageBytes) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
       for (let k = 0; k < n; k++) {
+        const upload = transferSeconds(storage, 'imageUp', w.imageBytes, ctx.streams) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
         if (upload > 0) yield upload;
         pod.updatedAt = sim.now;
         ctx.enqueueChild(first + k);
@@ -87,8 +87,8 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
       continue;
     }
     // all children finished: HGETALL + HMSET, HMGET timings per child, download each result, zip, upload, EXPIRE per child
-    let t = 4 * op + 2 * n * op + transferSeconds(storage, 'resultsZipUp', n * w.resultBytes);
-    for (let k = 0; k < n; k++) t += transferSeconds(storage, 'resultDown', w.resultBytes) + perImageCpu;
+    let t = 4 * op + 2 * n * op + transferSeconds(storage, 'resultsZipUp', n * w.resultBytes, ctx.streams);
+    for (let k = 0; k < n; k++) t += transferSeconds(storage, 'resultDown', w.resultBytes, ctx.streams) + perImageCpu;
     if (t > lag) yield t - lag;
     ctx.release(pod);
     pod.updatedAt = sim.now;
