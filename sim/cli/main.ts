@@ -6,10 +6,11 @@ import { validateCommand } from './validate.ts';
 import { schemaCommand } from './schema.ts';
 import { reportCommand } from './report.ts';
 import { calibrateCommand } from './calibrate.ts';
+import { liveCommand } from './live.ts';
 
 /** kiosk-sim's command line: one module per command; this file only wires them together. */
 async function main(): Promise<void> {
-  const commands = [runCommand, validateCommand, schemaCommand, reportCommand, calibrateCommand];
+  const commands = [runCommand, validateCommand, schemaCommand, reportCommand, calibrateCommand, liveCommand];
   let cli = yargs(hideBin(process.argv)).scriptName('kiosk-sim').strict().demandCommand(1, 'Name a command (see --help).');
   for (const c of commands) cli = cli.command(c as never);
   await cli

@@ -28,7 +28,7 @@ export class Janitor {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.pass = this.pass.then(() => this.cleanOnce()).catch((e: Error) => this.onError(e));
+      this.pass = this.pass.then(async () => { await this.cleanOnce(); }).catch((e: Error) => this.onError(e));
     }, this.settings.interval * 1000);
   }
 

@@ -1,0 +1,149 @@
+/**
+ * `kiosk-sim live SCENARIO [--redis URL] [--out DIR] [--json] [-r N] [--fault KIND] [--set path=value]`:
+ * runs the scaled-down kiosk of SCENARIO for real (sim/live), R times; calibrates the simulator
+ * from those runs (serving profile from the model server's batch log, stage times from the job
+ * hashes); simulates the same scenario R times; prints the error table (sim/live - 1).
+ * With --json stdout is one object { live, simulated, error, ... }; progress goes to stderr.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import YAML from 'yaml';
+import { buildMeasuredProfile, profileToJson } from '../../calibrate/profileBuilder.ts';
+import { calibrate, servingSamples } from '../live/calibration.ts';
+import { errorObject, errorTable, metrics } from '../live/compare.ts';
+import { FAULT_KINDS, runLive, type FaultKind, type LiveRunResult } from '../live/liveRun.ts';
+import { LiveScenarioError, liveSettings } from '../live/settings.ts';
+import { summarizeLive } from '../live/summary.ts';
+import { runReplications } from '../results/runScenario.ts';
+import { summarize } from '../results/summary.ts';
+import { scenarioMeta } from '../results/meta.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { UserError } from './errors.ts';
+
+interface LiveArgs {
+  scenario: string;
+  redis?: string;
+  out?: string;
+  json: boolean;
+  replications?: number;
+  fault?: string;
+  filters: number;
+  set: string[];
+}
+
+const progress = (line: string) => process.stderr.write(`live: ${line}\n`);
+
+/** Every image of every run finished exactly once: done, and counted done by one consumer only. */
+export function imageAccounting(runs: readonly LiveRunResult[], expected: number) {
+  return runs.map((r) => ({
+    expected,
+    jobs: r.records.images.length,
+    done: r.records.images.filter((i) => i.status === 'done').length,
+    finished_twice: r.records.images.filter((i) => i.doneCount > 1).length,
+    zips_done: r.records.zips.filter((z) => z.status === 'done').length,
+    janitor_requeued: r.janitorRequeued,
+    faults: r.faults,
+  }));
+}
+
+export const liveCommand: CommandModule<object, LiveArgs> = {
+  command: 'live <scenario>',
+  describe: 'Run a scaled-down kiosk for real (Redis, consumer processes, model server) and measure the simulator\'s error against it',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario YAML of the mini-kiosk (see sim/live/scenarios)' })
+      .option('redis', { type: 'string', describe: 'Redis URL to run on (keys are tagged per run); default: a private redis-server with AOF' })
+      .option('out', { type: 'string', describe: 'write comparison.json, comparison.md, live.json, simulated.json, calibrated.yaml and the profile here' })
+      .option('json', { type: 'boolean', default: false, describe: 'print only the JSON comparison on stdout' })
+      .option('replications', { alias: 'r', type: 'number', describe: 'live runs (and simulated replications); default: the scenario\'s' })
+      .option('fault', { type: 'string', choices: FAULT_KINDS as unknown as string[], describe: 'inject one fault per live run' })
+      .option('filters', { type: 'number', default: 8, describe: 'convolution filters of the live model (its compute per tile)' })
+      .option('set', { type: 'string', array: true, default: [], describe: 'override a scenario setting: --set path=value' }) as unknown as Argv<LiveArgs>,
+  handler: async (args) => {
+    const overrides = [...args.set];
+    if (args.replications !== undefined) overrides.push(`replications=${args.replications}`);
+    const scenarioFile = path.resolve(args.scenario);
+    const loaded = loadScenario(scenarioFile, overrides);
+    let settings;
+    try {
+      settings = liveSettings(loaded.config);
+    } catch (e) {
+      if (e instanceof LiveScenarioError) throw new UserError(`${args.scenario}: ${e.message}`);
+      throw e;
+    }
+    if (!Number.isInteger(args.filters) || args.filters < 1 || args.filters > 64) throw new UserError(`--filters expects an integer from 1 to 64, got ${args.filters}`);
+    const R = loaded.replications;
+    const fault = args.fault as FaultKind | undefined;
+
+    // observe
+    const runs: LiveRunResult[] = [];
+    for (let k = 0; k < R; k++) {
+      progress(`run ${k + 1}/${R}`);
+      const r = await runLive({ settings, imageQueue: loaded.config.redis.queues?.image ?? 'segmentation', redisUrl: args.redis, fault, filters: args.filters, seed: k + 1, log: progress });
+      progress(`run ${k + 1}/${R}: ${r.records.images.filter((i) => i.status === 'done').length}/${settings.images} images in ${r.wallSeconds.toFixed(1)} s wall`);
+      runs.push(r);
+    }
+    const live = summarizeLive(loaded.config.name, runs, scenarioMeta(loaded.config));
+
+    // calibrate and predict: an overlay scenario extending the live one, plus the measured profile
+    const dir = args.out ? path.resolve(args.out) : await fs.mkdtemp(path.join(os.tmpdir(), 'kiosk-live-sim-'));
+    await fs.mkdir(dir, { recursive: true });
+    try {
+      const command = `kiosk-sim live ${process.argv.slice(3).join(' ')}`;
+      const profile = buildMeasuredProfile({
+        name: `live-${loaded.config.name}`,
+        description: `model-server batches of the live mini-kiosk (${args.filters}-filter 3-layer CNN, TF.js cpu backend), ${R} runs`,
+        model: 'featurenet',
+        weights: 'random',
+        provenance: 'measured',
+        hardware: { device: os.cpus()[0]?.model ?? 'unknown CPU', cores: os.cpus().length },
+        backend: 'tfjs-cpu',
+        created: new Date().toISOString(),
+        command,
+        input: { tileHeight: settings.tileSize, tileWidth: settings.tileSize, channels: 1, dtype: 'float32' },
+        notes: ['the tiny CNN stands in for the kiosk model: only its timing matters here'],
+      }, servingSamples(runs, settings), settings.tileSize * settings.tileSize);
+      const cal = calibrate(runs);
+      await fs.writeFile(path.join(dir, 'serving-profile.json'), profileToJson(profile));
+      const calibrated = {
+        name: `${loaded.config.name}-simulated`,
+        description: `${loaded.config.name} with timings calibrated from ${R} live runs`,
+        extends: path.relative(dir, scenarioFile),
+        ...cal.overlay,
+        serving: { ...(cal.overlay.serving as object), profile: 'serving-profile.json' },
+      };
+      const calibratedFile = path.join(dir, 'calibrated.yaml');
+      await fs.writeFile(calibratedFile, `# written by ${command}\n${YAML.stringify(calibrated)}`);
+      const sim = loadScenario(calibratedFile, overrides);
+      const reps = runReplications(sim.config, R);
+      const simulated = summarize(sim.config.name, reps, scenarioMeta(sim.config));
+
+      // compare
+      const ms = metrics(live, simulated);
+      const result = {
+        live, simulated, error: errorObject(ms), calibration: cal.notes,
+        images: imageAccounting(runs, settings.images),
+        ...(fault ? { fault } : {}),
+      };
+      const table = errorTable(ms);
+      if (args.out) {
+        await fs.writeFile(path.join(dir, 'comparison.json'), JSON.stringify(result, null, 2) + '\n');
+        await fs.writeFile(path.join(dir, 'comparison.md'), `${table}\n`);
+        await fs.writeFile(path.join(dir, 'live.json'), JSON.stringify(live, null, 2) + '\n');
+        await fs.writeFile(path.join(dir, 'simulated.json'), JSON.stringify(simulated, null, 2) + '\n');
+      }
+      if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
+      else {
+        process.stdout.write(`${loaded.config.name}: ${R} live runs vs ${R} simulated replications${fault ? ` (fault: ${fault})` : ''}\n${table}\n`);
+        for (const [k, a] of result.images.entries()) process.stdout.write(`run ${k + 1}: ${a.done}/${a.expected} images done, ${a.finished_twice} finished twice, janitor requeued ${a.janitor_requeued}${a.faults.map((f) => `; ${f.kind} at ${f.at.toFixed(1)} s: ${f.detail}`).join('')}\n`);
+        if (args.out) process.stdout.write(`results: ${dir}\n`);
+      }
+      const lost = result.images.some((a) => a.done !== a.expected || a.finished_twice > 0);
+      if (lost) process.exitCode = 3;
+    } finally {
+      if (!args.out) await fs.rm(dir, { recursive: true, force: true });
+    }
+  },
+};
