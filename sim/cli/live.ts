@@ -48,6 +48,18 @@ export function imageAccounting(runs: readonly LiveRunResult[], expected: number
   }));
 }
 
+/** One row per live image job: the run, the hash's times relative to the run's first zip, and its stages. */
+function liveImagesCsv(runs: readonly LiveRunResult[]): string {
+  const head = 'run,key,status,created_s,finished_s,queue_wait_s,download_s,preprocess_s,prediction_s,postprocess_s,upload_s,total_s,retries,done_count';
+  const rows = runs.flatMap((r, k) => {
+    const t0 = Math.min(...r.records.zips.map((z) => z.created));
+    return r.records.images.map((i) => [k + 1, i.key, i.status, i.created - t0, i.finished - t0, i.finished - i.created - i.total,
+      i.download, i.preprocess, i.prediction, i.postprocess, i.upload, i.total, i.retries, i.doneCount]
+      .map((v) => (typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(6) : String(v))).join(','));
+  });
+  return [head, ...rows].join('\n') + '\n';
+}
+
 export const liveCommand: CommandModule<object, LiveArgs> = {
   command: 'live <scenario>',
   describe: 'Run a scaled-down kiosk for real (Redis, consumer processes, model server) and measure the simulator\'s error against it',
@@ -133,6 +145,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         await fs.writeFile(path.join(dir, 'comparison.md'), `${table}\n`);
         await fs.writeFile(path.join(dir, 'live.json'), JSON.stringify(live, null, 2) + '\n');
         await fs.writeFile(path.join(dir, 'simulated.json'), JSON.stringify(simulated, null, 2) + '\n');
+        await fs.writeFile(path.join(dir, 'live-images.csv'), liveImagesCsv(runs));
       }
       if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
       else {

@@ -56,6 +56,8 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
     results_zip_up_s: median(zips.map((z) => z.resultsZipUpload)),
     client_down_s: median(runs.flatMap((r) => r.client.downloads)),
     consumer_overhead_s: median(images.map(overhead)),
+    // not given to the simulator (it has no per-call cost): what one Predict call spends outside the server
+    predict_transport_per_call_s: median(images.map((i) => i.transport / Math.max(1, i.calls))),
     preprocess_s: median(preprocess),
     postprocess_s: median(postprocess),
   };

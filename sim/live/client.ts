@@ -20,8 +20,7 @@ export interface ClientResult {
 
 const sleepUntil = (epochSeconds: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, (epochSeconds - nowSeconds()) * 1000)));
 
-export async function runClient(redis: Redis, bucket: Bucket, queues: Queues, zipFiles: readonly string[], startDelay: number, pollSeconds = 0.05): Promise<ClientResult> {
-  const t0 = nowSeconds();
+export async function runClient(redis: Redis, bucket: Bucket, queues: Queues, zipFiles: readonly string[], startDelay: number, t0 = nowSeconds(), pollSeconds = 0.05): Promise<ClientResult> {
   const zipKeys = zipFiles.map((f) => jobKey(queues.zip, f.replace(/^uploads\//, ''), randomUUID()));
   const creating = (async () => {
     for (const [i, file] of zipFiles.entries()) {

@@ -7,7 +7,7 @@
  * consumers RPOP from the other end) and followed by DO_NOTHING_TIMEOUT.
  */
 import { Redis } from 'ioredis';
-import { nowSeconds, processingList, stamp, type ProcessSettings } from './protocol.ts';
+import { nowSeconds, processingList, stamp, startKey, type ProcessSettings } from './protocol.ts';
 
 export const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
 
@@ -63,4 +63,19 @@ export function runForever(name: string, loop: () => Promise<void>): void {
     process.stderr.write(`${name}: ${e.stack ?? e.message}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * Says "ready" to the harness, then waits for the run's start time (the harness sets it once every
+ * pod is ready) and sleeps until it: the pods begin polling together at t0, as the scenario's pods
+ * do at t = 0 with startup 0, so their empty-queue phases are the simulator's and not an accident
+ * of process start-up. A pod started later (a replacement) finds the time past and starts at once.
+ */
+export async function startTogether(redis: Redis, s: ProcessSettings): Promise<void> {
+  await redis.ping();
+  process.stdout.write('ready\n');
+  let at: string | null;
+  while ((at = await redis.get(startKey(s.queues))) === null) await sleep(0.002);
+  const wait = Number(at) - nowSeconds();
+  if (wait > 0) await sleep(wait);
 }

@@ -5,13 +5,14 @@
  * threshold, label), upload the label image, and mark the job done. It writes the kiosk's
  * per-image fields (REFERENCE.md "Per-image fields"): download_time, preprocess_time,
  * prediction_time, postprocess_time, upload_time, total_time (pop to done), created_at (set by
- * whoever queued it) and finished_at, plus `retries` and `done_count` (HINCRBY, so a second
- * completion of one image would show).
+ * whoever queued it) and finished_at, plus the harness's own `retries`, `done_count` (HINCRBY, so a
+ * second completion of one image would show), `predict_calls` and `predict_transport_time` (seconds
+ * of the successful calls spent outside the model server).
  *
  * Run: node --import tsx sim/live/imageConsumer.ts '<ProcessSettings JSON>'
  */
 import { Bucket } from './bucket.ts';
-import { connect, QueueWorker, readSettings, runForever, sleep } from './consumerBase.ts';
+import { connect, QueueWorker, readSettings, runForever, sleep, startTogether } from './consumerBase.ts';
 import { postprocess, preprocess } from './imaging.ts';
 import { predictWithRetries } from './predictClient.ts';
 import { FINISHED_STATUSES, nowSeconds, stamp, type ProcessSettings } from './protocol.ts';
@@ -21,8 +22,7 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
   const bucket = new Bucket(s.bucketDir);
   const q = new QueueWorker(redis, s.queues.image, s.pod);
   const { width, height, tileSize, stride, tilesPerRequest } = s.image;
-  await redis.ping();
-  process.stdout.write('ready\n'); // the harness starts the client once every pod polls
+  await startTogether(redis, s);
   for (;;) {
     await q.returnStranded();
     const key = await q.pop();
@@ -53,11 +53,15 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
     const n = tiled.origins.length;
     const outputs = new Float32Array(n * perTile);
     let retries = 0;
+    let transport = 0;
+    let calls = 0;
     for (let first = 0; first < n; first += tilesPerRequest) {
       const size = Math.min(tilesPerRequest, n - first);
       const part = tiled.tiles.subarray(first * perTile, (first + size) * perTile);
       const out = await predictWithRetries(s.serving.url, s.serving.modelName, part, [size, tileSize, tileSize, 1], s.serving, () => { retries++; });
-      outputs.set(out, first * perTile);
+      outputs.set(out.output, first * perTile);
+      transport += out.transportSeconds;
+      calls++;
     }
     const prediction = nowSeconds() - t;
     await q.update(key, { status: 'post-processing' });
@@ -77,6 +81,7 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
       .hset(key, {
         status: 'done', output_file_name: output, download_time: download, preprocess_time: pre, prediction_time: prediction,
         postprocess_time: post, upload_time: upload, total_time: finished - t0, finished_at: stamp(finished), updated_at: stamp(finished), retries,
+        predict_calls: calls, predict_transport_time: transport,
       })
       .hincrby(key, 'done_count', 1)
       .exec();

@@ -15,7 +15,7 @@ import { syntheticImage } from './imaging.ts';
 import { Janitor } from './janitor.ts';
 import type { ModelServerSettings } from './modelServer.ts';
 import { freePort, Supervisor, waitFor } from './processes.ts';
-import { processingList, runQueues, type ProcessSettings, type Queues } from './protocol.ts';
+import { nowSeconds, processingList, runQueues, stamp, startKey, type ProcessSettings, type Queues } from './protocol.ts';
 import { readRunRecords, type LiveRecords } from './records.ts';
 import { startLiveRedis, type LiveRedis } from './redisServer.ts';
 import type { LiveSettings } from './settings.ts';
@@ -139,7 +139,11 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
     janitor.start();
 
     const faults: FaultReport[] = [];
-    const clientRun = runClient(redis, bucket, queues, zipFiles, s.startDelay);
+    // the pods start polling 1 ms after zip 0 is created: in the simulator the client's push at t = 0
+    // comes before the pods' first poll at t = 0
+    const start = nowSeconds() + 0.2;
+    await redis.set(startKey(queues), stamp(start + 0.001));
+    const clientRun = runClient(redis, bucket, queues, zipFiles, s.startDelay, start);
     let t0 = 0;
     const faultRun = o.fault ? injectFault(o.fault) : Promise.resolve();
     async function injectFault(kind: FaultKind): Promise<void> {
@@ -199,7 +203,7 @@ function withTimeout<T>(p: Promise<T>, seconds: number): Promise<T> {
 }
 
 async function expireRunKeys(redis: Redis, q: Queues): Promise<void> {
-  for (const match of [`${q.image}*`, `processing-${q.image}*`]) {
+  for (const match of [`${q.image}*`, `processing-${q.image}*`, `start-${q.image}`]) {
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 500);

@@ -30,6 +30,8 @@ export interface ModelServerSettings {
 interface Pending {
   input: Float32Array;
   res: http.ServerResponse;
+  /** performance.now() when the request reached the server. */
+  received: number;
 }
 
 export function buildModel(tile: number, filters: number, seed: number): tf.LayersModel {
@@ -58,9 +60,11 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffe
   return Buffer.concat(chunks);
 }
 
-function reply(res: http.ServerResponse, status: number, body: string | Uint8Array, type = 'application/json', shape?: string): void {
+function reply(res: http.ServerResponse, status: number, body: string | Uint8Array, type = 'application/json', shape?: string, received?: number): void {
   if (res.destroyed || res.writableEnded) return; // the client gave up (deadline): the work was done anyway
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...(shape ? { 'x-shape': shape } : {}) });
+  // x-server-seconds: arrival to answer inside the server, so the client can tell its transport cost apart
+  const server = received === undefined ? {} : { 'x-server-seconds': ((performance.now() - received) / 1000).toFixed(6) };
+  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...(shape ? { 'x-shape': shape } : {}), ...server });
   res.end(body);
 }
 
@@ -93,7 +97,7 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
     for (const t of tasks) {
       const part = values.subarray(at, at + t.size * tileValues);
       at += t.size * tileValues;
-      reply(t.payload.res, 200, new Uint8Array(part.buffer, part.byteOffset, part.byteLength), 'application/octet-stream', `${t.size},${tile},${tile},1`);
+      reply(t.payload.res, 200, new Uint8Array(part.buffer, part.byteOffset, part.byteLength), 'application/octet-stream', `${t.size},${tile},${tile},1`, t.payload.received);
     }
   };
   const scheduler = new BatchScheduler<Pending>(s.batching, runBatch);
@@ -101,6 +105,7 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
   const bodyLimit = s.batching.maxBatchSize * tileValues * 4 + 1024;
 
   const server = http.createServer((req, res) => {
+    const received = performance.now();
     if (req.method === 'GET' && req.url === base) {
       if (!loaded) return reply(res, 503, JSON.stringify({ error: 'model is loading' }));
       return reply(res, 200, JSON.stringify({ model_version_status: [{ version: '1', state: 'AVAILABLE' }] }));
@@ -116,7 +121,7 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
         return reply(res, 400, JSON.stringify({ error: `expected x-shape "n,${tile},${tile},1" matching a float32 body of n x ${tileValues * 4} bytes` }));
       }
       const input = new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length));
-      const refused = scheduler.submit({ size: shape[0]!, payload: { input, res } });
+      const refused = scheduler.submit({ size: shape[0]!, payload: { input, res, received } });
       if (refused === 'too-large') reply(res, 400, JSON.stringify({ error: `Task size ${shape[0]} is larger than maximum input batch size ${s.batching.maxBatchSize}` }));
       else if (refused) reply(res, 503, JSON.stringify({ error: 'the batch queue is full' }));
     }, (e: Error) => reply(res, 413, JSON.stringify({ error: e.message })));

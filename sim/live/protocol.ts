@@ -27,6 +27,9 @@ export function runQueues(imageQueue: string, tag: string): Queues {
   return { image, zip: `${image}-zip` };
 }
 
+/** The run's start time (epoch seconds, a string key): the pods begin polling then. */
+export const startKey = (q: Queues) => `start-${q.image}`;
+
 /** `processing-{queue}:{pod}`: the list a pod RPOPLPUSHes its current key into. */
 export const processingList = (queue: string, pod: string) => `processing-${queue}:${pod}`;
 /** The pod a processing list belongs to, or null if `list` is not one of `queue`'s. */

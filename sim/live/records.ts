@@ -20,6 +20,9 @@ export interface ImageRow {
   total: number;
   retries: number;
   doneCount: number;
+  /** Seconds of the Predict calls spent outside the model server, and the number of calls. */
+  transport: number;
+  calls: number;
 }
 
 export interface ZipRow {
@@ -68,6 +71,7 @@ export async function readRunRecords(redis: Redis, q: Queues): Promise<LiveRecor
       download: num(h.download_time), preprocess: num(h.preprocess_time), prediction: num(h.prediction_time),
       postprocess: num(h.postprocess_time), upload: num(h.upload_time), total: num(h.total_time),
       retries: num(h.retries) || 0, doneCount: num(h.done_count) || 0,
+      transport: num(h.predict_transport_time), calls: num(h.predict_calls),
     })),
     zips: zips.map(({ key, hash: h }) => ({
       key, status: h.status ?? '', created: num(h.created_at), finished: num(h.finished_at),

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Bucket, packBundle, unpackBundle } from './bucket.ts';
-import { connect, QueueWorker, readSettings, runForever, sleep } from './consumerBase.ts';
+import { connect, QueueWorker, readSettings, runForever, sleep, startTogether } from './consumerBase.ts';
 import { FINISHED_STATUSES, jobKey, nowSeconds, stamp, type ProcessSettings } from './protocol.ts';
 
 const TIMING_FIELDS = ['download_time', 'preprocess_time', 'prediction_time', 'postprocess_time', 'upload_time', 'total_time'];
@@ -23,8 +23,7 @@ export async function zipConsumerLoop(s: ProcessSettings): Promise<void> {
   const redis = connect(s.redisUrl);
   const bucket = new Bucket(s.bucketDir);
   const q = new QueueWorker(redis, s.queues.zip, s.pod);
-  await redis.ping();
-  process.stdout.write('ready\n'); // the harness starts the client once every pod polls
+  await startTogether(redis, s);
   for (;;) {
     await q.returnStranded();
     const key = await q.pop();
