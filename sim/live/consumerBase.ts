@@ -19,7 +19,9 @@ export function readSettings(argv: readonly string[]): ProcessSettings {
 
 /** A connection that waits out a Redis restart (commands queue until it is back) instead of failing the job. */
 export function connect(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 100, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 100, lazyConnect: false });
+  redis.on('error', () => {}); // refused while Redis restarts: ioredis reconnects and replays
+  return redis;
 }
 
 export class QueueWorker {

@@ -5,12 +5,13 @@
  * threshold, label), upload the label image, and mark the job done. It writes the kiosk's
  * per-image fields (REFERENCE.md "Per-image fields"): download_time, preprocess_time,
  * prediction_time, postprocess_time, upload_time, total_time (pop to done), created_at (set by
- * whoever queued it) and finished_at, plus the harness's own `retries`, `done_count` (HINCRBY, so a
- * second completion of one image would show), `predict_calls` and `predict_transport_time` (seconds
+ * whoever queued it) and finished_at, plus the harness's own `retries`, `done_by:<attempt>` (one field per
+ * completed attempt, so a second completion of one image would show), `predict_calls` and `predict_transport_time` (seconds
  * of the successful calls spent outside the model server).
  *
  * Run: node --import tsx sim/live/imageConsumer.ts '<ProcessSettings JSON>'
  */
+import { randomUUID } from 'node:crypto';
 import { Bucket } from './bucket.ts';
 import { connect, QueueWorker, readSettings, runForever, sleep, startTogether } from './consumerBase.ts';
 import { postprocess, preprocess } from './imaging.ts';
@@ -31,6 +32,7 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
       continue;
     }
     const t0 = nowSeconds();
+    const attempt = randomUUID();
     const job = await redis.hgetall(key);
     if (FINISHED_STATUSES.has(job.status ?? '')) {
       await q.finish(key); // a requeued copy of finished work
@@ -83,7 +85,9 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
         postprocess_time: post, upload_time: upload, total_time: finished - t0, finished_at: stamp(finished), updated_at: stamp(finished), retries,
         predict_calls: calls, predict_transport_time: transport,
       })
-      .hincrby(key, 'done_count', 1)
+      // one field per completed attempt: a command that ioredis resends after a Redis restart
+      // (executed, reply lost) writes the same field again instead of counting twice
+      .hset(key, `done_by:${attempt}`, s.pod)
       .exec();
     await q.finish(key);
   }

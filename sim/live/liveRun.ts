@@ -91,6 +91,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
     if (!o.redisUrl) liveRedis = await startLiveRedis(sup, tmp);
     const redisUrl = o.redisUrl ?? liveRedis!.url;
     redis = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => 100 });
+    redis.on('error', () => {}); // a Redis restart (fault): ioredis reconnects
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`live run did not finish within time_limit (${s.timeLimit} s)`)), s.timeLimit * 1000);
     });

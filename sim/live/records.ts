@@ -70,7 +70,7 @@ export async function readRunRecords(redis: Redis, q: Queues): Promise<LiveRecor
       key, status: h.status ?? '', created: num(h.created_at), finished: num(h.finished_at),
       download: num(h.download_time), preprocess: num(h.preprocess_time), prediction: num(h.prediction_time),
       postprocess: num(h.postprocess_time), upload: num(h.upload_time), total: num(h.total_time),
-      retries: num(h.retries) || 0, doneCount: num(h.done_count) || 0,
+      retries: num(h.retries) || 0, doneCount: Object.keys(h).filter((f) => f.startsWith('done_by:')).length,
       transport: num(h.predict_transport_time), calls: num(h.predict_calls),
     })),
     zips: zips.map(({ key, hash: h }) => ({
