@@ -1,6 +1,7 @@
 /**
  * The live kiosk's model server: a thin TF-Serving stand-in with TF-Serving's batching semantics
- * (batcher.ts) running a small convolutional network in TF.js on real float32 tiles.
+ * (batcher.ts) running a small convolutional network in TF.js on real float32 tiles, computed on
+ * its own thread (modelWorker.ts) so that the HTTP thread keeps receiving and queueing requests.
  *
  *   GET  /v1/models/NAME            AVAILABLE once the model is loaded and warmed up, else 503
  *   POST /v1/models/NAME:predict    body: float32 little-endian tiles, header x-shape "n,h,w,c";
@@ -14,7 +15,7 @@
  * Run as a child process: node --import tsx sim/live/modelServer.ts '<ModelServerSettings JSON>'.
  */
 import http from 'node:http';
-import * as tf from '@tensorflow/tfjs';
+import { Worker } from 'node:worker_threads';
 import { BatchScheduler, type BatchingSettings, type Task } from './batcher.ts';
 
 export interface ModelServerSettings {
@@ -32,15 +33,6 @@ interface Pending {
   res: http.ServerResponse;
   /** performance.now() when the request reached the server. */
   received: number;
-}
-
-export function buildModel(tile: number, filters: number, seed: number): tf.LayersModel {
-  const init = (k: number) => tf.initializers.glorotUniform({ seed: seed + k });
-  const model = tf.sequential();
-  model.add(tf.layers.conv2d({ inputShape: [tile, tile, 1], filters, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }));
-  model.add(tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }));
-  model.add(tf.layers.conv2d({ filters: 1, kernelSize: 1, padding: 'same', activation: 'sigmoid', kernelInitializer: init(3) }));
-  return model;
 }
 
 function parseShape(header: string | string[] | undefined): number[] | null {
@@ -69,28 +61,41 @@ function reply(res: http.ServerResponse, status: number, body: string | Uint8Arr
 }
 
 export async function serve(s: ModelServerSettings): Promise<http.Server> {
-  await tf.setBackend('cpu');
-  await tf.ready();
   const tile = s.tileSize;
   const tileValues = tile * tile;
-  const model = buildModel(tile, s.filters, s.seed);
+  // a worker does not inherit tsx's loader: register it, then load the TypeScript entry
+  const entry = new URL('./modelWorker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { tileSize: tile, filters: s.filters, seed: s.seed } });
+  worker.on('error', (e) => {
+    process.stderr.write(`model server: compute thread failed: ${e.message}\n`);
+    process.exit(1);
+  });
+  const answers = new Map<number, (r: { data: Float32Array; seconds: number }) => void>();
+  let nextId = 0;
+  let warmed: () => void = () => {};
+  worker.on('message', (m: { kind: 'warm' } | { kind: 'done'; id: number; data: Float32Array; seconds: number }) => {
+    if (m.kind === 'warm') return warmed();
+    answers.get(m.id)?.(m);
+    answers.delete(m.id);
+  });
+  const compute = (data: Float32Array, size: number) => new Promise<{ data: Float32Array; seconds: number }>((resolve) => {
+    const id = nextId++;
+    answers.set(id, resolve);
+    worker.postMessage({ kind: 'run', id, size, data }, [data.buffer as ArrayBuffer]);
+  });
   let loaded = false;
   const batches: Array<[number, number]> = [];
   let busy = 0;
 
   const runBatch = async (tasks: Task<Pending>[], size: number): Promise<void> => {
-    const t0 = performance.now();
     const joined = new Float32Array(size * tileValues);
     let at = 0;
     for (const t of tasks) {
       joined.set(t.payload.input, at);
       at += t.payload.input.length;
     }
-    const input = tf.tensor4d(joined, [size, tile, tile, 1]);
-    const output = model.predict(input) as tf.Tensor;
-    const values = (await output.data()) as Float32Array;
-    tf.dispose([input, output]);
-    const seconds = (performance.now() - t0) / 1000;
+    const { data: values, seconds } = await compute(joined, size);
     batches.push([size, seconds]);
     busy += seconds;
     at = 0;
@@ -131,13 +136,7 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
     server.once('error', reject);
     server.listen(s.port, '127.0.0.1', () => resolve());
   });
-  // warm-up: the first call of each batch size compiles TF.js kernels; time it away from the run
-  for (let n = 1; n <= s.batching.maxBatchSize; n++) {
-    const x = tf.zeros([n, tile, tile, 1]);
-    const y = model.predict(x) as tf.Tensor;
-    await y.data();
-    tf.dispose([x, y]);
-  }
+  await new Promise<void>((resolve) => { warmed = resolve; worker.postMessage({ kind: 'warmup', maxBatch: s.batching.maxBatchSize }); });
   loaded = true;
   return server;
 }
