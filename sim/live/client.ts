@@ -20,13 +20,18 @@ export interface ClientResult {
 
 const sleepUntil = (epochSeconds: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, (epochSeconds - nowSeconds()) * 1000)));
 
-export async function runClient(redis: Redis, bucket: Bucket, queues: Queues, zipFiles: readonly string[], startDelay: number, t0 = nowSeconds(), pollSeconds = 0.05): Promise<ClientResult> {
+export async function runClient(
+  redis: Redis, bucket: Bucket, queues: Queues, zipFiles: readonly string[], startDelay: number,
+  afterFirstJob: () => Promise<unknown> = async () => {}, pollSeconds = 0.05,
+): Promise<ClientResult> {
+  const t0 = nowSeconds();
   const zipKeys = zipFiles.map((f) => jobKey(queues.zip, f.replace(/^uploads\//, ''), randomUUID()));
   const creating = (async () => {
     for (const [i, file] of zipFiles.entries()) {
       await sleepUntil(t0 + i * startDelay);
       const now = stamp(nowSeconds());
       await redis.multi().hset(zipKeys[i]!, { status: 'new', input_file_name: file, created_at: now, updated_at: now }).lpush(queues.zip, zipKeys[i]!).exec();
+      if (i === 0) await afterFirstJob();
     }
   })();
   const downloads: number[] = new Array(zipKeys.length).fill(NaN);

@@ -140,11 +140,10 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
     janitor.start();
 
     const faults: FaultReport[] = [];
-    // the pods start polling 1 ms after zip 0 is created: in the simulator the client's push at t = 0
-    // comes before the pods' first poll at t = 0
-    const start = nowSeconds() + 0.2;
-    await redis.set(startKey(queues), stamp(start + 0.001));
-    const clientRun = runClient(redis, bucket, queues, zipFiles, s.startDelay, start);
+    // the pods start polling as soon as zip 0 is in its queue: in the simulator the client's push at
+    // t = 0 comes before the pods' first poll at t = 0 (a pod that polled first would sleep a whole
+    // empty-queue timeout, which the simulated one never does)
+    const clientRun = runClient(redis, bucket, queues, zipFiles, s.startDelay, () => redis!.set(startKey(queues), stamp(nowSeconds())));
     let t0 = 0;
     const faultRun = o.fault ? injectFault(o.fault) : Promise.resolve();
     async function injectFault(kind: FaultKind): Promise<void> {
