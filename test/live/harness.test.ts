@@ -1,4 +1,5 @@
 /** The live harness's parts that need no live kiosk: batching, bundles, crash reports, scenario checks, errors. */
+import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BatchScheduler, type Task } from '../../sim/live/batcher.ts';
@@ -125,6 +126,14 @@ test('compare: error = sim/live - 1, targets marked', () => {
   const table = errorTable(ms);
   assert.match(table, /\| makespan \| 10.00 \| 10.40 \| \+4.0 % \| <= 5 % ok \|/);
   assert.match(table, /\| serving_p50 \| 1.00 \| 1.20 \| \+20.0 % \| <= 10 % MISSED \|/);
+});
+
+test('kiosk-sim live: a scenario the live kiosk cannot build is one clear error, exit 2, before any process starts', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'sim/cli/main.ts', 'live', 'scenarios/examples/quick.yaml'], { encoding: 'utf8', timeout: 60_000 });
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^kiosk-sim: scenarios\/examples\/quick.yaml: serving.batching.num_batch_threads: the live kiosk needs 1 \(TF.js computes one batch at a time\), found 2\n$/);
+  assert.not.match(r.stderr, /at .*\.ts:\d+/);
+  assert.is(r.stdout, '');
 });
 
 test.run();
