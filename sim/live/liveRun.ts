@@ -14,7 +14,7 @@ import { runClient, type ClientResult } from './client.ts';
 import { syntheticImage } from './imaging.ts';
 import { Janitor } from './janitor.ts';
 import type { ModelServerSettings } from './modelServer.ts';
-import { freePort, Supervisor, waitFor } from './processes.ts';
+import { freePort, removeOnExit, Supervisor, waitFor } from './processes.ts';
 import { nowSeconds, processingList, runQueues, stamp, startKey, type ProcessSettings, type Queues } from './protocol.ts';
 import { readRunRecords, type LiveRecords } from './records.ts';
 import { startLiveRedis, type LiveRedis } from './redisServer.ts';
@@ -80,6 +80,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
   const tag = randomBytes(4).toString('hex');
   const queues = runQueues(o.imageQueue, tag);
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'kiosk-live-'));
+  const forget = removeOnExit(tmp);
   const bucket = new Bucket(path.join(tmp, 'bucket'));
   const sup = new Supervisor();
   let redis: Redis | null = null;
@@ -195,6 +196,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
     }
     await sup.stopAll();
     await fs.rm(tmp, { recursive: true, force: true });
+    forget();
   }
 }
 

@@ -5,6 +5,7 @@
  * on normal exit, on an error, and on SIGINT / SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,13 @@ interface Child {
 }
 
 const everyChild = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+/** A temp dir to remove even when the harness is interrupted (SIGINT skips the runs' finally blocks). */
+export function removeOnExit(dir: string): () => void {
+  tempDirs.add(dir);
+  return () => tempDirs.delete(dir);
+}
 let hooksInstalled = false;
 function installExitHooks(): void {
   if (hooksInstalled) return;
@@ -35,6 +43,7 @@ function installExitHooks(): void {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => {
       for (const c of everyChild) c.kill('SIGKILL');
+      for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
       process.stderr.write(`kiosk-sim live: ${sig}: stopped every live process\n`);
       process.exit(130);
     });
