@@ -1,0 +1,96 @@
+/**
+ * TF-Serving's batching scheduler for the live model server (REFERENCE.md "TensorFlow Serving
+ * batching"; BasicBatchScheduler): a request joins the open batch if it fits, otherwise the open
+ * batch is closed and a new one opened; a batch is closed when full or `batchTimeout` after it
+ * opened (timeout 0: as soon as the runner is free, with whatever is queued). Closed batches run
+ * one after another, oldest first. With `maxEnqueuedBatches` batches waiting (open or closed), a
+ * request that needs a new batch is refused: the client sees UNAVAILABLE. A request larger than
+ * `maxBatchSize` is refused too ("Task size ... is larger than maximum input batch size").
+ *
+ * One runner: the TF.js backend computes one batch at a time in this process, as the simulator's
+ * GPU does (several batch threads share one device).
+ */
+export interface BatchingSettings {
+  maxBatchSize: number;
+  /** Seconds. */
+  batchTimeout: number;
+  maxEnqueuedBatches: number;
+}
+
+export interface Task<T> {
+  size: number;
+  payload: T;
+}
+
+interface Batch<T> {
+  tasks: Task<T>[];
+  size: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export type Refusal = 'too-large' | 'queue-full';
+
+export class BatchScheduler<T> {
+  private open: Batch<T> | null = null;
+  private readonly closed: Batch<T>[] = [];
+  private running = false;
+
+  constructor(
+    private readonly settings: BatchingSettings,
+    private readonly runBatch: (tasks: Task<T>[], size: number) => Promise<void>,
+  ) {}
+
+  /** Batches waiting (open or closed, not running). */
+  get waiting(): number {
+    return this.closed.length + (this.open ? 1 : 0);
+  }
+
+  /** Queues a task; a refusal reason when it cannot be queued. */
+  submit(task: Task<T>): Refusal | null {
+    const s = this.settings;
+    if (task.size > s.maxBatchSize) return 'too-large';
+    if (this.open && this.open.size + task.size > s.maxBatchSize) this.closeOpen();
+    if (!this.open) {
+      if (this.waiting >= s.maxEnqueuedBatches) return 'queue-full';
+      const batch: Batch<T> = { tasks: [], size: 0, timer: null };
+      if (s.batchTimeout > 0) batch.timer = setTimeout(() => { if (this.open === batch) this.closeOpen(); }, s.batchTimeout * 1000);
+      this.open = batch;
+    }
+    this.open.tasks.push(task);
+    this.open.size += task.size;
+    if (this.open.size >= s.maxBatchSize || (s.batchTimeout <= 0 && !this.running)) this.closeOpen();
+    return null;
+  }
+
+  private closeOpen(): void {
+    const batch = this.open!;
+    this.open = null;
+    if (batch.timer) clearTimeout(batch.timer);
+    batch.timer = null;
+    this.closed.push(batch);
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    let batch = this.closed.shift();
+    if (!batch && this.open && this.settings.batchTimeout <= 0) {
+      this.closeOpen();
+      return;
+    }
+    if (!batch) return;
+    this.running = true;
+    this.runBatch(batch.tasks, batch.size)
+      .catch(() => { /* runBatch answers its own tasks; an error there must not stop the queue */ })
+      .finally(() => {
+        this.running = false;
+        this.pump();
+      });
+    batch = undefined;
+  }
+
+  /** Stops the timers (server shutdown). */
+  stop(): void {
+    if (this.open?.timer) clearTimeout(this.open.timer);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The image consumer's Predict call (REFERENCE.md "Tiling, batching and the gRPC call"): a fresh
+ * connection per request, a client deadline, and on DEADLINE_EXCEEDED / UNAVAILABLE a sleep of
+ * `retryBackoff` and a new attempt, for ever when maxRetries is 0. Any other error fails the job.
+ */
+import http from 'node:http';
+
+export type CallOutcome = { kind: 'ok'; output: Float32Array; serverSeconds: number } | { kind: 'deadline' } | { kind: 'unavailable'; detail: string };
+
+export class PredictError extends Error {}
+
+/** One attempt: POST the tiles, wait at most `deadline` seconds. */
+export function predictOnce(url: string, modelName: string, tiles: Float32Array, shape: number[], deadline: number): Promise<CallOutcome> {
+  return new Promise((resolve, reject) => {
+    const body = Buffer.from(tiles.buffer, tiles.byteOffset, tiles.byteLength);
+    const target = new URL(`/v1/models/${modelName}:predict`, url);
+    let settled = false;
+    const done = (o: CallOutcome | Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (o instanceof Error) reject(o);
+      else resolve(o);
+    };
+    // agent false: a new connection for every request, as the kiosk opens a new gRPC channel per call
+    const req = http.request(target, { method: 'POST', agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-shape': shape.join(',') } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (e) => done({ kind: 'unavailable', detail: e.message }));
+      res.on('end', () => {
+        const data = Buffer.concat(chunks);
+        if (res.statusCode === 200) done({ kind: 'ok', output: new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)), serverSeconds: Number(res.headers['x-server-seconds'] ?? NaN) });
+        else if (res.statusCode === 503) done({ kind: 'unavailable', detail: data.toString('utf8') });
+        else done(new PredictError(`predict failed with HTTP ${res.statusCode}: ${data.toString('utf8').slice(0, 200)}`));
+      });
+    });
+    const timer = setTimeout(() => {
+      done({ kind: 'deadline' });
+      req.destroy();
+    }, deadline * 1000);
+    // refused or reset connections: the server is down or restarting (UNAVAILABLE)
+    req.on('error', (e) => done({ kind: 'unavailable', detail: e.message }));
+    req.end(body);
+  });
+}
+
+export interface RetryPolicy {
+  deadline: number;
+  retryBackoff: number;
+  maxRetries: number;
+}
+
+const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
+
+/**
+ * Calls until a response comes. Counts retries; like grpc_clients._retry_grpc, DEADLINE_EXCEEDED
+ * counts towards maxRetries and UNAVAILABLE does not.
+ */
+export async function predictWithRetries(url: string, modelName: string, tiles: Float32Array, shape: number[], p: RetryPolicy, onRetry: () => void): Promise<{ output: Float32Array; transportSeconds: number }> {
+  let trueFailures = 0;
+  for (;;) {
+    const t = performance.now();
+    const o = await predictOnce(url, modelName, tiles, shape, p.deadline);
+    // the successful call's time outside the server: connect, send, receive, event-loop delays
+    if (o.kind === 'ok') return { output: o.output, transportSeconds: Math.max(0, (performance.now() - t) / 1000 - o.serverSeconds) };
+    if (p.maxRetries > 0 && trueFailures > p.maxRetries) throw new PredictError(`predict gave up after ${trueFailures} deadline failures`);
+    if (o.kind === 'deadline') trueFailures++;
+    onRetry();
+    await sleep(p.retryBackoff);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The live runs as a RunSummary (the `run --json` contract, /work/shared/architecture.md), built
+ * only from the job hashes the consumers wrote, with the simulator's definitions
+ * (sim/results/summary.ts): per image, total = finished_at - created_at (created_at is when the
+ * zip consumer queued the child: the simulator's `enqueued`), queue_wait = total - total_time
+ * (total_time runs from the pop), transfer = 2 x (download_time + upload_time), serving =
+ * prediction_time, postprocess = postprocess_time; makespan = last zip finished_at - first zip
+ * created_at. Costs and engine counters do not exist for a live run and are 0.
+ */
+import type { RunSummary } from '../results/summary.ts';
+import { quantileSummary, replicationStat } from '../results/statistics.ts';
+import type { LiveRunResult } from './liveRun.ts';
+
+export function liveMakespan(r: LiveRunResult): number {
+  return Math.max(...r.records.zips.map((z) => z.finished)) - Math.min(...r.records.zips.map((z) => z.created));
+}
+
+/** Model-server busy fraction: compute seconds over the makespan (one server). */
+export const liveBusyFraction = (r: LiveRunResult) => r.server.busy_s / liveMakespan(r);
+
+export function summarizeLive(name: string, runs: LiveRunResult[], meta?: Record<string, unknown>): RunSummary {
+  const done = runs.flatMap((r) => r.records.images.filter((i) => i.status === 'done'));
+  const col = (f: (i: (typeof done)[number]) => number) => Float64Array.from(done, f);
+  const stat = (f: (r: LiveRunResult) => number) => replicationStat(runs.map(f));
+  const zero = replicationStat(runs.map(() => 0));
+  const wall = runs.reduce((s, r) => s + r.wallSeconds, 0);
+  return {
+    scenario: name,
+    replications: runs.length,
+    seeds: runs.map((_, k) => k),
+    completed: true,
+    images: {
+      submitted: runs.reduce((s, r) => s + r.records.images.length, 0),
+      completed: done.length,
+      failed: runs.reduce((s, r) => s + r.records.images.filter((i) => i.status === 'failed').length, 0),
+    },
+    makespan_s: stat(liveMakespan),
+    results_downloaded_s: stat((r) => r.client.lastDownloadAt - Math.min(...r.records.zips.map((z) => z.created))),
+    throughput_images_per_s: stat((r) => r.records.images.filter((i) => i.status === 'done').length / liveMakespan(r)),
+    latency_s: {
+      total: quantileSummary(col((i) => i.finished - i.created)),
+      queue_wait: quantileSummary(col((i) => i.finished - i.created - i.total)),
+      transfer: quantileSummary(col((i) => 2 * (i.download + i.upload))),
+      serving: quantileSummary(col((i) => i.prediction)),
+      postprocess: quantileSummary(col((i) => i.postprocess)),
+    },
+    cost_usd: { total: zero, gpu_nodes: zero, cpu_nodes: zero, storage: zero, operations: zero, storage_egress: zero, egress: zero },
+    gpu: { peak_nodes: stat(() => 1), mean_utilization: stat(liveBusyFraction) },
+    retries: stat((r) => r.records.images.reduce((s, i) => s + i.retries, 0)),
+    engine: { events: 0, wall_s: wall, events_per_s: 0 },
+    ...(meta ? { meta } : {}),
+  };
+}

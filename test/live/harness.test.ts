@@ -1,0 +1,139 @@
+/** The live harness's parts that need no live kiosk: batching, bundles, crash reports, scenario checks, errors. */
+import { spawnSync } from 'node:child_process';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BatchScheduler, type Task } from '../../sim/live/batcher.ts';
+import { packBundle, unpackBundle } from '../../sim/live/bucket.ts';
+import { errorTable, metrics } from '../../sim/live/compare.ts';
+import { postprocess, preprocess, syntheticImage, tileOrigins } from '../../sim/live/imaging.ts';
+import { ChildCrashed, Supervisor } from '../../sim/live/processes.ts';
+import { podOfProcessingList, processingList, runQueues } from '../../sim/live/protocol.ts';
+import { liveSettings, LiveScenarioError, tilesPerImage } from '../../sim/live/settings.ts';
+import { loadScenario } from '../../sim/scenario/load.ts';
+import type { RunSummary } from '../../sim/results/summary.ts';
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('batcher: joins the open batch, closes it when full, refuses when the queue is full or the task too large', async () => {
+  const ran: number[][] = [];
+  let release: () => void = () => {};
+  const sched = new BatchScheduler<number>({ maxBatchSize: 4, batchTimeout: 0.02, maxEnqueuedBatches: 2 }, async (tasks) => {
+    ran.push(tasks.map((t) => t.payload));
+    await new Promise<void>((r) => { release = r; });
+  });
+  const t = (size: number, payload: number): Task<number> => ({ size, payload });
+  assert.is(sched.submit(t(5, 0)), 'too-large');
+  assert.is(sched.submit(t(2, 1)), null);
+  assert.is(sched.submit(t(2, 2)), null); // fills the batch: runs at once
+  assert.equal(ran, [[1, 2]]);
+  assert.is(sched.submit(t(3, 3)), null); // new open batch (waiting 1)
+  assert.is(sched.submit(t(3, 4)), null); // does not fit: 3 closed, 4 opens (waiting 2)
+  assert.is(sched.submit(t(3, 5)), 'queue-full'); // would need a third waiting batch
+  release();
+  await wait(50); // [3] runs; [4] closes on its timeout while [3] holds the runner
+  assert.equal(ran, [[1, 2], [3]]);
+  release();
+  await wait(10);
+  assert.equal(ran, [[1, 2], [3], [4]]);
+  release();
+  sched.stop();
+});
+
+test('batcher: timeout 0 runs whatever is queued as soon as the runner is free', async () => {
+  const ran: number[][] = [];
+  let release: () => void = () => {};
+  const sched = new BatchScheduler<number>({ maxBatchSize: 8, batchTimeout: 0, maxEnqueuedBatches: 4 }, async (tasks) => {
+    ran.push(tasks.map((t) => t.payload));
+    await new Promise<void>((r) => { release = r; });
+  });
+  sched.submit({ size: 1, payload: 1 });
+  sched.submit({ size: 1, payload: 2 });
+  sched.submit({ size: 1, payload: 3 });
+  assert.equal(ran, [[1]]);
+  release();
+  await wait(5);
+  assert.equal(ran, [[1], [2, 3]]);
+  release();
+});
+
+test('bundle: packs and unpacks named files byte for byte', async () => {
+  const entries = [{ name: 'a.raw', bytes: syntheticImage(16, 8, 1) }, { name: 'b.raw', bytes: new Uint8Array([1, 2, 3]) }];
+  const back = await unpackBundle(await packBundle(entries));
+  assert.equal(back.map((e) => e.name), ['a.raw', 'b.raw']);
+  assert.equal([...back[0]!.bytes], [...entries[0]!.bytes]);
+  assert.equal([...back[1]!.bytes], [1, 2, 3]);
+  let failed = false;
+  await unpackBundle(Buffer.from('not gzip')).catch(() => { failed = true; });
+  assert.ok(failed, 'a damaged bundle is an error');
+});
+
+test('imaging: tiles follow the kiosk layout (last tile on the edge) and post-processing labels blobs', () => {
+  assert.equal(tileOrigins(64, 32, 24), [0, 24, 32]);
+  assert.equal(tileOrigins(1280, 256, 192), [0, 192, 384, 576, 768, 960, 1024]);
+  const img = syntheticImage(64, 64, 3);
+  const { tiles, origins } = preprocess(img, 64, 64, 32, 24);
+  assert.is(origins.length, 9);
+  assert.is(tiles.length, 9 * 32 * 32);
+  const ones = new Float32Array(tiles.length).fill(1);
+  const labels = postprocess(ones, origins, 64, 64, 32);
+  assert.is(Math.max(...labels), 1, 'one connected foreground region');
+});
+
+test('protocol: processing lists name their pod; run queues are tagged', () => {
+  const q = runQueues('segmentation', 'ab12');
+  assert.equal(q, { image: 'segmentation-liveab12', zip: 'segmentation-liveab12-zip' });
+  assert.is(podOfProcessingList(q.image, processingList(q.image, 'image-consumer-0')), 'image-consumer-0');
+  assert.is(podOfProcessingList(q.image, processingList(q.zip, 'zip-consumer-0')), null);
+  assert.throws(() => runQueues('segmentation', 'a:b'));
+});
+
+test('supervisor: a child that dies is reported with its name and stderr, not waited on', async () => {
+  const sup = new Supervisor();
+  sup.start('bad-consumer', { bin: process.execPath, args: ['-e', 'console.error("boom at line 7"); process.exit(3)'] });
+  try {
+    await sup.crashed;
+    assert.unreachable('should have rejected');
+  } catch (e) {
+    assert.instance(e, ChildCrashed);
+    assert.match((e as Error).message, /bad-consumer exited unexpectedly \(exit code 3\): boom at line 7/);
+  }
+  await sup.stopAll();
+});
+
+test('settings: the live scenario maps onto the harness; an unsupported one names the setting', () => {
+  const s = liveSettings(loadScenario('sim/live/scenarios/under.yaml').config);
+  assert.is(s.images, 48);
+  assert.is(s.stride, 24);
+  assert.is(tilesPerImage(s), 9);
+  assert.is(s.emptyQueueSleep, 1);
+  assert.throws(() => liveSettings(loadScenario('sim/live/scenarios/under.yaml', ['autoscaling.policy=kiosk']).config),
+    (e: Error) => e instanceof LiveScenarioError && /autoscaling.policy: the live kiosk needs fixed/.test(e.message));
+  assert.throws(() => liveSettings(loadScenario('sim/live/scenarios/under.yaml', ['autoscaling.fixed.serving=2']).config),
+    (e: Error) => /autoscaling.fixed.serving/.test(e.message));
+});
+
+test('compare: error = sim/live - 1, targets marked', () => {
+  const summary = (makespan: number, p50: number): RunSummary => ({
+    makespan_s: { mean: makespan }, throughput_images_per_s: { mean: 1 },
+    latency_s: { serving: { p50, p95: p50 }, queue_wait: { p50, p95: p50 }, total: { p50, p95: p50 } },
+    gpu: { mean_utilization: { mean: 0.5 } }, retries: { mean: 0 },
+  }) as unknown as RunSummary;
+  const ms = metrics(summary(10, 1), summary(10.4, 1.2));
+  const byName = Object.fromEntries(ms.map((m) => [m.name, m]));
+  assert.ok(Math.abs(byName.makespan!.rel! - 0.04) < 1e-12);
+  assert.ok(Math.abs(byName.serving_p50!.rel! - 0.2) < 1e-12);
+  assert.is(byName.retries!.rel, null);
+  const table = errorTable(ms);
+  assert.match(table, /\| makespan \| 10.00 \| 10.40 \| \+4.0 % \| <= 5 % ok \|/);
+  assert.match(table, /\| serving_p50 \| 1.00 \| 1.20 \| \+20.0 % \| <= 10 % MISSED \|/);
+});
+
+test('kiosk-sim live: a scenario the live kiosk cannot build is one clear error, exit 2, before any process starts', () => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'sim/cli/main.ts', 'live', 'scenarios/examples/quick.yaml'], { encoding: 'utf8', timeout: 60_000 });
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^kiosk-sim: scenarios\/examples\/quick.yaml: serving.batching.num_batch_threads: the live kiosk needs 1 \(TF.js computes one batch at a time\), found 2\n$/);
+  assert.not.match(r.stderr, /at .*\.ts:\d+/);
+  assert.is(r.stdout, '');
+});
+
+test.run();
