@@ -18,15 +18,17 @@ import { ScenarioProblemError } from './problem.ts';
 import { unwrap } from './schemaWalk.ts';
 
 /** Keys the model spells differently from the file (besides snake_case -> camelCase), wherever they are. */
-export const RENAMED: Readonly<Record<string, string>> = {
+export const RENAMED = {
   image_size: 'imageBytes', // workload: bytes of one raw image
   result_size: 'resultBytes', // workload: bytes of one result
   memory: 'memoryBytes', // pod requests and pools' allocatable memory
   bandwidth: 'bandwidthBps', // storage steps and the upload link, bits per second
   a: 'A', // preemption: the bathtub fit's A (platform.md's name)
-};
+} as const satisfies Record<string, string>;
+/** The renames as a type, for configType.ts. */
+export type RENAMED_KEYS = typeof RENAMED;
 
-export const camelKey = (key: string): string => RENAMED[key] ?? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+export const camelKey = (key: string): string => (RENAMED as Record<string, string>)[key] ?? key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** A distribution as the model takes it; "profile" stays a marker for the fields that allow it. */
 export function distributionSpec(d: DistributionInput, path: Path): DistributionSpec | { kind: 'profile' } {

@@ -67,7 +67,9 @@ export const distributionObject = z.strictObject({
 }).meta({ id: 'Distribution', description: 'A distribution of durations: `kind` and the parameters of that kind.' });
 
 /** A distribution in seconds as the schema outputs it (flat; `kind` may still come from a preset). */
-export type DistributionInput = z.output<typeof distributionObject> | { kind: 'profile' };
+export type DistributionObjectOutput = z.output<typeof distributionObject>;
+/** The same, or the word "profile" where a field allows it. */
+export type DistributionInput = DistributionObjectOutput | { kind: 'profile' };
 
 const scalarHelp = `a plain duration (always that value: ${UNIT_HELP.duration}) or a mapping {kind: ..., parameters}`;
 
@@ -75,20 +77,21 @@ const scalarHelp = `a plain duration (always that value: ${UNIT_HELP.duration}) 
  * A distribution field: a plain duration is a constant; a mapping names a `kind`. With
  * `allowProfile`, the word "profile" means "take it from the serving profile".
  */
-export function distribution(help: string, opts: { allowProfile?: boolean } = {}) {
+export function distribution<P extends boolean = false>(help: string, opts: { allowProfile?: P } = {}) {
   const scalar = z.union([z.number(), z.string()]);
   const also = opts.allowProfile ? ', "profile"' : '';
   return z
     .union([scalar, distributionObject], { error: (iss) => `expected ${scalarHelp}${also}; found ${showValue(iss.input)}` })
-    .transform((v, ctx): DistributionInput => {
-      if (typeof v === 'object') return v;
-      if (opts.allowProfile && v === 'profile') return { kind: 'profile' };
+    .transform((v, ctx): P extends true ? DistributionInput : DistributionObjectOutput => {
+      type Out = P extends true ? DistributionInput : DistributionObjectOutput;
+      if (typeof v === 'object') return v as Out;
+      if (opts.allowProfile && v === 'profile') return { kind: 'profile' } as Out;
       const r = parseQuantity(v, 'duration');
       if (!r.ok) {
         ctx.issues.push({ code: 'custom', message: `expected ${scalarHelp}${also}; found ${showValue(v)}`, input: v });
         return z.NEVER;
       }
-      return { kind: 'constant', value: r.value };
+      return { kind: 'constant', value: r.value } as Out;
     })
     .meta({ description: `${help} Either ${scalarHelp}.` })
     .optional();

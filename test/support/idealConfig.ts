@@ -25,7 +25,7 @@ export function idealConfig(opts: {
     name: 'ideal', era: '2020', seed: 1,
     workload: { images: opts.images, imagesPerZip: 100, imageWidth: 1280, imageHeight: 1080, imageBytes: 1.5e6, resultBytes: 5.6e3, arrival: { kind: 'poisson', rate: opts.rate, unit: 'image' } },
     storage: { enabled: false, steps },
-    redis: { emptyQueueSleep: 0, putBackSleep: 0, opLatency: 0, rotationTick: 0.25, janitor: { enabled: false, interval: 5, staleAfter: 15 } },
+    redis: { emptyQueueSleep: 0, putBackSleep: 0, opLatency: 0, rotationTick: 0.25, queues: { image: 'segmentation', zip: 'segmentation-zip' }, janitor: { enabled: false, interval: 5, staleAfter: 15 } },
     consumers: {
       image: { resources: res, startup: zero, preprocess: zero, postprocess: zero, crashMtbf: Infinity },
       zip: { resources: res, startup: zero, perImageCpu: 0, crashMtbf: Infinity },
