@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DISTRIBUTION_KINDS, makeDistribution, type DistributionSpec } from '../engine/distributions.ts';
 import type { RandomStream } from '../engine/rng.ts';
+import { BATHTUB_ALL_DATA_FIT } from '../model/cluster/preemptionFit.ts';
 import { duration, oneOf, real, showValue } from './fields.ts';
 import { parseQuantity, UNIT_HELP } from './units.ts';
 
@@ -59,7 +60,7 @@ export const distributionObject = z.strictObject({
   scale: duration('gamma: scale theta.'),
   values: durationList,
   method: oneOf(['resample', 'interpolate'] as const, 'empirical: draw one of the values (resample) or interpolate the inverse CDF.'),
-  A: real('bathtub: scale of the CDF (0 < A < 1); default the all-data fit of platform.md.', { above: 0, max: 1 }),
+  A: real('bathtub: scale of the CDF (0 < A < 1). Each bathtub parameter not given is the all-data GCE preemption fit of platform.md.', { above: 0, max: 1 }),
   b: duration('bathtub: time of the end-of-life spike.'),
   tau1: duration('bathtub: time constant of early failures.'),
   tau2: duration('bathtub: time constant of the end-of-life spike.'),
@@ -125,7 +126,9 @@ export function toDistributionSpec(d: DistributionInput): DistributionSpec | Spe
   const allowed = new Set([...chosen, ...KIND_OPTIONAL[kind]]);
   const foreign = given.find((k) => !allowed.has(k));
   if (foreign) return { key: foreign, message: `expected only ${[...allowed].join(', ') || 'no parameters'} for kind ${kind}, found "${foreign}"` };
-  const spec = { kind, ...Object.fromEntries(given.map((k) => [k, (d as Record<string, unknown>)[k]])) } as DistributionSpec;
+  // a bathtub's parameters not given are GCE's preemption fit (the model's constants)
+  const fill = kind === 'bathtub' ? BATHTUB_ALL_DATA_FIT : {};
+  const spec = { kind, ...fill, ...Object.fromEntries(given.map((k) => [k, (d as Record<string, unknown>)[k]])) } as DistributionSpec;
   if (!DISTRIBUTION_KINDS.includes(spec.kind)) return { key: 'kind', message: `expected one of ${DISTRIBUTION_KINDS.join(', ')}, found "${kind}"` };
   if (spec.kind === 'uniform' && spec.max < spec.min) {
     return { key: 'max', message: `expected max >= min (${spec.min} s), found ${spec.max} s` };

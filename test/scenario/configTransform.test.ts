@@ -82,4 +82,11 @@ test('an arrival gets its kind\'s defaults only, and a missing required paramete
   assert.throws(() => loadScenario('scenarios/examples/quick.yaml', ['workload.arrival={kind: poisson}']), /workload\.arrival\.rate: expected a Poisson rate such as "10\/s", found nothing/);
 });
 
+
+
+test('a bathtub distribution takes the parameters it does not give from the model\'s GCE preemption fit', async () => {
+  const { BATHTUB_ALL_DATA_FIT } = await import('../../sim/model/cluster/preemptionFit.ts');
+  const c = configFrom({ serving: { startup: { kind: 'bathtub', cap: '12h', mean: undefined, cv: undefined } } });
+  assert.equal(c.serving.startup, { kind: 'bathtub', ...BATHTUB_ALL_DATA_FIT, cap: 12 * 3600 });
+});
 test.run();
