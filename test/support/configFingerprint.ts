@@ -22,6 +22,40 @@ export function fingerprint(value: unknown): string {
   return createHash('sha256').update(canonicalText(value)).digest('hex').slice(0, 16);
 }
 
+/** The keys of configuration trees, nested; `true` marks a value taken whole. */
+export type KeyTree = { [key: string]: KeyTree | true };
+
+/** Taken whole: lists, and the serving profile (a measurement file, not settings). */
+const isWhole = (key: string, v: unknown) => key === 'profile' || Array.isArray(v) || ArrayBuffer.isView(v) || v === null || typeof v !== 'object';
+
+/** The union of the key trees of `values`. */
+export function keyTree(values: unknown[]): KeyTree {
+  const out: KeyTree = {};
+  for (const v of values) {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (isWhole(k, x)) out[k] = true;
+      else out[k] = keyTree([...(out[k] === true || out[k] === undefined ? [] : [project(x, out[k] as KeyTree)]), x]);
+    }
+  }
+  return out;
+}
+
+/**
+ * `value` cut down to the keys of `keys` (a key in `value` and not in `keys` is left out; a key in
+ * `keys` and not in `value` stays absent). So a setting added after a snapshot does not change the
+ * snapshot's fingerprints, while a changed, renamed or removed one does.
+ */
+export function project(value: unknown, keys: KeyTree): unknown {
+  if (isWhole('', value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, sub] of Object.entries(keys)) {
+    if (!Object.hasOwn(value as object, k)) continue;
+    const x = (value as Record<string, unknown>)[k];
+    out[k] = sub === true ? x : project(x, sub);
+  }
+  return out;
+}
+
 /** Every committed scenario file, repo-relative, sorted. */
 export function committedScenarios(): string[] {
   return (readdirSync(path.join(REPO_ROOT, 'scenarios'), { recursive: true }) as string[])
