@@ -89,4 +89,12 @@ test('a bathtub distribution takes the parameters it does not give from the mode
   const c = configFrom({ serving: { startup: { kind: 'bathtub', cap: '12h', mean: undefined, cv: undefined } } });
   assert.equal(c.serving.startup, { kind: 'bathtub', ...BATHTUB_ALL_DATA_FIT, cap: 12 * 3600 });
 });
+test('the defaults\' bathtub preemption (defaults.ts, in the file\'s units) is the model\'s fit', async () => {
+  const { BATHTUB_ALL_DATA_FIT: fit } = await import('../../sim/model/cluster/preemptionFit.ts');
+  const p = configFrom({ cluster: { preemption: { model: 'bathtub' } } }).cluster.preemption;
+  assert.ok(p.model === 'bathtub');
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.abs(b);
+  for (const k of ['A', 'b', 'tau1', 'tau2', 'cap'] as const) assert.ok(close(p[k], fit[k]), `${k}: ${p[k]} vs ${fit[k]}`);
+});
+
 test.run();
