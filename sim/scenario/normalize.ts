@@ -25,7 +25,8 @@ export interface ScenarioFiles {
 }
 
 /** The camelCase tree before the derivations: loosely typed, the derivations give it its shape. */
-type Tree = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// (its shape is held to KioskConfig by configType.ts)
+type Tree = Record<string, any>;
 
 /** A value the defaults always provide; its absence is reported against its path. */
 function need<T>(value: T | undefined, path: Path, what = 'a value'): T {
