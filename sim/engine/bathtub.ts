@@ -8,9 +8,10 @@
  * truncated at `cap`: the probability 1 - F(cap) left at the cap is placed on the cap itself (the VM is
  * stopped there for certain). Sampling inverts F numerically by bisection on [0, cap]; F is strictly
  * increasing (F' = A (e^(-t/tau1)/tau1 + e^((t-b)/tau2)/tau2) > 0), so the root is unique.
+ *
+ * The engine knows the shape only; every parameter is given. The fit for GCE's preemptible VMs is the
+ * model's (sim/model/cluster/preemptionFit.ts).
  */
-
-const HOUR = 3600; // seconds
 
 /** Parameters of the bathtub CDF. Times in seconds. */
 export interface BathtubParams {
@@ -22,23 +23,9 @@ export interface BathtubParams {
   tau1: number;
   /** Time constant of the end-of-life spike (s). */
   tau2: number;
-  /** Hard cap on the lifetime (s): 24 h for preemptible VMs. */
+  /** Hard cap on the lifetime (s). */
   cap: number;
 }
-
-/**
- * The all-data fit of platform.md (n = 717 preemptions, 2019, 4 zones, n1-highcpu VMs):
- * A = 0.414, b = 24.45 h, tau1 = 0.95 h, tau2 = 0.767 h (R^2 0.968), capped at 24 h (preemptible VMs
- * are always stopped within 24 h). Note: integrating 1 - F over [0, 24 h] with these values gives a
- * mean lifetime of 14.3 h, not the 16.7 h quoted with the fit; the tests pin 14.28 h.
- */
-export const BATHTUB_ALL_DATA_FIT: BathtubParams = {
-  A: 0.414,
-  b: 24.45 * HOUR,
-  tau1: 0.95 * HOUR,
-  tau2: 0.767 * HOUR,
-  cap: 24 * HOUR,
-};
 
 export function validateBathtub(p: BathtubParams): void {
   if (!(p.A > 0 && p.A < 1)) throw new RangeError(`bathtub A must be in (0, 1), got ${p.A}`);

@@ -8,7 +8,7 @@
  *
  * Uniforms from a stream lie in [0, 1); samplers use 1 - u where a logarithm needs (0, 1].
  */
-import { BATHTUB_ALL_DATA_FIT, bathtubInverse, bathtubMean, validateBathtub, type BathtubParams } from './bathtub.ts';
+import { bathtubInverse, bathtubMean, validateBathtub, type BathtubParams } from './bathtub.ts';
 import type { RandomStream } from './rng.ts';
 import { normalCdf, normalPdf } from './special.ts';
 
@@ -46,7 +46,7 @@ export type DistributionSpec =
    * Missing fields take the all-data fit of platform.md (A 0.414, b 24.45 h, tau1 0.95 h,
    * tau2 0.767 h, cap 24 h).
    */
-  | { kind: 'bathtub'; A?: number; b?: number; tau1?: number; tau2?: number; cap?: number };
+  | { kind: 'bathtub'; A: number; b: number; tau1: number; tau2: number; cap: number };
 
 export type DistributionKind = DistributionSpec['kind'];
 type SpecOf<K extends DistributionKind> = Extract<DistributionSpec, { kind: K }>;
@@ -175,7 +175,7 @@ export function empiricalInterpolated(stream: RandomStream, values: readonly num
 }
 
 /** Bathtub lifetime (see bathtub.ts), by numerical inversion of its CDF. */
-export function bathtub(stream: RandomStream, params: BathtubParams = BATHTUB_ALL_DATA_FIT): Sampler {
+export function bathtub(stream: RandomStream, params: BathtubParams): Sampler {
   validateBathtub(params);
   const p = { ...params };
   return () => bathtubInverse(p, stream.next());
@@ -187,8 +187,7 @@ export function bathtub(stream: RandomStream, params: BathtubParams = BATHTUB_AL
 type Factory<K extends DistributionKind> = (spec: SpecOf<K>, stream: RandomStream) => Sampler;
 
 function bathtubParamsOf(spec: SpecOf<'bathtub'>): BathtubParams {
-  const d = BATHTUB_ALL_DATA_FIT;
-  return { A: spec.A ?? d.A, b: spec.b ?? d.b, tau1: spec.tau1 ?? d.tau1, tau2: spec.tau2 ?? d.tau2, cap: spec.cap ?? d.cap };
+  return { A: spec.A, b: spec.b, tau1: spec.tau1, tau2: spec.tau2, cap: spec.cap };
 }
 
 const factories = {

@@ -8,5 +8,5 @@ export { RandomStreams, deriveReplicationSeeds, type RandomStream, type Seed } f
 export {
   makeDistribution, meanOf, DISTRIBUTION_KINDS, type DistributionSpec, type DistributionKind, type Sampler,
 } from './distributions.ts';
-export { BATHTUB_ALL_DATA_FIT, type BathtubParams } from './bathtub.ts';
+export type { BathtubParams } from './bathtub.ts';
 export * from './stats/index.ts';

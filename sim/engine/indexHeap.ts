@@ -2,6 +2,7 @@
  * A binary min-heap of (key, id) pairs in typed arrays: keys are numbers (times), ids are
  * non-negative integers; ties in key are broken by the smaller id, so the order is deterministic.
  * For hot paths that push and pop millions of times (no allocation per operation).
+ * Its sift loops mirror eventQueue.ts's on purpose; that file says why they are not shared.
  */
 export class IndexHeap {
   private keys: Float64Array;

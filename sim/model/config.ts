@@ -68,7 +68,7 @@ export interface RedisConfig {
   rotationTick: number;
   janitor: { enabled: boolean; interval: number; staleAfter: number };
   /** Queue names (cosmetic, for outputs): 2020 segmentation / segmentation-zip; 2019 predict / predict-zip. */
-  queues?: { image: string; zip: string };
+  queues: { image: string; zip: string };
 }
 
 export interface PodResources {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DISTRIBUTION_KINDS, makeDistribution, type DistributionSpec } from '../engine/distributions.ts';
 import type { RandomStream } from '../engine/rng.ts';
+import { BATHTUB_ALL_DATA_FIT } from '../model/cluster/preemptionFit.ts';
 import { duration, oneOf, real, showValue } from './fields.ts';
 import { parseQuantity, UNIT_HELP } from './units.ts';
 
@@ -59,7 +60,7 @@ export const distributionObject = z.strictObject({
   scale: duration('gamma: scale theta.'),
   values: durationList,
   method: oneOf(['resample', 'interpolate'] as const, 'empirical: draw one of the values (resample) or interpolate the inverse CDF.'),
-  A: real('bathtub: scale of the CDF (0 < A < 1); default the all-data fit of platform.md.', { above: 0, max: 1 }),
+  A: real('bathtub: scale of the CDF (0 < A < 1). Each bathtub parameter not given is the all-data GCE preemption fit of platform.md.', { above: 0, max: 1 }),
   b: duration('bathtub: time of the end-of-life spike.'),
   tau1: duration('bathtub: time constant of early failures.'),
   tau2: duration('bathtub: time constant of the end-of-life spike.'),
@@ -67,7 +68,9 @@ export const distributionObject = z.strictObject({
 }).meta({ id: 'Distribution', description: 'A distribution of durations: `kind` and the parameters of that kind.' });
 
 /** A distribution in seconds as the schema outputs it (flat; `kind` may still come from a preset). */
-export type DistributionInput = z.output<typeof distributionObject> | { kind: 'profile' };
+export type DistributionObjectOutput = z.output<typeof distributionObject>;
+/** The same, or the word "profile" where a field allows it. */
+export type DistributionInput = DistributionObjectOutput | { kind: 'profile' };
 
 const scalarHelp = `a plain duration (always that value: ${UNIT_HELP.duration}) or a mapping {kind: ..., parameters}`;
 
@@ -75,21 +78,22 @@ const scalarHelp = `a plain duration (always that value: ${UNIT_HELP.duration}) 
  * A distribution field: a plain duration is a constant; a mapping names a `kind`. With
  * `allowProfile`, the word "profile" means "take it from the serving profile".
  */
-export function distribution(help: string, opts: { allowProfile?: boolean } = {}) {
+export function distribution<P extends boolean = false>(help: string, opts: { allowProfile?: P } = {}) {
   // unit/words: jsonSchema.ts turns them into the pattern editors check the plain-duration form against.
   const scalar = z.union([z.number(), z.string()]).meta({ unit: 'duration', ...(opts.allowProfile ? { words: ['profile'] } : {}) });
   const also = opts.allowProfile ? ', "profile"' : '';
   return z
     .union([scalar, distributionObject], { error: (iss) => `expected ${scalarHelp}${also}; found ${showValue(iss.input)}` })
-    .transform((v, ctx): DistributionInput => {
-      if (typeof v === 'object') return v;
-      if (opts.allowProfile && v === 'profile') return { kind: 'profile' };
+    .transform((v, ctx): P extends true ? DistributionInput : DistributionObjectOutput => {
+      type Out = P extends true ? DistributionInput : DistributionObjectOutput;
+      if (typeof v === 'object') return v as Out;
+      if (opts.allowProfile && v === 'profile') return { kind: 'profile' } as Out;
       const r = parseQuantity(v, 'duration');
       if (!r.ok) {
         ctx.issues.push({ code: 'custom', message: `expected ${scalarHelp}${also}; found ${showValue(v)}`, input: v });
         return z.NEVER;
       }
-      return { kind: 'constant', value: r.value };
+      return { kind: 'constant', value: r.value } as Out;
     })
     .meta({ description: `${help} Either ${scalarHelp}.` })
     .optional();
@@ -123,7 +127,9 @@ export function toDistributionSpec(d: DistributionInput): DistributionSpec | Spe
   const allowed = new Set([...chosen, ...KIND_OPTIONAL[kind]]);
   const foreign = given.find((k) => !allowed.has(k));
   if (foreign) return { key: foreign, message: `expected only ${[...allowed].join(', ') || 'no parameters'} for kind ${kind}, found "${foreign}"` };
-  const spec = { kind, ...Object.fromEntries(given.map((k) => [k, (d as Record<string, unknown>)[k]])) } as DistributionSpec;
+  // a bathtub's parameters not given are GCE's preemption fit (the model's constants)
+  const fill = kind === 'bathtub' ? BATHTUB_ALL_DATA_FIT : {};
+  const spec = { kind, ...fill, ...Object.fromEntries(given.map((k) => [k, (d as Record<string, unknown>)[k]])) } as DistributionSpec;
   if (!DISTRIBUTION_KINDS.includes(spec.kind)) return { key: 'kind', message: `expected one of ${DISTRIBUTION_KINDS.join(', ')}, found "${kind}"` };
   if (spec.kind === 'uniform' && spec.max < spec.min) {
     return { key: 'max', message: `expected max >= min (${spec.min} s), found ${spec.max} s` };

@@ -10,7 +10,9 @@
  * reasoning) live in one place, defaults.ts (the 2020 kiosk) and presets.ts (the 2019 differences),
  * in the same key order as this tree; `kiosk-sim schema` prints each default next to its field.
  *
- * normalize.ts maps the validated tree onto the model's KioskConfig (sim/model/config.ts).
+ * normalize.ts turns the validated tree into the model's KioskConfig (sim/model/config.ts) by one
+ * generic transform (camelTree.ts) and a few derivations; configType.ts checks at compile time that
+ * this tree, camelCased, is KioskConfig.
  */
 import { z } from 'zod';
 import { distribution } from './distribution.ts';

@@ -8,7 +8,7 @@ import { scenarioSchema } from './schema.ts';
 type AnySchema = z.core.$ZodType;
 
 /** Strips optional wrappers and transforms; picks the mapping branch of a union. */
-function unwrap(s: AnySchema): AnySchema {
+export function unwrap(s: AnySchema): AnySchema {
   for (;;) {
     if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as AnySchema;
     else if (s instanceof z.ZodPipe) s = s.in as AnySchema;

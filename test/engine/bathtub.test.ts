@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BATHTUB_ALL_DATA_FIT as FIT, bathtubCdf, bathtubInverse, bathtubMean } from '../../sim/engine/bathtub.ts';
+import { bathtubCdf, bathtubInverse, bathtubMean } from '../../sim/engine/bathtub.ts';
+import { BATHTUB_ALL_DATA_FIT as FIT } from '../../sim/model/cluster/preemptionFit.ts';
 import { makeDistribution } from '../../sim/engine/distributions.ts';
 import { RandomStreams } from '../../sim/engine/rng.ts';
 import { assertMoments, drawMany } from './support/moments.ts';
@@ -26,7 +27,7 @@ test('inverse and CDF agree; the mass above F(cap) sits on the cap', () => {
 });
 
 test('samples follow the CDF (DKW band) and their mean and variance match the integrals', () => {
-  const xs = drawMany(makeDistribution({ kind: 'bathtub' }, new RandomStreams(3).stream('preemption')), N);
+  const xs = drawMany(makeDistribution({ kind: 'bathtub', ...FIT }, new RandomStreams(3).stream('preemption')), N);
   // Dvoretzky-Kiefer-Wolfowitz: P(sup |F_n - F| > eps) <= 2 exp(-2 n eps^2); eps for 1e-3.
   const eps = Math.sqrt(Math.log(2 / 1e-3) / (2 * N));
   const sorted = Float64Array.from(xs).sort();
@@ -54,7 +55,7 @@ test('a longer cap (Spot VMs) ends where the fitted F reaches 1 and leaves nothi
   const spot = { ...FIT, cap: 48 * H };
   const tOne = FIT.b + FIT.tau2 * Math.log(1 / FIT.A - 1); // F = 1 at ~24.7 h (platform.md)
   assert.ok(Math.abs(tOne / H - 24.716) < 1e-3);
-  const xs = drawMany(makeDistribution({ kind: 'bathtub', cap: 48 * H }, new RandomStreams(4).stream('spot')), 10000);
+  const xs = drawMany(makeDistribution({ kind: 'bathtub', ...FIT, cap: 48 * H }, new RandomStreams(4).stream('spot')), 10000);
   assert.ok(xs.every((x) => x <= tOne + 1e-6));
   assert.ok(bathtubInverse(spot, 0.9999) < tOne);
 });

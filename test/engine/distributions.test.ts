@@ -107,7 +107,7 @@ test('invalid parameters are rejected when the sampler is made, naming the param
     [{ kind: 'lognormal', mean: -1, cv: 1 }, /lognormal mean/],
     [{ kind: 'gamma', shape: 0, scale: 1 }, /gamma shape/],
     [{ kind: 'empirical', values: [] }, /at least one value/],
-    [{ kind: 'bathtub', A: 1.5 }, /bathtub A/],
+    [{ kind: 'bathtub', A: 1.5, b: 88020, tau1: 3420, tau2: 2761, cap: 86400 }, /bathtub A/],
     [{ kind: 'nope' } as unknown as DistributionSpec, /unknown distribution kind 'nope'/],
   ];
   for (const [spec, msg] of bad) assert.throws(() => makeDistribution(spec, s), msg, JSON.stringify(spec));

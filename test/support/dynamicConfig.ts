@@ -1,11 +1,8 @@
-import type { KioskConfig, NodePoolConfig, PreemptionConfig } from '../../sim/model/config.ts';
-import type { DistributionSpec } from '../../sim/engine/distributions.ts';
+import type { KioskConfig, PreemptionConfig } from '../../sim/model/config.ts';
 import type { ServingProfile } from '../../sim/model/serving/profile.ts';
-import { GCP_2019_06 } from '../../sim/model/cost/prices.ts';
-import { idealConfig } from './idealConfig.ts';
-
-const MiB = 2 ** 20;
-const GB = 1e9;
+import { camelKey } from '../../sim/scenario/camelTree.ts';
+import { configFrom } from './configFrom.ts';
+import { replacing } from './idealConfig.ts';
 
 /**
  * A small derived V100 profile for tests: t = a + b x tiles per batch, with b chosen so one GPU does
@@ -43,63 +40,60 @@ export interface DynamicOptions {
   seed?: number;
 }
 
+/** A mean time between crashes as a scenario writes it: unset or Infinity is "never". */
+const mtbf = (s: number | undefined): number | 'never' => (s === undefined || s === Infinity ? 'never' : s);
+
+/** A preemption model in the scenario's spelling (the config's keys back to snake_case, A to a). */
+function preemptionOverride(p: PreemptionConfig): Record<string, unknown> {
+  const snake: Record<string, string> = { A: 'a', meanLifetime: 'mean_lifetime' };
+  for (const k of Object.keys(p)) if (!(k in snake) && camelKey(k) !== k) throw new Error(`dynamicConfig: no scenario key for ${k}`);
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [snake[k] ?? k, v]));
+}
+
 /**
  * A 2020-era kiosk with every dynamic on, small enough for unit tests: paced zips, storage transfers,
  * tiling and batching, the 20 s deadline and 3 s retry, preemptible GPU and consumer pools with the
- * cluster autoscaler, the kiosk's HPAs and kiosk-autoscaler, the 2019-06 prices. Timings are round
- * test values in the ranges of platform.md, not calibrated ones.
+ * cluster autoscaler, the kiosk's HPAs and kiosk-autoscaler, the 2019-06 prices (the defaults'). The
+ * overrides are round test values in the ranges of platform.md, not calibrated ones; the rest is defaults.ts.
  */
 export function dynamicConfig(o: DynamicOptions): KioskConfig {
-  const base = idealConfig({ images: o.images, rate: 1, service: { kind: 'constant', value: 0.1 }, servers: 1, consumers: 1 });
-  const u = (min: number, max: number): DistributionSpec => ({ kind: 'uniform', min, max });
-  const step = { latency: 0.05, bandwidthBps: 400e6 };
-  const pool = (machine: NodePoolConfig['machine'], preemptible: boolean, min: number, max: number, gpu: boolean): NodePoolConfig => ({
-    machine, preemptible, min, max, provisioning: u(60, 120), gpuReadyDelay: gpu ? u(120, 300) : { kind: 'constant', value: 0 },
-  });
-  return {
-    ...base,
-    name: 'dynamic-test',
+  const u = (min: number, max: number) => replacing({ kind: 'uniform', min, max });
+  const pool = (machine: string, cpu: number, memory: number, preemptible: boolean, min: number, max: number, gpu: boolean) =>
+    ({ machine, cpu, memory, preemptible, min, max, provisioning: u(60, 120), gpu_ready_delay: gpu ? u(120, 300) : 0 });
+  const c = configFrom({
     seed: o.seed ?? 1,
-    workload: { ...base.workload, arrival: { kind: 'paced', startDelay: o.startDelay } },
-    storage: { enabled: true, steps: { zipUp: step, zipDown: step, imageUp: step, imageDown: step, resultUp: step, resultDown: step, resultsZipUp: step, clientDown: step } },
-    redis: { ...base.redis, emptyQueueSleep: 5, putBackSleep: 0.5, opLatency: 0.0005, janitor: { enabled: true, interval: 5, staleAfter: 15 } },
+    time_limit: '24h', timeseries_interval: 60,
+    workload: { images: o.images, arrival: { kind: 'paced', start_delay: o.startDelay } },
+    storage: { enabled: true, latency: 0.05, bandwidth: '400Mbps' },
+    redis: { op_latency: 0.0005 },
     consumers: {
-      image: { resources: { cpu: 0.3, memoryBytes: 256 * MiB, gpu: 0 }, startup: u(5, 15), preprocess: { kind: 'constant', value: 0.05 }, postprocess: { kind: 'lognormal', mean: 0.8, cv: 0.3 }, crashMtbf: o.consumerCrashMtbf ?? Infinity },
-      zip: { resources: { cpu: 0.2, memoryBytes: 128 * MiB, gpu: 0 }, startup: u(5, 15), perImageCpu: 0.01, crashMtbf: o.consumerCrashMtbf ?? Infinity },
+      image: { resources: { cpu: 0.3, memory: '256Mi' }, startup: u(5, 15), preprocess: 0.05, postprocess: replacing({ kind: 'lognormal', mean: 0.8, cv: 0.3 }), crash_mtbf: mtbf(o.consumerCrashMtbf) },
+      zip: { resources: { cpu: 0.2, memory: '128Mi' }, startup: u(5, 15), per_image_cpu: 0.01, crash_mtbf: mtbf(o.consumerCrashMtbf) },
     },
     serving: {
-      ...base.serving,
-      serviceTime: { kind: 'profile', profile: TEST_PROFILE },
+      service_time: 'profile',
       routing: 'random',
-      batching: { enabled: true, maxBatchSize: 128, batchTimeout: 1, maxEnqueuedBatches: 512, numBatchThreads: 2 },
-      tiling: { enabled: true, tileSize: 256, strideFraction: 0.75, tilesPerRequest: 16 },
-      grpc: { deadline: 20, retryBackoff: 3, maxRetries: 0 },
+      batching: { enabled: true, max_batch_size: 128, batch_timeout: 1, max_enqueued_batches: 512, num_batch_threads: 2 },
       startup: u(20, 40),
-      modelLoad: u(10, 30),
-      crashMtbf: o.crashMtbf ?? Infinity,
+      model_load: u(10, 30),
+      crash_mtbf: mtbf(o.crashMtbf),
     },
     cluster: {
       zones: o.zones ?? 2,
-      terminationGrace: 30, // Kubernetes' default terminationGracePeriodSeconds (scenario default)
       pools: {
-        gpu: pool({ name: 'n1-highmem-2', cpu: 1.93, memoryBytes: 10.5 * GB, gpus: 1, gpuType: 'V100' }, true, 0, o.gpuMax, true),
-        consumer: pool({ name: 'n1-standard-2', cpu: 1.93, memoryBytes: 5.5 * GB, gpus: 0, gpuType: null }, true, 1, 1000, false),
-        default: pool({ name: 'n1-standard-4', cpu: 3.92, memoryBytes: 12 * GB, gpus: 0, gpuType: null }, false, 1, 1000, false),
+        gpu: pool('n1-highmem-2', 1.93, 10.5e9, true, 0, o.gpuMax, true),
+        consumer: pool('n1-standard-2', 1.93, 5.5e9, true, 1, 1000, false),
+        default: pool('n1-standard-4', 3.92, 12e9, false, 1, 1000, false),
       },
-      preemption: o.preemption ?? { model: 'none' },
-      autoscaler: { enabled: true, scanInterval: 10, requestDelay: 5, maxProvisionTime: 900, scaleDownUnneeded: 600, scaleDownDelayAfterAdd: 600, utilizationThreshold: 0.5, maxBulkDelete: 10 },
+      preemption: preemptionOverride(o.preemption ?? { model: 'none' }),
     },
     autoscaling: {
-      ...base.autoscaling,
       policy: o.policy ?? 'kiosk',
-      fixed: { serving: o.gpuMax, imageConsumers: 10 * o.gpuMax, zipConsumers: 2 },
-      metrics: { scrapeInterval: 15, evalInterval: 15, adapterLag: 0, gpuWindow: 60 },
+      fixed: { serving: o.gpuMax, image_consumers: 10 * o.gpuMax, zip_consumers: 2 },
+      metrics: { gpu_window: 60 },
     },
-    cost: {
-      prices: { machines: { ...GCP_2019_06.machines }, gpus: { ...GCP_2019_06.gpus } },
-      storagePerGbMonth: 0.026, storageEgressPerGb: 0.12, operationsPer10k: 0.054, interZoneEgressPerGb: 0.01,
-    },
-    timeLimit: 24 * 3600,
-    timeseriesInterval: 60,
-  };
+  }, 'dynamic-test');
+  // the test profile is an object, not a file a scenario could name
+  c.serving.serviceTime = { kind: 'profile', profile: TEST_PROFILE };
+  return c;
 }
