@@ -16,7 +16,7 @@ import { layersPredictor, loadModelDir } from './models/load.ts';
 import { KIOSK_IMAGE, timePostprocess } from './postprocess/timing.ts';
 import { buildMeasuredProfile } from './profileBuilder.ts';
 import { checkServing, SERVING_TIMEOUT_S, servingClient, servingTimer } from './importers/serving.ts';
-import { fitSortedStage, scanJobs, skippedCount } from './importers/redis.ts';
+import { fitSortedStage, scanJobs, skippedByField, skippedCount } from './importers/redis.ts';
 import { connectRedis, redisError } from './importers/redisConnect.ts';
 import { redact } from './redact.ts';
 
@@ -165,7 +165,7 @@ export async function calibrateRedis(o: RedisCalibration, progress: Progress): P
   }
   const skipped = skippedCount(scan);
   if (skipped > 0) {
-    const by = Object.entries(scan.nonPositive).map(([f, n]) => `${n} by ${f}`).join(', ');
+    const by = skippedByField(scan);
     progress(`skipped ${skipped} finished image job(s) with a zero or negative timing (${by})`);
   }
   const prediction = Array.from(scan.stages.prediction);
@@ -211,7 +211,7 @@ export async function calibrateRedis(o: RedisCalibration, progress: Progress): P
         'it includes queueing and batching inside TF-Serving and, for tiled models, several sequential requests, so the fit has no separate fixed cost (a = 0)',
       'stages holds the empirical distributions (capped by evenly spaced quantiles) and lognormal fits of every timing field found',
       `${scan.hashes} hashes read, ${scan.jobs} finished image jobs used; ${skipped} finished image job(s) skipped for a zero or negative timing` +
-        (skipped ? ` (${Object.entries(scan.nonPositive).map(([f, n]) => `${n} by ${f}`).join(', ')})` : ''),
+        (skipped ? ` (${skippedByField(scan)})` : ''),
     ],
   }, `Redis import from ${url}`);
 }

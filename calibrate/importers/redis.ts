@@ -93,6 +93,10 @@ export interface JobScan {
   stages: Record<StageName, Float64Array>;
 }
 
+/** "2 by prediction_time, 1 by upload_time": by field name, so the text does not depend on SCAN's order. */
+export const skippedByField = (scan: Pick<JobScan, 'nonPositive'>) =>
+  Object.entries(scan.nonPositive).sort(([a], [b]) => (a < b ? -1 : 1)).map(([f, n]) => `${n} by ${f}`).join(', ');
+
 export const skippedCount = (scan: Pick<JobScan, 'nonPositive'>) => Object.values(scan.nonPositive).reduce((a, b) => a + b, 0);
 
 /** SCANs every hash whose key matches `match` (never KEYS, so a live Redis is not blocked). */
