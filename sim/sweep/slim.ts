@@ -9,7 +9,7 @@ import { ImageRecord, TimeSeries } from '../model/record.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
 
 /** The ImageRecord columns summarize reads. */
-export const SUMMARY_COLUMNS = ['status', 'enqueued', 'popped', 'finished', 'download', 'upload', 'serving', 'postprocess'] as const;
+export const SUMMARY_COLUMNS = ['status', 'submitted', 'enqueued', 'popped', 'finished', 'download', 'upload', 'serving', 'postprocess'] as const;
 
 type Column = keyof ImageRecord & string;
 const ALL_COLUMNS: Column[] = ['zip', 'submitted', 'enqueued', 'popped', 'download', 'preprocess', 'serving', 'postprocess', 'upload', 'finished', 'retries', 'attempts', 'status'];

@@ -60,7 +60,7 @@ test('derivations: transfer steps fall back to storage-wide values, a pool gets 
   const c = configFrom({ storage: { latency: '10ms', bandwidth: '1Gbps', steps: { zip_up: { bandwidth: '8Mbps' } } }, cluster: { preemption: { model: 'bathtub' } } });
   assert.equal(c.storage.steps.zipUp, { latency: 0.01, bandwidthBps: 8e6 });
   assert.equal(c.storage.steps.clientDown, { latency: 0.01, bandwidthBps: 1e9 });
-  assert.equal(Object.keys(c.storage), ['enabled', 'steps']);
+  assert.equal(Object.keys(c.storage), ['enabled', 'steps', 'variation']);
   const shape = allocatableFor('n1-standard-2')!;
   assert.equal(c.cluster.pools.consumer.machine, { name: 'n1-standard-2', cpu: shape.cpu, memoryBytes: shape.memoryBytes, gpus: 0, gpuType: null });
   const own = configFrom({ cluster: { pools: { consumer: { cpu: 3, memory: '1GiB' } } } }).cluster.pools.consumer.machine;

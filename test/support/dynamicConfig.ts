@@ -64,7 +64,7 @@ export function dynamicConfig(o: DynamicOptions): KioskConfig {
     seed: o.seed ?? 1,
     time_limit: '24h', timeseries_interval: 60,
     workload: { images: o.images, arrival: { kind: 'paced', start_delay: o.startDelay } },
-    storage: { enabled: true, latency: 0.05, bandwidth: '400Mbps' },
+    storage: { enabled: true, latency: 0.05, bandwidth: '400Mbps', variation: { kind: 'constant' } }, // exact transfer times the tests can work by hand
     redis: { op_latency: 0.0005 },
     consumers: {
       image: { resources: { cpu: 0.3, memory: '256Mi' }, startup: u(5, 15), preprocess: 0.05, postprocess: replacing({ kind: 'lognormal', mean: 0.8, cv: 0.3 }), crash_mtbf: mtbf(o.consumerCrashMtbf) },

@@ -18,7 +18,7 @@ export function idealOverrides(opts: { images: number; rate: number; service: Di
   return {
     time_limit: 1e9, timeseries_interval: 60,
     workload: { images: opts.images, arrival: { kind: 'poisson', rate: opts.rate, unit: 'image', start_delay: undefined } },
-    storage: { enabled: false, latency: 0 },
+    storage: { enabled: false, latency: 0, variation: { kind: 'constant' } }, // ideal: exact times when a test turns storage on
     redis: { op_latency: 0, empty_queue_sleep: 0, put_back_sleep: 0, janitor: { enabled: false } },
     consumers: {
       image: { resources: small, startup: 0, preprocess: 0, postprocess: 0, crash_mtbf: 'never' },
