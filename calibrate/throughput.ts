@@ -1,5 +1,5 @@
 /**
- * What a profile implies for one kiosk image (1280x1080, kiosk-system.md): 2020 PanopticNet tiles it
+ * What a profile implies for one kiosk image (1280x1080, sim/model/REFERENCE.md): 2020 PanopticNet tiles it
  * into 42 tiles of 256x256 sent as 16 + 16 + 10; the 2019 feature-net takes the whole image as one
  * batch of 1. Uses the fit (no residual), so it is the typical, not the best or worst, rate.
  */

@@ -4,7 +4,7 @@
  */
 
 /**
- * Per TF-Serving request: the Kiosk consumer's own gRPC deadline of 20 s (kiosk-system.md, "Tiling,
+ * Per TF-Serving request: the Kiosk consumer's own gRPC deadline of 20 s (sim/model/REFERENCE.md, "Tiling,
  * batching and the gRPC call"); a batch the Kiosk would abandon is no useful calibration point. A
  * CPU-only server needs more for big batches (`--timeout`).
  */

@@ -80,7 +80,7 @@ function crossCharts(grouping: Grouping): ChartJob[] {
   const b = fig2bData(configs);
   if (fig2bHasLines(b)) {
     const refs = fig2bReferences(configs, b);
-    jobs.push({ id: 'fig2b-time-vs-gpu', file: 'fig2b-time-vs-gpu', title: 'Fig. 2b: total processing time vs GPU max', caption: 'One line per series (the settings other than GPU max); log time axis; error bars: ± 1 standard deviation over the replications of one configuration. Black cross / grey band: the paper’s numbers where a cell matches (kiosk-system.md, Known numbers).', spec: fig2bSpec(b, refs), data: { points: b, paper: refs } });
+    jobs.push({ id: 'fig2b-time-vs-gpu', file: 'fig2b-time-vs-gpu', title: 'Fig. 2b: total processing time vs GPU max', caption: 'One line per series (the settings other than GPU max); log time axis; error bars: ± 1 standard deviation over the replications of one configuration. Black cross / grey band: the paper’s numbers where a cell matches (sim/model/REFERENCE.md, Known numbers).', spec: fig2bSpec(b, refs), data: { points: b, paper: refs } });
     const c = fig2cData(configs);
     if (c.length) {
       jobs.push({ id: 'fig2c-cost', file: 'fig2c-cost-vs-cluster', title: 'Fig. 2c: cost vs cluster size', caption: 'One panel per series. Data costs = storage + operations + storage egress; network egress = inter-zone traffic; node costs from node lifetimes and hourly prices.', spec: fig2cSpec(c), data: c });

@@ -49,7 +49,7 @@ const current = (machine: string): HostMachine => {
 };
 
 const NOT_IN_2019 =
-  'not in the kiosk\'s 2019-06-17 price table (kiosk-system.md "Prices"), which lists the GCE GPUs of the time: V100, T4, P100, P4, K80';
+  'not in the kiosk\'s 2019-06-17 price table (sim/model/REFERENCE.md "Prices"), which lists the GCE GPUs of the time: V100, T4, P100, P4, K80';
 
 const derivedProfiles = (dir: string): Record<ModelEra, string> => ({
   'featurenet-2019': `calibrate/profiles/${dir}/featurenet/derived-featurenet-2019.json`,

@@ -35,7 +35,7 @@ export interface KioskThroughput {
 
 /**
  * Throughput at the kiosk's own batch sizes from a profile's fit: 2020 = 42 tiles per image in calls of 16 + 16 + 10
- * (kiosk-system.md "Tiling, batching"); 2019 = one whole-image call per image. The range divides by the largest and
+ * (sim/model/REFERENCE.md "Tiling, batching"); 2019 = one whole-image call per image. The range divides by the largest and
  * smallest residual.
  */
 export function kioskThroughput(p: ServingProfile): KioskThroughput {

@@ -1,7 +1,7 @@
 /**
  * Importing a real Kiosk's job records from its Redis: every image job hash carries the consumer's
  * per-stage seconds (download_time, preprocess_time, prediction_time, postprocess_time, upload_time,
- * total_time; kiosk-system.md "Per-image fields"). Keys are SCANned in batches and each batch's hashes
+ * total_time; sim/model/REFERENCE.md "Per-image fields"). Keys are SCANned in batches and each batch's hashes
  * are read with one pipelined HMGET of just the status and timing fields, so a record costs a bounded
  * amount of memory however large its other fields are, and only the timings are kept (one float64 per
  * stage per job): a Kiosk's 10^6 jobs take about 50 MB. Zip parents (comma-joined lists of their

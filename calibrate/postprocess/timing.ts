@@ -8,7 +8,7 @@ import { CLOCKS, type Clock } from '../clock.ts';
 import { deepWatershed } from './deepWatershed.ts';
 import { syntheticImage } from './synthetic.ts';
 
-export const KIOSK_IMAGE = { height: 1080, width: 1280 } as const; // kiosk-system.md: 1280x1080 px images
+export const KIOSK_IMAGE = { height: 1080, width: 1280 } as const; // sim/model/REFERENCE.md: 1280x1080 px images
 
 export interface PostprocessTimingOptions {
   images: number;

@@ -21,7 +21,7 @@ import { SHAPE_CACHE_LIMIT, ShapeCache } from './shapeCache.ts';
 
 /**
  * Largest valid request, in pixels over the whole batch: 64 tiles of 256x256, the largest batch
- * `calibrate serving` sweeps by default of the Kiosk's 2020 tile (kiosk-system.md); it also admits three
+ * `calibrate serving` sweeps by default of the Kiosk's 2020 tile (sim/model/REFERENCE.md); it also admits three
  * whole 1280x1080 images (the 2019 kiosk's one-image requests).
  */
 export const MAX_BATCH_PIXELS = 64 * 256 * 256;

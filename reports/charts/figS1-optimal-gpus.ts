@@ -6,7 +6,7 @@ import { ZIP_BITS, BENCHMARK_START_DELAYS_S } from '../paper/known-numbers.ts';
 import { PALETTE, THEME } from './theme.ts';
 
 /**
- * Upload speeds drawn when no run asks for others: the benchmark's two (150 MB per 0.5 s and per 5 s, kiosk-system.md
+ * Upload speeds drawn when no run asks for others: the benchmark's two (150 MB per 0.5 s and per 5 s, sim/model/REFERENCE.md
  * "Benchmark design") plus 100 Mbps and 1 Gbps as round neighbours for orientation.
  */
 export const DEFAULT_UPLOAD_BPS = [100e6, ZIP_BITS / BENCHMARK_START_DELAYS_S[1], 1e9, ZIP_BITS / BENCHMARK_START_DELAYS_S[0]];

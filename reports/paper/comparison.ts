@@ -49,7 +49,7 @@ function upTo(cell: string, quantity: string, unit: string, sim: number, bound: 
 }
 
 /**
- * Rows comparing one run with every paper cell or claim it matches (kiosk-system.md "Known numbers"); empty when
+ * Rows comparing one run with every paper cell or claim it matches (sim/model/REFERENCE.md "Known numbers"); empty when
  * none applies. Quantities the run lacks are left out rather than guessed.
  */
 export function compareWithPaper(run: RunData): ComparisonRow[] {
@@ -59,7 +59,7 @@ export function compareWithPaper(run: RunData): ComparisonRow[] {
   const era = run.meta.era;
   const makespan = makespanOf(run).mean;
   const cost = totalCostOf(run).mean;
-  const src = 'kiosk-system.md, Known numbers';
+  const src = 'sim/model/REFERENCE.md, Known numbers';
 
   const h = PAPER.headline;
   if (era === h.era && images === h.images && gpuMax === h.gpuMax && isDelay(run, h.startDelay_s)) {
@@ -96,11 +96,11 @@ export function compareWithPaper(run: RunData): ComparisonRow[] {
   const zones = run.meta.zones;
   const parts = run.summary.cost_usd ? costComponentsOf(run) : null;
   if (parts && Number.isFinite(images) && zones !== undefined && zones > 1) {
-    const method = 'kiosk-system.md, Cost methodology (derived)';
+    const method = 'sim/model/REFERENCE.md, Cost methodology (derived)';
     rows.push(point(`paper cost method, ${zones} zones`, 'Network egress', 'USD', parts['Network egress'], round2(paperNetworkEgressUsd(images, zones)), method));
   }
   if (parts && Number.isFinite(images) && Number.isFinite(makespan)) {
-    const method = 'kiosk-system.md, Cost methodology (derived)';
+    const method = 'sim/model/REFERENCE.md, Cost methodology (derived)';
     rows.push(point('paper cost method', 'Data costs (storage, operations, storage egress)', 'USD', parts['Data costs'], round2(paperDataCostUsd(images, makespan / 60)), method));
   }
   return rows;

@@ -1,5 +1,5 @@
 /**
- * The paper's published numbers that a run can be compared with. Every value cites kiosk-system.md
+ * The paper's published numbers that a run can be compared with. Every value cites sim/model/REFERENCE.md
  * ("Known numbers", "Benchmark design", "Cost methodology"), which cites the paper and the kiosk repositories.
  */
 export const PAPER = {
@@ -15,10 +15,10 @@ export const PAPER = {
   histogramRange_s: { transfer: 5, serving1Gpu: 8, servingManyGpu: 60, postprocess: 2 },
 } as const;
 
-/** Seconds between zips for the two benchmark upload speeds (kiosk-system.md "Benchmark design"). */
+/** Seconds between zips for the two benchmark upload speeds (sim/model/REFERENCE.md "Benchmark design"). */
 export const BENCHMARK_START_DELAYS_S = [0.5, 5.0] as const;
 
-/** Zip size in bits: 100 images of ~1.5 MB, ~150 MB (kiosk-system.md "Data path" step 1). */
+/** Zip size in bits: 100 images of ~1.5 MB, ~150 MB (sim/model/REFERENCE.md "Data path" step 1). */
 export const ZIP_BITS = 150e6 * 8;
 
 /** Inter-zone egress of the paper's cost method: $0.01/GB x (1 - 1/zones) x N x 3 x 0.011010048 GB. */
@@ -28,7 +28,7 @@ export function paperNetworkEgressUsd(images: number, zones: number): number {
 
 /**
  * Extra data costs of the paper's method for N images over T minutes: storage (halved), storage egress and
- * operations (kiosk-system.md "Cost methodology").
+ * operations (sim/model/REFERENCE.md "Cost methodology").
  */
 export function paperDataCostUsd(images: number, minutes: number): number {
   const storage = (0.026 * images * (1.5e-3 + 5.6e-6) * (minutes / 60 / 24 / 30)) / 2;

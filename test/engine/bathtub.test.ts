@@ -9,7 +9,7 @@ import { assertMoments, drawMany } from './support/moments.ts';
 const H = 3600;
 const N = 100_000;
 
-test('the all-data fit: F(1 h) = 0.270, F(24 h-) = 0.644, mean 14.28 h (platform.md parameters)', () => {
+test('the all-data fit: F(1 h) = 0.270, F(24 h-) = 0.644, mean 14.28 h (sim/model/REFERENCE.md parameters)', () => {
   // F(1 h) = 0.414 (1 - e^(-1/0.95) + e^((1 - 24.45)/0.767)) = 0.2695; F(24 h) = 0.414 (1 - e^(-24/0.95) + e^(-0.45/0.767)) = 0.6442.
   assert.ok(Math.abs(bathtubCdf(FIT, 1 * H) - 0.2695) < 1e-3);
   assert.ok(Math.abs(bathtubCdf(FIT, 24 * H - 1e-6) - 0.6442) < 1e-3);
@@ -53,7 +53,7 @@ test('samples follow the CDF (DKW band) and their mean and variance match the in
 
 test('a longer cap (Spot VMs) ends where the fitted F reaches 1 and leaves nothing at the cap', () => {
   const spot = { ...FIT, cap: 48 * H };
-  const tOne = FIT.b + FIT.tau2 * Math.log(1 / FIT.A - 1); // F = 1 at ~24.7 h (platform.md)
+  const tOne = FIT.b + FIT.tau2 * Math.log(1 / FIT.A - 1); // F = 1 at ~24.7 h (sim/model/REFERENCE.md)
   assert.ok(Math.abs(tOne / H - 24.716) < 1e-3);
   const xs = drawMany(makeDistribution({ kind: 'bathtub', ...FIT, cap: 48 * H }, new RandomStreams(4).stream('spot')), 10000);
   assert.ok(xs.every((x) => x <= tOne + 1e-6));

@@ -106,7 +106,7 @@ test('Prometheus 15 s (2020) vs 30 s (2019); HPA legacy, 15 s sync, tolerance 0.
   assert.is(c2020.autoscaling.kioskAutoscaler.interval, 5);
 });
 
-test('cluster autoscaler and preemption settings of platform.md', () => {
+test('cluster autoscaler and preemption settings of sim/model/REFERENCE.md', () => {
   assert.equal(c2020.cluster.autoscaler, {
     enabled: true, scanInterval: 10, requestDelay: 5, maxProvisionTime: 900, scaleDownUnneeded: 600,
     scaleDownDelayAfterAdd: 600, utilizationThreshold: 0.5, maxBulkDelete: 10,

@@ -54,7 +54,7 @@ function preemptionOverride(p: PreemptionConfig): Record<string, unknown> {
  * A 2020-era kiosk with every dynamic on, small enough for unit tests: paced zips, storage transfers,
  * tiling and batching, the 20 s deadline and 3 s retry, preemptible GPU and consumer pools with the
  * cluster autoscaler, the kiosk's HPAs and kiosk-autoscaler, the 2019-06 prices (the defaults'). The
- * overrides are round test values in the ranges of platform.md, not calibrated ones; the rest is defaults.ts.
+ * overrides are round test values in the ranges of sim/model/REFERENCE.md, not calibrated ones; the rest is defaults.ts.
  */
 export function dynamicConfig(o: DynamicOptions): KioskConfig {
   const u = (min: number, max: number) => replacing({ kind: 'uniform', min, max });

@@ -40,7 +40,7 @@ cat('every GPU has a price in each table, or a documented reason it is not offer
     }
   }
 });
-cat('the 2019 V100 node costs what kiosk-system.md derives ($0.765/h preemptible, $2.598/h on demand)', () => {
+cat('the 2019 V100 node costs what sim/model/REFERENCE.md derives ($0.765/h preemptible, $2.598/h on demand)', () => {
   close(nodePrice('V100', 'gcp-2019-06', true), 0.765, 1e-9);
   close(nodePrice('V100', 'gcp-2019-06', false), 2.5984, 1e-9);
 });

@@ -25,7 +25,7 @@ test('GKE memory reservation tiers (+100 MiB eviction): 25 % of the first 4 GiB,
 test('allocatable: n1-standard-1 940m / 2780 MiB (as GKE documented); highmem-2 holds a tf-serving pod', () => {
   const s1 = gkeAllocatable(machineShape('n1-standard-1')!);
   assert.ok(close(s1.cpu, 0.94) && close(s1.memoryBytes, 2780 * MiB, 1));
-  // tf-serving requests 1 CPU, 3.5 GiB (kiosk-system.md)
+  // tf-serving requests 1 CPU, 3.5 GiB (sim/model/REFERENCE.md)
   const hm2 = gkeAllocatable(machineShape('n1-highmem-2')!);
   assert.ok(hm2.cpu >= 1 && hm2.memoryBytes >= 3.5 * GiB);
   // six 300m consumers fit an n1-standard-2 (1930m), a seventh does not
