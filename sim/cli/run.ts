@@ -7,7 +7,7 @@ import { writeRunDirectory } from '../results/write.ts';
 import { planRunDirectories } from '../results/outputTarget.ts';
 import { claimEntry } from '../results/runDirMarker.ts';
 import { consoleTable } from '../results/table.ts';
-import { scenarioMeta } from '../results/meta.ts';
+import { runProvenance, scenarioMeta } from '../results/meta.ts';
 import { UserError } from './errors.ts';
 import { progressBar } from './progress.ts';
 import { checkSeedOverrides, parseSeed } from './seed.ts';
@@ -65,7 +65,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const onProgress = (k: number, f: number) => bar?.update((k + f) / count);
       const reps = replicationSeed === undefined ? runReplications(s.config, s.replications, onProgress) : runSeeds(s.config, [replicationSeed], onProgress);
       bar?.stop();
-      const summary = summarize(s.config.name, reps, scenarioMeta(s.config));
+      const summary = summarize(s.config.name, reps, scenarioMeta(s.config), runProvenance(s.config, s.gpu));
       summaries.push(summary);
       if (!args.json) process.stdout.write(consoleTable(summary) + '\n');
       const dir = dirs[i];
