@@ -111,3 +111,17 @@ export function gpuLayer(p: ScenarioParsed, layers: readonly Layer[], fail: (pat
   if (Object.keys(fill).length > 0) out.layer = { source: { kind: 'preset', name: `GPU catalogue (${gpu}, ${MODEL_ERA_TITLE[era]})` }, data: fill };
   return out;
 }
+
+/**
+ * Every pool's machine type must be priced in cost.prices; one the named table lacks is refused with the table's
+ * reason (e.g. the 2019 consumer host n1-standard-8 under gce-us-west1-2026-12, where it was not transcribed).
+ */
+export function checkMachinePrices(p: ScenarioParsed, fail: (path: Path, message: string) => UserError): void {
+  const tableId = (p.cost?.price_table ?? 'gcp-2019-06') as PriceTableId;
+  const machines = p.cost?.prices?.machines ?? {};
+  for (const name of ['gpu', 'consumer', 'default'] as const) {
+    const m = p.cluster?.pools?.[name]?.machine;
+    if (m === undefined || Object.hasOwn(machines, m)) continue;
+    throw fail(['cluster', 'pools', name, 'machine'], `expected a machine type with a price in cost.prices.machines (${list(Object.keys(machines))}), found "${m}": it is ${priceTableNamed(tableId)!.notOffered('machines', m)} (cost.price_table ${tableId}); price it in cost.prices.machines or choose a priced machine type`);
+  }
+}

@@ -30,7 +30,7 @@ import { nameProblem } from './scenarioName.ts';
 import { scenarioSchema, type ScenarioInput, type ScenarioParsed } from './schema.ts';
 import { errorAt, offsetIn, ownerOf, parseYamlLayer, userError, where, type Layer } from './source.ts';
 import { didYouMean } from './suggest.ts';
-import { gpuLayer, priceTableLayer, withoutPrices, type GpuChoice } from './gpuChoice.ts';
+import { checkMachinePrices, gpuLayer, priceTableLayer, withoutPrices, type GpuChoice } from './gpuChoice.ts';
 import { DEFAULT_PRICE_TABLE, priceTableNamed, type PriceTableId } from '../model/cost/priceTables.ts';
 import { readTextFile, type FileKind } from './textFile.ts';
 import { parseTrace } from './trace.ts';
@@ -342,6 +342,8 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   let config: KioskConfig;
   try {
     config = normalize(parsed, name, files);
+    // after normalize (an unknown machine type is its error), before the checks (which know no price table)
+    checkMachinePrices(parsed, (p, m) => errorAt(layers, file, p, m));
     if (opts.allProblems) raise(configProblems(config).map((e) => locate(layers, file, e.path, e.message, e.atKey)));
     else checkConfig(config);
   } catch (e) {

@@ -119,6 +119,11 @@ refuse('the host of a priced GPU must be priced too', () => {
   const m = errorOf(headline, [gpu('A100'), 'cost.prices.gpus.A100={on_demand: 3, preemptible: 1}']);
   assert.match(m, 'cluster.pools.gpu.gpu_type: expected a GPU type whose host machine a2-highgpu-1g has a price in cost.prices.machines, found "A100"');
 });
+refuse('a pool machine the named table lacks is refused with the table\'s reason', () => {
+  const m = errorOf(paper2019, [now]);
+  assert.match(m, 'built-in preset kiosk-2019 (sim/scenario): cluster.pools.consumer.machine: expected a machine type with a price in cost.prices.machines');
+  assert.match(m, 'found "n1-standard-8": it is not in gce-us-west1-2026-12: only the machine and GPU types of calibrate/GPU-CATALOGUE.md section 5 were transcribed');
+});
 refuse('an unknown price table is a schema error naming the two tables', () => {
   assert.match(errorOf(headline, ['cost.price_table=aws-2026']), 'cost.price_table: expected one of "gcp-2019-06", "gce-us-west1-2026-12", found "aws-2026"');
 });
