@@ -17,6 +17,7 @@
  */
 import type { LatencyFit, SampleGroup, ServingProfile } from '../../sim/model/serving/profile.ts';
 import { fittedBatchSeconds, parseProfile, PROFILE_SCHEMA_ID } from '../../sim/model/serving/profile.ts';
+import type { CatalogueGpu, ModelEra } from '../../sim/scenario/gpuCatalogue.ts';
 import { fitLatency } from '../fit.ts';
 import { DLE_BATCH_SIZES, DLE_CURVES, DLE_IMAGE_PIXELS, DLE_SOURCE, MLPERF, type DleDevice, type MlperfKey, type Precision, type ThroughputCurve } from './published.ts';
 
@@ -56,8 +57,7 @@ export function speedRatio(chain: RatioChain, precision: Precision, x: number, r
   return (gpu / v100) * scale;
 }
 
-export type CatalogueGpu = 'V100' | 'T4' | 'A100' | 'L4' | 'H100';
-export type ModelEra = 'featurenet-2019' | 'panoptic-2020';
+export type { CatalogueGpu, ModelEra };
 
 /** Where each derived GPU's speed comes from: the chain used for the centre and the ones bounding the range. */
 export interface GpuDerivation {

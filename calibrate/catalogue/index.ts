@@ -3,7 +3,7 @@
  *
  *   CATALOGUE_GPUS, MODEL_ERAS           the GPU types and model eras
  *   CATALOGUE[gpu]                       host machine (vCPU, memory), profile path per era, offers per price table
- *   CATALOGUE_HOST_SHAPES                those hosts as MachineShape rows for sim/model/cluster/machines.ts
+ *   CATALOGUE_HOST_SHAPES                those hosts as rows of sim/model/cluster/machines.ts (where they live)
  *   loadCatalogueProfile(gpu, era)       the validated ServingProfile for makeBatchTimeSampler
  *   PRICE_TABLES[id], nodePrice(...)     USD/h of one GPU node (host + 1 GPU), on-demand or Spot/preemptible
  *   kioskThroughput(profile)             images/s at the kiosk's batch sizes, with the profile's range

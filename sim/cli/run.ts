@@ -6,7 +6,7 @@ import { writeRunDirectory } from '../results/write.ts';
 import { planRunDirectories } from '../results/outputTarget.ts';
 import { claimEntry } from '../results/runDirMarker.ts';
 import { consoleTable } from '../results/table.ts';
-import { scenarioMeta } from '../results/meta.ts';
+import { runProvenance, scenarioMeta } from '../results/meta.ts';
 // sweeps issue: files x replications run as one batch on worker threads (-j) or BullMQ (--redis)
 import { runBatch } from '../sweep/batch.ts';
 import { checkJobs, makeExecutor } from '../sweep/executor.ts';
@@ -81,7 +81,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const summaries: RunSummary[] = [];
     for (const [i, s] of scenarios.entries()) {
       const reps = groups[i]!;
-      const summary = summarize(s.config.name, reps, scenarioMeta(s.config));
+      const summary = summarize(s.config.name, reps, scenarioMeta(s.config), runProvenance(s.config, s.gpu));
       summaries.push(summary);
       if (!args.json) process.stdout.write(consoleTable(summary) + '\n');
       const dir = dirs[i];

@@ -2,6 +2,8 @@ import type { KioskConfig } from '../model/config.ts';
 import { meanOf } from '../engine/distributions.ts';
 import { fittedBatchSeconds } from '../model/serving/profile.ts';
 import { requestSizes, tileCount } from '../model/serving/tiling.ts';
+import type { GpuChoice } from '../scenario/gpuChoice.ts';
+import type { GpuSpeed, RunProvenance } from './summary.ts';
 
 /** Facts about a scenario that reports need to place a run (summary.json `meta`). */
 export function scenarioMeta(c: KioskConfig): Record<string, unknown> {
@@ -42,4 +44,26 @@ export function gpuImagesPerSecond(c: KioskConfig): number | null {
   const batch = c.serving.batching.enabled ? c.serving.batching.maxBatchSize : Math.max(...requestSizes(tiles, t.tilesPerRequest));
   const perBatch = fittedBatchSeconds(st.profile.fit, batch, t.tileSize, t.tileSize);
   return batch / tiles / perBatch;
+}
+
+/**
+ * What a run's speed and prices rest on, for summary.json and the console: the GPU type's serving profile and
+ * whether its speed was measured or derived, and the price table. An imported profile (real job records of a
+ * kiosk) counts as measured: its times were observed on that GPU.
+ */
+export function runProvenance(c: KioskConfig, choice: GpuChoice): RunProvenance {
+  const st = c.serving.serviceTime;
+  const prices = { table: choice.priceTable.id, date: choice.priceTable.date };
+  if (st.kind !== 'profile' || !choice.profile || choice.gpu === null || choice.source === null) return { prices };
+  const speed = gpuImagesPerSecond(c);
+  const r = st.profile.residuals.values;
+  const gpu_speed: GpuSpeed = {
+    provenance: st.profile.provenance === 'derived' ? 'derived' : 'measured',
+    gpu: choice.gpu,
+    profile: choice.profile.path,
+    source: choice.source,
+    ...(speed !== null ? { range_images_per_s: [speed / Math.max(...r), speed / Math.min(...r)] as [number, number] } : {}),
+    ...(choice.note ? { note: choice.note } : {}),
+  };
+  return { gpu_speed, prices };
 }

@@ -4,6 +4,35 @@ import { replicationStat, type QuantileSummary, type Stat } from './statistics.t
 import { fixedPolicyWarning, limitsFrom, meanFigures, type Limit } from './limits.ts';
 import { LATENCY_KINDS, latencyColumns, summarizeLatencies, type LatencyKind, type LatencySummary } from './latency.ts';
 
+/** Where the GPU speed of a run comes from (the serving profile of its GPU type). */
+export interface GpuSpeed {
+  /** measured on that GPU (or imported from its real job records), or derived (scaled from another GPU). */
+  provenance: 'measured' | 'derived';
+  /** The GPU pool's GPU type. */
+  gpu: string;
+  /** The serving profile, repository-relative. */
+  profile: string;
+  /** One line: where the profile's speed comes from. */
+  source: string;
+  /** Images/s of one GPU with full batches, divided by the profile's largest and smallest residual. */
+  range_images_per_s?: [number, number];
+  /** Set when an explicit serving.profile and the GPU type disagree (the type then sets only price and host). */
+  note?: string;
+}
+
+/** The price table a run's cost was computed with (cost.price_table; cost.prices may add to it). */
+export interface PricesUsed {
+  table: string;
+  /** YYYY-MM-DD the prices were valid or read. */
+  date: string;
+}
+
+/** Facts about what a run rests on, from the scenario loader (meta.ts runProvenance). */
+export interface RunProvenance {
+  gpu_speed?: GpuSpeed;
+  prices?: PricesUsed;
+}
+
 /** The `run --json` object (sim/CONTRACTS.md). */
 export interface RunSummary {
   scenario: string;
@@ -33,6 +62,8 @@ export interface RunSummary {
   warnings: string[];
   engine: { events: number; wall_s: number; events_per_s: number };
   meta?: Record<string, unknown>;
+  gpu_speed?: GpuSpeed;
+  prices?: PricesUsed;
 }
 
 /** The quantile fields of a latency block, each as a Stat across replications. */
@@ -63,7 +94,7 @@ function limitsOf(reps: readonly ReplicationResult[]): { limited_by: Limit[]; wa
 /** The makespan a summary reports for one replication: the simulated window when it did not finish. */
 const reportedMakespan = (r: ReplicationResult) => (r.completed ? r.makespan : r.window);
 
-export function summarize(scenario: string, reps: ReplicationResult[], meta?: Record<string, unknown>): RunSummary {
+export function summarize(scenario: string, reps: ReplicationResult[], meta?: Record<string, unknown>, provenance: RunProvenance = {}): RunSummary {
   const stat = (f: (r: ReplicationResult) => number) => replicationStat(reps.map(f));
   const lat = summarizeLatencies(latencyColumns(reps.map((r) => r.record)));
   const events = reps.reduce((s, r) => s + r.engine.events, 0);
@@ -100,5 +131,7 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
     ...limitsOf(reps),
     engine: { events, wall_s: wall, events_per_s: wall > 0 ? events / wall : 0 },
     ...(meta ? { meta } : {}),
+    ...(provenance.gpu_speed ? { gpu_speed: provenance.gpu_speed } : {}),
+    ...(provenance.prices ? { prices: provenance.prices } : {}),
   };
 }

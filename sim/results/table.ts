@@ -6,6 +6,19 @@ const stat = (s: Stat, d = 1, scale = 1) =>
   s.sd > 0 ? `${n(s.mean / scale, d)} ± ${n(s.sd / scale, d)} (95% CI ${n(s.ci95[0] / scale, d)}-${n(s.ci95[1] / scale, d)})` : n(s.mean / scale, d);
 const q = (x: QuantileSummary) => `mean ${n(x.mean, 2)}  p50 ${n(x.p50, 2)}  p95 ${n(x.p95, 2)}  p99 ${n(x.p99, 2)}  max ${n(x.max, 2)}`;
 
+/** Where the GPU speed and the prices come from (when the loader said). */
+function speedRows(s: RunSummary): [string, string][] {
+  const rows: [string, string][] = [];
+  const g = s.gpu_speed;
+  if (g) {
+    const range = g.range_images_per_s ? `, ${n(g.range_images_per_s[0], 2)}-${n(g.range_images_per_s[1], 2)} images/s per GPU` : '';
+    rows.push(['GPU speed', `${g.provenance.toUpperCase()} for ${g.gpu}${range} (${g.profile}): ${g.source}`]);
+    if (g.note) rows.push(['  note', g.note]);
+  }
+  if (s.prices) rows.push(['prices', `${s.prices.table} (prices of ${s.prices.date})`]);
+  return rows;
+}
+
 /** The readable console summary of a run. */
 export function consoleTable(s: RunSummary): string {
   const rows: [string, string][] = [
@@ -18,6 +31,7 @@ export function consoleTable(s: RunSummary): string {
     ...s.warnings.map((w): [string, string] => ['WARNING', w]),
     ['cost', `$${stat(s.cost_usd.total, 2)} (GPU nodes $${n(s.cost_usd.gpu_nodes.mean, 2)}, CPU nodes $${n(s.cost_usd.cpu_nodes.mean, 2)}, data $${n(s.cost_usd.storage.mean + s.cost_usd.operations.mean + s.cost_usd.storage_egress.mean, 2)}, inter-zone egress $${n(s.cost_usd.egress.mean, 2)})`],
     ['GPU nodes', `peak ${stat(s.gpu.peak_nodes, 1)}, mean utilisation ${n(100 * s.gpu.mean_utilization.mean, 1)}%`],
+    ...speedRows(s),
     ['retries', stat(s.retries, 0)],
     ['latency end-to-end (s)', q(s.latency_s.end_to_end)],
     ['latency total (s)', q(s.latency_s.total)],

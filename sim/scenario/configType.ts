@@ -38,7 +38,7 @@ export type Checks = [
   Assert<Same<Omit<Tree['workload'], 'arrival'>, Omit<KioskConfig['workload'], 'arrival'>>>,
   Assert<Same<Omit<Tree['cluster'], 'pools' | 'preemption'>, Omit<KioskConfig['cluster'], 'pools' | 'preemption'>>>,
   Assert<Same<Tree['autoscaling'], KioskConfig['autoscaling']>>,
-  Assert<Same<Omit<Tree['cost'], 'priceFile'>, KioskConfig['cost']>>,
+  Assert<Same<Omit<Tree['cost'], 'priceFile' | 'priceTable'>, KioskConfig['cost']>>,
   Assert<Same<Pick<Tree, 'era' | 'seed' | 'timeLimit' | 'timeseriesInterval'>, Pick<KioskConfig, 'era' | 'seed' | 'timeLimit' | 'timeseriesInterval'>>>,
   // the top level: the file-only keys go, the rest is KioskConfig's
   Assert<Same<Exclude<keyof Tree, 'description' | 'extends' | 'replications'>, keyof KioskConfig>>,

@@ -9,16 +9,23 @@
  * a scenario can change.
  */
 import type { ScenarioInput } from './schema.ts';
-import { GCP_2019_06, type Price } from '../model/cost/prices.ts';
+import { DEFAULT_PRICE_TABLE, PRICE_TABLES } from '../model/cost/priceTables.ts';
+import type { PriceTable } from '../model/cost/prices.ts';
 import { PAPER_DATA_COSTS } from '../model/cost/dataCosts.ts';
+import { GPU_CATALOGUE } from './gpuCatalogue.ts';
 
-/** A price table in the scenario file's spelling. */
-function snakePrices(table: Readonly<Record<string, Price>>): Record<string, { on_demand: number; preemptible: number }> {
-  return Object.fromEntries(Object.entries(table).map(([name, p]) => [name, { on_demand: p.onDemand, preemptible: p.preemptible }]));
+type SnakePrices = Record<string, { on_demand: number; preemptible: number }>;
+
+/** A price table in the scenario file's spelling (cost.prices). */
+export function snakePrices(table: PriceTable): { machines: SnakePrices; gpus: SnakePrices } {
+  const snake = (items: PriceTable['machines']): SnakePrices =>
+    Object.fromEntries(Object.entries(items).map(([name, p]) => [name, { on_demand: p.onDemand, preemptible: p.preemptible }]));
+  return { machines: snake(table.machines), gpus: snake(table.gpus) };
 }
 
-export const DEFAULT_PROFILE_2020 = 'calibrate/profiles/v100/panoptic/paper-2020.json';
-export const DEFAULT_PROFILE_2019 = 'calibrate/profiles/v100/featurenet/paper-2019.json';
+/** The V100 profiles (the paper's GPU); a scenario's gpu_type picks its own (load.ts, gpuCatalogue.ts). */
+export const DEFAULT_PROFILE_2020 = GPU_CATALOGUE.V100.profiles['panoptic-2020'];
+export const DEFAULT_PROFILE_2019 = GPU_CATALOGUE.V100.profiles['featurenet-2019'];
 
 export const DEFAULTS = {
   era: '2020', // KS "Two configurations": the revision's settings are the defaults
@@ -271,8 +278,11 @@ export const DEFAULTS = {
   },
 
   cost: {
-    // KS "Prices (USD/h, as of 6/17/19)": the built-in table of sim/model/cost/prices.ts
-    prices: { machines: snakePrices(GCP_2019_06.machines), gpus: snakePrices(GCP_2019_06.gpus) },
+    // KS "Prices (USD/h, as of 6/17/19)": the built-in table of sim/model/cost/prices.ts, the paper's method.
+    // The loader replaces cost.prices below with the table cost.price_table names (load.ts), so a scenario's
+    // own cost.prices apply on top of whichever table it chose.
+    price_table: DEFAULT_PRICE_TABLE,
+    prices: snakePrices(PRICE_TABLES[DEFAULT_PRICE_TABLE].table),
     // KS "Cost methodology": the paper's constants, from sim/model/cost/dataCosts.ts
     storage_per_gb_month: PAPER_DATA_COSTS.storagePerGbMonth,
     storage_egress_per_gb: PAPER_DATA_COSTS.storageEgressPerGb,

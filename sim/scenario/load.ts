@@ -4,6 +4,9 @@
  *   2. set     add one layer per --set override (path checked against the schema)
  *   3. check   each layer against the schema (unknown keys, types, units) at its own position
  *   4. merge   defaults <- presets <- files <- overrides, and validate the merged tree
+ *      the price table cost.price_table names goes right above the defaults, and the GPU catalogue fills the
+ *      serving profile and host machine of cluster.pools.gpu.gpu_type where no file or --set chose them
+ *      (gpuChoice.ts)
  *   5. files   read what the scenario names: serving profile, arrival trace, price file
  *   6. normalise to the model's KioskConfig (SI units) and check impossible values
  */
@@ -26,6 +29,8 @@ import { nameProblem } from './scenarioName.ts';
 import { scenarioSchema, type ScenarioInput, type ScenarioParsed } from './schema.ts';
 import { errorAt, offsetIn, ownerOf, parseYamlLayer, userError, where, type Layer } from './source.ts';
 import { didYouMean } from './suggest.ts';
+import { checkMachinePrices, gpuLayer, priceTableLayer, withoutPrices, type GpuChoice } from './gpuChoice.ts';
+import { DEFAULT_PRICE_TABLE, priceTableNamed, type PriceTableId } from '../model/cost/priceTables.ts';
 import { readTextFile, type FileKind } from './textFile.ts';
 import { parseTrace } from './trace.ts';
 
@@ -41,6 +46,8 @@ export interface LoadedScenario {
   replications: number;
   /** Plain JSON for scenario.json: the merged input with file paths made repo-relative; loadable again. */
   resolved: PlainObject;
+  /** What the run's GPU speed and prices rest on (summary.json gpu_speed and prices). */
+  gpu: GpuChoice;
 }
 
 export interface LoadOptions {
@@ -134,7 +141,8 @@ function refuseReservedKeys(layer: Layer, prefix: Path = []): void {
 }
 
 function presetChain(name: string): Layer[] {
-  const data = presetNamed(name)! as PlainObject;
+  // a preset's prices are those of its price table, which the loader places itself (loadScenario, phase 4)
+  const data = withoutPrices(presetNamed(name)! as PlainObject);
   const own: Layer = { source: { kind: 'preset', name }, data };
   const ext = data.extends;
   return typeof ext === 'string' && ext !== name ? [...presetChain(ext), own] : [own];
@@ -284,7 +292,8 @@ function resolvedJson(merged: PlainObject, layers: Layer[]): PlainObject {
 export function loadScenario(file: string, overrides: readonly string[] = [], opts: LoadOptions = {}): LoadedScenario {
   // 1. read
   const chain = readChain(file, opts);
-  const defaults: Layer = { source: { kind: 'preset', name: 'defaults (kiosk-2020)' }, data: DEFAULTS as PlainObject };
+  // the defaults' cost.prices give way to the table cost.price_table names (phase 4)
+  const defaults: Layer = { source: { kind: 'preset', name: 'defaults (kiosk-2020)' }, data: withoutPrices(DEFAULTS as PlainObject) };
   // 2. set
   const sets = overrides.map((o) => parseOverride(o, file));
   for (const set of sets) refuseSetExtends(set, file);
@@ -295,26 +304,37 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   raise(inLayers);
   // 4. merge; name and description belong to the scenario file itself (or a --set of them), extends to each file
   const own = [chain[chain.length - 1]!, ...sets];
+  const tableId = (getAt(mergeAll(layers.map((l) => l.data)), ['cost', 'price_table']) ?? DEFAULT_PRICE_TABLE) as PriceTableId;
+  layers = [defaults, priceTableLayer(tableId), ...chain, ...sets];
   const mergedRaw = mergeAll(layers.map((l) => stripPerFile(l.data)));
   const prices = priceLayer(mergedRaw, layers, file, opts);
   const merged = prices ? (deepMerge(mergedRaw, prices.data) as PlainObject) : mergedRaw;
   if (prices) layers = [...layers, prices];
   const name = lastString(own, 'name') ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
   const description = lastString(own, 'description');
-  const withName: PlainObject = { name, ...(description !== undefined ? { description } : {}), ...merged };
-  const parsedResult = scenarioSchema.safeParse(withName);
+  let withName: PlainObject = { name, ...(description !== undefined ? { description } : {}), ...merged };
+  let parsedResult = scenarioSchema.safeParse(withName);
   const inMerged: Found[] = [];
   const badName = nameProblem(name);
   if (badName) {
     // only the scenario file and --set give the name (a base file's name is not inherited)
     const f = locate([chain[chain.length - 1]!, ...sets], file, ['name'], badName);
-    inMerged.push({ ...f, layer: f.layer < 0 ? -1 : f.layer + chain.length });
+    inMerged.push({ ...f, layer: f.layer < 0 ? -1 : f.layer + layers.indexOf(chain[chain.length - 1]!) });
   }
   if (!parsedResult.success && (opts.allProblems || !badName)) {
     inMerged.push(...problemsOf(parsedResult.error, withName, opts.allProblems).map((p) => locate(layers, file, p.path, p.message, p.atKey)));
   }
   raise(inMerged);
   if (!parsedResult.success) throw new Error('unreachable: the merged scenario failed without a problem');
+  // the GPU catalogue's layer: profile and host machine of the GPU type, where the user chose none
+  const chosen = gpuLayer(parsedResult.data, layers, (p, m) => errorAt(layers, file, p, m), (ref) => repoRelative(resolveRef(layers, ['serving', 'profile'], ref)));
+  if (chosen.layer) {
+    layers = [...layers, chosen.layer];
+    withName = deepMerge(withName, chosen.layer.data) as PlainObject;
+    parsedResult = scenarioSchema.safeParse(withName);
+    if (!parsedResult.success) raise(problemsOf(parsedResult.error, withName, false).map((p) => locate(layers, file, p.path, p.message, p.atKey)));
+    if (!parsedResult.success) throw new Error('unreachable: the catalogue layer failed without a problem');
+  }
   const parsed = parsedResult.data;
   // 5. files
   const files = readNamedFiles(parsed, layers, file, opts);
@@ -322,6 +342,8 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   let config: KioskConfig;
   try {
     config = normalize(parsed, name, files);
+    // after normalize (an unknown machine type is its error), before the checks (which know no price table)
+    checkMachinePrices(parsed, (p, m) => errorAt(layers, file, p, m));
     if (opts.allProblems) raise(configProblems(config).map((e) => locate(layers, file, e.path, e.message, e.atKey)));
     else checkConfig(config);
   } catch (e) {
@@ -333,10 +355,21 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
     const per = arrival.unit === 'zip' ? config.workload.imagesPerZip : 1;
     arrival.times = arrival.times.slice(0, Math.ceil(config.workload.images / per));
   }
+  const table = priceTableNamed(tableId)!;
+  const profileRef = config.serving.serviceTime.kind === 'profile' ? parsed.serving?.profile : undefined;
+  const profile = files.profile;
+  const gpu: GpuChoice = {
+    gpu: chosen.gpu,
+    profile: profileRef ? { path: repoRelative(resolveRef(layers, ['serving', 'profile'], profileRef)), fromCatalogue: chosen.fromCatalogue } : null,
+    source: profileRef && profile ? (chosen.source ?? `${profile.hardware.device}: profile "${profile.name}" (${profile.provenance})`) : null,
+    ...(chosen.note && profileRef ? { note: chosen.note } : {}),
+    priceTable: { id: table.id, date: table.date },
+  };
   return {
     input: withName as ScenarioInput,
     config,
     replications: parsed.replications ?? 1,
     resolved: resolvedJson(withName, layers),
+    gpu,
   };
 }

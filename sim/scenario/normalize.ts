@@ -103,7 +103,7 @@ export function normalize(p: ScenarioParsed, name: string, files: ScenarioFiles)
   // name, description and extends belong to the file, replications to the runner
   const { name: _n, description: _d, extends: _e, replications: _r, ...tree } = camelTree(scenarioSchema, p) as Tree;
   const { profile: _profile, serviceTime, ...serving } = tree.serving;
-  const { priceFile: _priceFile, ...cost } = tree.cost;
+  const { priceFile: _priceFile, priceTable: _priceTable, ...cost } = tree.cost; // the loader applied both
   const pools: Tree = tree.cluster.pools;
   return {
     name,

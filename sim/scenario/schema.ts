@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { distribution } from './distribution.ts';
+import { PRICE_TABLE_IDS } from '../model/cost/priceTables.ts';
 
 /** Hourly prices (USD) by name: machine types or GPU types. */
 const hourlyPrices = (description: string) =>
@@ -55,7 +56,7 @@ const pool = (what: string) =>
     cpu: cpu('Allocatable CPU per node for pods (overrides the machine catalogue).'),
     memory: size('Allocatable memory per node for pods (overrides the machine catalogue).'),
     gpus: integer('GPUs per node.', { min: 0, max: 16 }),
-    gpu_type: text('GPU type ("V100", "T4", ...; "none" for CPU pools); prices come from cost.prices.gpus.'),
+    gpu_type: text('GPU type ("V100", "T4", "A100", "L4", "H100"; "none" for CPU pools). On the GPU pool it also picks that GPU\'s serving profile for the era and its host machine (sim/scenario/gpuCatalogue.ts) unless serving.profile or the machine is set; prices come from cost.prices.gpus.'),
     preemptible: bool('Preemptible (or Spot) VMs: cheaper, stopped with a 30 s notice (cluster.preemption).'),
     min: integer('Minimum nodes (the cluster autoscaler never goes below).'),
     max: integer('Maximum nodes (the cluster autoscaler never goes above).'),
@@ -284,7 +285,8 @@ export const scenarioSchema = z
     }),
 
     cost: section('The cost ledger.', {
-      prices: section('Hourly prices in USD, on-demand and preemptible (built in: GCP us-west1, 2019-06).', {
+      price_table: oneOf(PRICE_TABLE_IDS, 'The built-in price table under cost.prices: gcp-2019-06 (the kiosk\'s 2019-06-17 prices, the paper\'s method) or gce-us-west1-2026-12 (GCE us-west1 read 2026-12-01, Spot as preemptible); cost.prices and price_file apply on top.'),
+      prices: section('Hourly prices in USD, on-demand and preemptible, over the table named by cost.price_table.', {
         machines: hourlyPrices('By machine type name.'),
         gpus: hourlyPrices('By GPU type.'),
       }),

@@ -14,6 +14,8 @@
  * DaemonSet pods (kube-proxy, logging agents) are not subtracted here (see sim/scenario/machines.ts).
  */
 
+import { GCE_US_WEST1_2026_MACHINES } from '../cost/tables/gce-us-west1-2026.ts';
+
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
 
@@ -23,7 +25,20 @@ export interface MachineShape {
   memoryGiB: number;
 }
 
-/** GCE n1 shapes (machine-types docs; kiosk-system.md "Node pools"). */
+/**
+ * The accelerator-optimised GPU hosts of the GPU catalogue (sim/scenario/gpuCatalogue.ts): L4, A100 and H100 come
+ * only attached to these. Their vCPU and memory are read from the same source rows as their prices (the vCPUs and
+ * MemoryGiB columns of the SkyPilot catalogue, sim/model/cost/tables/gce-us-west1-2026.ts), so they live there.
+ */
+export const ACCELERATOR_HOSTS = ['g2-standard-4', 'a2-highgpu-1g', 'a3-highgpu-1g'] as const;
+
+function hostShape(name: string): MachineShape {
+  const row = GCE_US_WEST1_2026_MACHINES[name];
+  if (!row) throw new Error(`GPU host ${name} missing from the 2026 machine rows`);
+  return { name, vcpus: row.vcpus, memoryGiB: row.memoryGiB };
+}
+
+/** GCE n1 shapes (machine-types docs; kiosk-system.md "Node pools"), then the accelerator hosts. */
 export const MACHINE_SHAPES: Readonly<Record<string, MachineShape>> = {
   'n1-standard-1': { name: 'n1-standard-1', vcpus: 1, memoryGiB: 3.75 },
   'n1-standard-2': { name: 'n1-standard-2', vcpus: 2, memoryGiB: 7.5 },
@@ -33,6 +48,7 @@ export const MACHINE_SHAPES: Readonly<Record<string, MachineShape>> = {
   'n1-highmem-2': { name: 'n1-highmem-2', vcpus: 2, memoryGiB: 13 },
   'n1-highmem-4': { name: 'n1-highmem-4', vcpus: 4, memoryGiB: 26 },
   'n1-highmem-8': { name: 'n1-highmem-8', vcpus: 8, memoryGiB: 52 },
+  ...Object.fromEntries(ACCELERATOR_HOSTS.map((m) => [m, hostShape(m)])),
 };
 
 /** GKE's hard eviction threshold (memory.available < 100Mi). */
@@ -69,5 +85,5 @@ export function gkeAllocatable(shape: MachineShape): { cpu: number; memoryBytes:
 
 /** Looks a shape up by name, or undefined. */
 export function machineShape(name: string): MachineShape | undefined {
-  return MACHINE_SHAPES[name];
+  return Object.hasOwn(MACHINE_SHAPES, name) ? MACHINE_SHAPES[name] : undefined;
 }

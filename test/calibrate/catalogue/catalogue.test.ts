@@ -7,6 +7,7 @@ import { REPO_ROOT } from '../../../calibrate/catalogue/files.ts';
 import { ERAS } from '../../../calibrate/catalogue/derive.ts';
 import { makeBatchTimeSampler } from '../../../sim/model/serving/profile.ts';
 import { MACHINE_SHAPES } from '../../../sim/model/cluster/machines.ts';
+import { CATALOGUE_GPUS as SIM_GPUS, GPU_CATALOGUE } from '../../../sim/scenario/gpuCatalogue.ts';
 import { GCE_US_WEST1_2026, GCE_US_WEST1_2026_GPUS, GCE_US_WEST1_2026_MACHINES } from '../../../sim/model/cost/tables/gce-us-west1-2026.ts';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);
@@ -52,6 +53,16 @@ cat('every GPU has a host machine with vCPUs and memory', () => {
   }
   assert.is(CATALOGUE.H100.host.machine, 'a3-highgpu-1g');
   assert.equal([CATALOGUE.L4.host.vcpus, CATALOGUE.L4.host.memoryGiB], [4, 16]);
+});
+cat('the catalogue is the simulator\'s: same GPUs, profiles and hosts; every host is in the machine table the loader places pods with', () => {
+  assert.equal([...CATALOGUE_GPUS], [...SIM_GPUS]);
+  for (const gpu of CATALOGUE_GPUS) {
+    assert.equal(CATALOGUE[gpu].profiles, GPU_CATALOGUE[gpu].profiles);
+    assert.is(CATALOGUE[gpu].host.machine, GPU_CATALOGUE[gpu].host);
+    const shape = MACHINE_SHAPES[CATALOGUE[gpu].host.machine];
+    assert.ok(shape, `${gpu}: host ${CATALOGUE[gpu].host.machine} not in MACHINE_SHAPES`);
+    assert.equal([shape!.vcpus, shape!.memoryGiB], [CATALOGUE[gpu].host.vcpus, CATALOGUE[gpu].host.memoryGiB]);
+  }
 });
 cat('host shapes list each host once; the N1 host agrees with the machine table', () => {
   assert.equal(CATALOGUE_HOST_SHAPES.map((s) => s.name), ['n1-highmem-2', 'a2-highgpu-1g', 'g2-standard-4', 'a3-highgpu-1g']);
