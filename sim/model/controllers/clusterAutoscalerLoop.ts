@@ -27,8 +27,9 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
   const ca = ctx.config.cluster.autoscaler;
   const backoff = new Map<PoolName, Backoff>();
   let unneededSince = new Map<string, number>();
+  const requests = new PodRequests(cluster);
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
-    const { views, byName } = nodeViews(cluster);
+    const { views, byName } = nodeViews(cluster, requests);
     const failed = new Set(failedProvisioning(views, now, ca));
     for (const name of failed) {
       const node = byName.get(name)!;
@@ -39,7 +40,7 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     const live = failed.size > 0 ? views.filter((v) => !failed.has(v.name)) : views;
     const pools = poolViews(ctx, backoff);
 
-    const pending = pendingPods(cluster);
+    const pending = pendingPods(cluster, requests);
     if (pending.length > 0) {
       for (const option of planScaleUp(pools, live, pending, now).options) {
         const pool = option.pool as PoolName;
@@ -71,12 +72,27 @@ function poolViews(ctx: KioskState, backoff: ReadonlyMap<PoolName, Backoff>): Po
   });
 }
 
-function podRequest(cluster: Cluster, pod: Pod): PodRequest {
-  const d = cluster.deployments[pod.kind];
-  return { name: pod.name, pool: d.pool, requests: d.resources };
+/**
+ * Each pod's request as the autoscaler sees it (name, pool, resources: fixed for the pod's life), made once per
+ * pod instead of once per pod per scan: ~1,200 pods are bound in the headline run, and rebuilding their views
+ * every 10 s scan was most of the scan's cost (measured: see test/bench/headline.bench.ts, component split).
+ */
+class PodRequests {
+  private readonly made = new WeakMap<Pod, PodRequest>();
+  constructor(private readonly cluster: Cluster) {}
+
+  of(pod: Pod): PodRequest {
+    let r = this.made.get(pod);
+    if (r === undefined) {
+      const d = this.cluster.deployments[pod.kind];
+      r = { name: pod.name, pool: d.pool, requests: d.resources };
+      this.made.set(pod, r);
+    }
+    return r;
+  }
 }
 
-function nodeViews(cluster: Cluster): { views: NodeView[]; byName: Map<string, ClusterNode> } {
+function nodeViews(cluster: Cluster, requests: PodRequests): { views: NodeView[]; byName: Map<string, ClusterNode> } {
   const views: NodeView[] = [];
   const byName = new Map<string, ClusterNode>();
   for (const n of cluster.nodes) {
@@ -84,14 +100,14 @@ function nodeViews(cluster: Cluster): { views: NodeView[]; byName: Map<string, C
     views.push({
       name: n.name, pool: n.pool, state: n.state, requestedAt: n.requestedAt,
       cpu: n.cpu, memoryBytes: n.memoryBytes, gpus: n.gpus, usedCpu: n.usedCpu, usedMemory: n.usedMemory, usedGpus: n.usedGpus,
-      pods: n.pods.map((p) => podRequest(cluster, p)),
+      pods: n.pods.map((p) => requests.of(p)),
     });
   }
   return { views, byName };
 }
 
-function pendingPods(cluster: Cluster): PodRequest[] {
+function pendingPods(cluster: Cluster, requests: PodRequests): PodRequest[] {
   const out: PodRequest[] = [];
-  for (const pool of POOL_NAMES) for (const p of cluster.pending[pool]) out.push(podRequest(cluster, p));
+  for (const pool of POOL_NAMES) for (const p of cluster.pending[pool]) out.push(requests.of(p));
   return out;
 }
