@@ -8,7 +8,7 @@
  * 2020-era autoscaler's expander took one node group per scan, 10 s apart at most per extra pool).
  */
 import type { Cluster } from '../cluster/cluster.ts';
-import { POOL_NAMES, type ClusterNode, type PoolName } from '../cluster/node.ts';
+import { POOL_NAMES, type PoolName } from '../cluster/node.ts';
 import type { KioskState } from '../state.ts';
 import {
   failedProvisioning,
@@ -29,10 +29,11 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
   let unneededSince = new Map<string, number>();
   const requests = new PodRequests(cluster);
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
-    const { views, byName } = nodeViews(cluster, requests);
+    const views = nodeViews(cluster, requests);
+    const byName = (name: string) => cluster.nodes.find((n) => n.name === name)!;
     const failed = new Set(failedProvisioning(views, now, ca));
     for (const name of failed) {
-      const node = byName.get(name)!;
+      const node = byName(name);
       ctx.log('node_failed', node.name, `not running ${ca.maxProvisionTime} s after the request`);
       cluster.removeNode(node, 'provisioning failed');
       backoff.set(node.pool, nextBackoff(backoff.get(node.pool) ?? null, now));
@@ -52,8 +53,8 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     // Nodes just requested are not in `live`: they run no pods, and a request puts scale-down in its cooldown.
     const down = planScaleDown(pools, live, now, unneededSince, cluster.lastScaleUpAt, ca);
     unneededSince = down.unneededSince;
-    for (const name of down.deleteEmpty) cluster.drainNode(byName.get(name)!, 0, 'scale-down: empty', 0);
-    if (down.drain !== null) cluster.drainNode(byName.get(down.drain)!, cluster.terminationGrace, 'scale-down: underutilized', cluster.terminationGrace);
+    for (const name of down.deleteEmpty) cluster.drainNode(byName(name), 0, 'scale-down: empty', 0);
+    if (down.drain !== null) cluster.drainNode(byName(down.drain), cluster.terminationGrace, 'scale-down: underutilized', cluster.terminationGrace);
     cluster.pruneGonePods();
   });
 }
@@ -92,18 +93,17 @@ class PodRequests {
   }
 }
 
-function nodeViews(cluster: Cluster, requests: PodRequests): { views: NodeView[]; byName: Map<string, ClusterNode> } {
+/** The nodes as the autoscaler's decisions see them (no name index: a decision names a node only rarely). */
+function nodeViews(cluster: Cluster, requests: PodRequests): NodeView[] {
   const views: NodeView[] = [];
-  const byName = new Map<string, ClusterNode>();
   for (const n of cluster.nodes) {
-    byName.set(n.name, n);
     views.push({
       name: n.name, pool: n.pool, state: n.state, requestedAt: n.requestedAt,
       cpu: n.cpu, memoryBytes: n.memoryBytes, gpus: n.gpus, usedCpu: n.usedCpu, usedMemory: n.usedMemory, usedGpus: n.usedGpus,
       pods: n.pods.map((p) => requests.of(p)),
     });
   }
-  return { views, byName };
+  return views;
 }
 
 function pendingPods(cluster: Cluster, requests: PodRequests): PodRequest[] {
