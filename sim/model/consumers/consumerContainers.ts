@@ -44,16 +44,31 @@ export class ConsumerContainers implements ContainerHooks {
     if (cp.proc && !cp.proc.done) cp.proc.kill();
   }
 
-  gone(): void {}
+  /**
+   * Gone pods still listed. While there are none, `prune` need not walk the list: walking every listed pod
+   * (~1,800 in the headline run) at every 10 s autoscaler scan was ~3% of that run's CPU time.
+   */
+  private goneListed = 0;
+
+  gone(): void {
+    this.goneListed++;
+  }
 
   /** Forgets pods that are gone and whose processing list is empty (the janitor has requeued their key). */
   prune(): void {
+    if (this.goneListed === 0) return;
     const list = this.list;
     let kept = 0;
+    let gone = 0;
     for (let i = 0; i < list.length; i++) {
       const p = list[i]!;
-      if (!(p.phase === 'gone' && p.holding < 0)) list[kept++] = p;
+      if (p.phase !== 'gone') list[kept++] = p;
+      else if (p.holding >= 0) {
+        list[kept++] = p;
+        gone++;
+      }
     }
     list.length = kept;
+    this.goneListed = gone;
   }
 }

@@ -16,8 +16,11 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
   const storage = config.storage;
   const workload = config.workload;
   const grpc = config.serving.grpc;
+  // ctx.redisRoundTrip() inlined: `yield*` of it made a generator object per job (same delay, same events)
+  const op = config.redis.opLatency;
+  const requestSizes = ctx.requestSizes;
   for (;;) {
-    yield* ctx.redisRoundTrip(); // LLEN + move stranded keys
+    if (op > 0) yield op; // LLEN + move stranded keys
     const image: number = yield imageQueue.take();
     ctx.hold(pod, image);
     pod.updatedAt = sim.now;
@@ -35,7 +38,8 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     pod.updatedAt = sim.now;
 
     const servingStart = sim.now;
-    for (const size of ctx.requestSizes) {
+    for (let r = 0; r < requestSizes.length; r++) {
+      const size = requestSizes[r]!; // an index, not for-of: no array iterator per job
       // grpc_clients._retry_grpc: DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED are "true failures",
       // UNAVAILABLE is not; the call fails once true failures exceed MAX_RETRY (> 0)
       let trueFailures = 0;

@@ -8,7 +8,7 @@
  * 2020-era autoscaler's expander took one node group per scan, 10 s apart at most per extra pool).
  */
 import type { Cluster } from '../cluster/cluster.ts';
-import { POOL_NAMES, type ClusterNode, type PoolName } from '../cluster/node.ts';
+import { POOL_NAMES, type PoolName } from '../cluster/node.ts';
 import type { KioskState } from '../state.ts';
 import {
   failedProvisioning,
@@ -27,11 +27,13 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
   const ca = ctx.config.cluster.autoscaler;
   const backoff = new Map<PoolName, Backoff>();
   let unneededSince = new Map<string, number>();
+  const requests = new PodRequests(cluster);
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
-    const { views, byName } = nodeViews(cluster);
+    const views = nodeViews(cluster, requests);
+    const byName = (name: string) => cluster.nodes.find((n) => n.name === name)!;
     const failed = new Set(failedProvisioning(views, now, ca));
     for (const name of failed) {
-      const node = byName.get(name)!;
+      const node = byName(name);
       ctx.log('node_failed', node.name, `not running ${ca.maxProvisionTime} s after the request`);
       cluster.removeNode(node, 'provisioning failed');
       backoff.set(node.pool, nextBackoff(backoff.get(node.pool) ?? null, now));
@@ -39,7 +41,7 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     const live = failed.size > 0 ? views.filter((v) => !failed.has(v.name)) : views;
     const pools = poolViews(ctx, backoff);
 
-    const pending = pendingPods(cluster);
+    const pending = pendingPods(cluster, requests);
     if (pending.length > 0) {
       for (const option of planScaleUp(pools, live, pending, now).options) {
         const pool = option.pool as PoolName;
@@ -51,8 +53,8 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     // Nodes just requested are not in `live`: they run no pods, and a request puts scale-down in its cooldown.
     const down = planScaleDown(pools, live, now, unneededSince, cluster.lastScaleUpAt, ca);
     unneededSince = down.unneededSince;
-    for (const name of down.deleteEmpty) cluster.drainNode(byName.get(name)!, 0, 'scale-down: empty', 0);
-    if (down.drain !== null) cluster.drainNode(byName.get(down.drain)!, cluster.terminationGrace, 'scale-down: underutilized', cluster.terminationGrace);
+    for (const name of down.deleteEmpty) cluster.drainNode(byName(name), 0, 'scale-down: empty', 0);
+    if (down.drain !== null) cluster.drainNode(byName(down.drain), cluster.terminationGrace, 'scale-down: underutilized', cluster.terminationGrace);
     cluster.pruneGonePods();
   });
 }
@@ -71,27 +73,41 @@ function poolViews(ctx: KioskState, backoff: ReadonlyMap<PoolName, Backoff>): Po
   });
 }
 
-function podRequest(cluster: Cluster, pod: Pod): PodRequest {
-  const d = cluster.deployments[pod.kind];
-  return { name: pod.name, pool: d.pool, requests: d.resources };
+/**
+ * Each pod's request as the autoscaler sees it (name, pool, resources: fixed for the pod's life), made once per
+ * pod instead of once per pod per scan: ~1,200 pods are bound in the headline run, and rebuilding their views
+ * every 10 s scan was most of the scan's cost (measured: see test/bench/headline.bench.ts, component split).
+ */
+class PodRequests {
+  private readonly made = new WeakMap<Pod, PodRequest>();
+  constructor(private readonly cluster: Cluster) {}
+
+  of(pod: Pod): PodRequest {
+    let r = this.made.get(pod);
+    if (r === undefined) {
+      const d = this.cluster.deployments[pod.kind];
+      r = { name: pod.name, pool: d.pool, requests: d.resources };
+      this.made.set(pod, r);
+    }
+    return r;
+  }
 }
 
-function nodeViews(cluster: Cluster): { views: NodeView[]; byName: Map<string, ClusterNode> } {
+/** The nodes as the autoscaler's decisions see them (no name index: a decision names a node only rarely). */
+function nodeViews(cluster: Cluster, requests: PodRequests): NodeView[] {
   const views: NodeView[] = [];
-  const byName = new Map<string, ClusterNode>();
   for (const n of cluster.nodes) {
-    byName.set(n.name, n);
     views.push({
       name: n.name, pool: n.pool, state: n.state, requestedAt: n.requestedAt,
       cpu: n.cpu, memoryBytes: n.memoryBytes, gpus: n.gpus, usedCpu: n.usedCpu, usedMemory: n.usedMemory, usedGpus: n.usedGpus,
-      pods: n.pods.map((p) => podRequest(cluster, p)),
+      pods: n.pods.map((p) => requests.of(p)),
     });
   }
-  return { views, byName };
+  return views;
 }
 
-function pendingPods(cluster: Cluster): PodRequest[] {
+function pendingPods(cluster: Cluster, requests: PodRequests): PodRequest[] {
   const out: PodRequest[] = [];
-  for (const pool of POOL_NAMES) for (const p of cluster.pending[pool]) out.push(podRequest(cluster, p));
+  for (const pool of POOL_NAMES) for (const p of cluster.pending[pool]) out.push(requests.of(p));
   return out;
 }
