@@ -1,9 +1,11 @@
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildTrace } from '../results/trace.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { loadScenario } from '../scenario/load.ts';
 import { summarize, type RunSummary } from '../results/summary.ts';
 import { writeRunDirectory } from '../results/write.ts';
-import { planRunDirectories } from '../results/outputTarget.ts';
+import { checkOutputLocation, planRunDirectories } from '../results/outputTarget.ts';
 import { claimEntry } from '../results/runDirMarker.ts';
 import { consoleTable } from '../results/table.ts';
 import { scenarioMeta } from '../results/meta.ts';
@@ -17,6 +19,22 @@ import { checkSeedOverrides, parseSeed } from './seed.ts';
 import { EXIT_CODES_HELP, RunNotMet } from './exitCodes.ts';
 import { crossedThresholds, parseThreshold } from './thresholds.ts';
 import { parseImageFileName, parseImageSelection } from '../results/imageSelection.ts';
+
+/**
+ * Where --trace writes, checked before anything runs: `--trace FILE` (one scenario file), or `--trace` with no
+ * file and --out: trace.json in each run directory.
+ */
+function tracePlan(trace: string | undefined, files: number, out: string | undefined): ((i: number, dir: string | undefined) => string) | null {
+  if (trace === undefined) return null;
+  if (trace === '') {
+    if (!out) throw new UserError('--trace: give a file (--trace run.trace.json), or --out DIR to write DIR/trace.json');
+    return (_i, dir) => path.join(dir!, 'trace.json');
+  }
+  if (files > 1) throw new UserError(`--trace ${trace}: one trace file for ${files} scenario files; use --trace with --out DIR (DIR/NAME/trace.json each)`);
+  checkOutputLocation(path.dirname(path.resolve(trace)));
+  if (existsSync(trace) && statSync(trace).isDirectory()) throw new UserError(`--trace ${trace}: is a directory; give a file name such as run.trace.json`);
+  return () => trace;
+}
 
 interface RunArgs {
   files: string[];
@@ -34,6 +52,7 @@ interface RunArgs {
   'fail-if': string[];
   images: string;
   'images-file': string;
+  trace?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -66,11 +85,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('images', { type: 'string', default: 'all', describe: 'per-image rows written with --out: all, sample:N (every k-th image, seed-independent) or none' })
       .option('images-file', { type: 'string', default: 'images.csv', describe: 'the per-image file: images.csv, or images.csv.gz to gzip it (about 4x smaller)' })
+      .option('trace', {
+        type: 'string',
+        describe: 'write a Chrome/Perfetto trace (JSON) of the run to this file; with --out and no file, DIR/trace.json (images sampled, events capped)',
+      })
       .conflicts('replication-seed', 'seed')
       .example('$0 run scenarios/examples/quick.yaml', 'one scenario, the summary table on stdout')
       .example('$0 run scenarios/examples/quick.yaml --seed 7 -r 5 --json', '5 replications, the JSON summary only')
       .example('$0 run a.yaml b.yaml --out runs/ --report', 'runs/<name>/ per file, with report.html')
       .example("$0 run scenarios/examples/quick.yaml --fail-if 'makespan>4h' --fail-if 'cost>100'", 'exit 3 when a threshold is crossed (CI)')
+      .example('$0 run scenarios/examples/quick.yaml --trace quick.trace.json', 'open it in ui.perfetto.dev')
       .example('$0 run big.yaml --out runs/big --images sample:10000 --images-file images.csv.gz', 'a small run directory for 10^6 images')
       .epilogue(`A run that did not complete (time limit, event cap) still writes its results and exits 3. ${EXIT_CODES_HELP}`) as unknown as Argv<RunArgs>,
   handler: async (args) => {
@@ -86,13 +110,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const thresholds = args['fail-if'].map(parseThreshold);
     const images = parseImageSelection(args.images);
     const imagesFile = parseImageFileName(args['images-file']);
+    const traceFiles = tracePlan(args.trace, args.files.length, args.out);
     const scenarios = args.files.map((f) => ({ file: f, ...loadScenario(f, overrides) }));
     const dirs = args.out ? planRunDirectories(args.out, scenarios.map((s) => ({ file: s.file, name: s.config.name })), args.force) : [];
     if (args.redis && args.jobs !== undefined) throw new UserError('run: give either -j N (threads here) or --redis URL (BullMQ workers), not both');
     if (!args.redis) checkJobs(args.jobs);
     const batch = scenarios.map((s) => (replicationSeed === undefined ? s : { ...s, replications: 1, seeds: [replicationSeed] }));
     // without --out only the summary is needed: runs send back just what summarize reads
-    const tasks = replicationTasks(batch, args.out ? 'full' : 'summary');
+    const tasks = replicationTasks(batch, args.out || traceFiles ? 'full' : 'summary');
     const executor = await makeExecutor({ jobs: args.jobs, redis: args.redis, log: (l) => process.stderr.write(`${l}\n`) }, tasks.length);
     let results;
     try {
@@ -111,8 +136,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       notMet.push(...crossedThresholds(summary, thresholds));
       if (!args.json) process.stdout.write(consoleTable(summary) + '\n');
       const dir = dirs[i];
+      const traceFile = traceFiles?.(i, dir);
       if (dir !== undefined) {
         await writeRunDirectory(dir, summary, reps, s.resolved, { force: args.force, images, imagesFile });
+        if (traceFile !== undefined && path.dirname(traceFile) === dir) claimEntry(dir, path.basename(traceFile));
         if (!args.json) process.stdout.write(`results: ${dir}\n`);
         if (args.report) {
           const { writeReport } = await import('../../reports/index.ts');
@@ -120,6 +147,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
           const { html } = await writeReport([dir], path.join(dir, 'report'));
           if (!args.json) process.stdout.write(`report: ${html}\n`);
         }
+      }
+      if (traceFile !== undefined) {
+        writeFileSync(traceFile, JSON.stringify(buildTrace(s.config.name, reps)) + '\n');
+        if (!args.json) process.stdout.write(`trace: ${traceFile}\n`);
       }
       if (!args.json) process.stdout.write('\n');
     }
