@@ -117,7 +117,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (!args.redis) checkJobs(args.jobs);
     const batch = scenarios.map((s) => (replicationSeed === undefined ? s : { ...s, replications: 1, seeds: [replicationSeed] }));
     // without --out only the summary is needed: runs send back just what summarize reads
-    const tasks = replicationTasks(batch, args.out || traceFiles ? 'full' : 'summary');
+    const tasks = replicationTasks(batch, args.out || traceFiles ? 'full' : 'summary').map((t) => (traceFiles ? { ...t, trace: true } : t));
     const executor = await makeExecutor({ jobs: args.jobs, redis: args.redis, log: (l) => process.stderr.write(`${l}\n`) }, tasks.length);
     let results;
     try {

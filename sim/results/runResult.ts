@@ -1,4 +1,5 @@
 import type { KioskContext } from '../model/kiosk.ts';
+import { BatchLog } from '../model/trace.ts';
 import type { ImageRecord, LoggedEvent, TimeSeries } from '../model/record.ts';
 
 /** What one replication leaves behind, detached from the simulator. */
@@ -18,6 +19,8 @@ export interface ReplicationResult {
   gpu: { peak_nodes: number; mean_utilization: number };
   counters: Record<string, number>;
   engine: { events: number; wall_s: number };
+  /** run --trace only: the GPU batches the model reported (sim/model/trace.ts). */
+  batches?: { pod: string[]; start: number[]; seconds: number[]; size: number[]; dropped: number };
 }
 
 export function collectReplication(ctx: KioskContext, outcome: { completed: boolean; reason?: string }, wall_s: number): ReplicationResult {
@@ -37,6 +40,7 @@ export function collectReplication(ctx: KioskContext, outcome: { completed: bool
     gpu,
     counters: { ...ctx.counters, empty_polls_image: ctx.imageQueue.emptyPolls, empty_polls_zip: ctx.zipQueue.emptyPolls },
     engine: { events: ctx.sim.eventsProcessed, wall_s },
+    ...(ctx.tracer instanceof BatchLog ? { batches: { pod: ctx.tracer.pod, start: ctx.tracer.start, seconds: ctx.tracer.seconds, size: ctx.tracer.size, dropped: ctx.tracer.dropped } } : {}),
   };
 }
 

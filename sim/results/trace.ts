@@ -10,11 +10,12 @@
  *   download, preprocess, serving (the Predict calls), postprocess, upload. The stages are laid end to end
  *   from the time the image left the queue: their sum is exact, their placement is so when an image had no
  *   retry (a retried image's stage times are totals over its attempts);
+ * - GPU batches as complete events on their serving pod's track (a "gpu" thread of the pod), when the run was
+ *   traced (the model reports them through sim/model/trace.ts; at most the first 100 000 per replication);
  * - queue lengths, serving pods, GPU nodes and GPU utilisation as counters (ph "C");
  * - thread and process names as metadata (ph "M").
  * Bounded for 10^6-image runs: at most `maxImages` images (every k-th by index, the same whatever the seed),
  * `maxCounterSamples` counter samples and `maxEvents` events in all; `otherData` says what was kept.
- * Not recorded: individual GPU batches (the model keeps no per-batch log).
  */
 import type { ReplicationResult } from './runResult.ts';
 
@@ -70,6 +71,8 @@ export function buildTrace(scenario: string, reps: readonly ReplicationResult[],
   const submitted = reps.reduce((s, r) => s + r.record.count, 0);
   const every = Math.max(1, Math.ceil(submitted / maxImages));
   let imagesKept = 0;
+  let batchesDropped = 0;
+  let batchesRecorded = false;
   for (const [k, r] of reps.entries()) {
     const pid = k + 1;
     meta.push({ name: 'process_name', ph: 'M', pid, ts: 0, args: { name: `${scenario} replication ${k} (seed ${r.seed})` } });
@@ -85,6 +88,16 @@ export function buildTrace(scenario: string, reps: readonly ReplicationResult[],
       }
       push({ name: e.kind, ph: 'i', s: 't', cat: 'event', pid, tid, ts: us(e.t), args: { detail: e.detail } });
     }
+    const trackOf = (name: string) => {
+      let tid = tids.get(name);
+      if (tid === undefined) {
+        tids.set(name, (tid = tids.size + 1));
+        meta.push({ name: 'thread_name', ph: 'M', pid, tid, ts: 0, args: { name } });
+      }
+      return tid;
+    };
+    batchesDropped += gpuBatches(r, trackOf, pid, push);
+    batchesRecorded ||= r.batches !== undefined;
     imagesKept += imageSlices(r, pid, every, push, meta);
     counterSamples(r, pid, maxSamples, push);
   }
@@ -100,9 +113,20 @@ export function buildTrace(scenario: string, reps: readonly ReplicationResult[],
       images: { submitted, kept: imagesKept, sample: every === 1 ? 'all images' : `every ${every}th image of each replication, by index (at most ${maxImages})` },
       events_dropped_over_cap: dropped,
       max_events: maxEvents,
-      not_recorded: 'individual GPU batches',
+      gpu_batches: batchesRecorded ? (batchesDropped ? `the first 100000 per replication (${batchesDropped} more not shown)` : 'all') : 'not recorded (the run was not traced by this process)',
     },
   };
+}
+
+/** GPU batches on a "POD gpu" track each; returns the batches the model could not keep. */
+function gpuBatches(r: ReplicationResult, trackOf: (name: string) => number, pid: number, push: (e: TraceEvent) => unknown): number {
+  const b = r.batches;
+  if (!b) return 0;
+  for (let j = 0; j < b.pod.length; j++) {
+    const ts = us(b.start[j]!);
+    push({ name: `batch of ${b.size[j]}`, ph: 'X', cat: 'gpu', pid, tid: trackOf(`${b.pod[j]} gpu`), ts, dur: Math.max(0, us(b.start[j]! + b.seconds[j]!) - ts), args: { tasks: b.size[j] } });
+  }
+  return b.dropped;
 }
 
 /** Image jobs and their stages on non-overlapping lanes; returns the images drawn. */

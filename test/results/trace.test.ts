@@ -77,6 +77,12 @@ test('--trace FILE writes valid Trace Event JSON: tracks for nodes and pods, ima
   for (const ph of ['X', 'i', 'C', 'M']) assert.ok(phases.has(ph as TraceEvent['ph']), ph);
   const names = new Set(t.traceEvents.filter((e) => e.ph === 'X').map((e) => e.name.replace(/ \d+$/, '')));
   for (const n of ['image', 'queue wait', 'serving (Predict)']) assert.ok(names.has(n), n);
+  // GPU batches, reported by the model's tracer, on the serving pod's gpu track
+  const batches = t.traceEvents.filter((e) => e.cat === 'gpu');
+  assert.ok(batches.length > 0);
+  const gpuTracks = new Set(t.traceEvents.filter((e) => e.name === 'thread_name' && String(e.args!.name).endsWith(' gpu')).map((e) => e.tid));
+  assert.ok(batches.every((b) => gpuTracks.has(b.tid) && /^batch of \d+$/.test(b.name)));
+  assert.is(t.otherData.gpu_batches, 'all');
   assert.is(t.traceEvents.filter((e) => e.cat === 'image').length, JSON.parse(r.stdout).images.completed);
 });
 
@@ -102,7 +108,10 @@ test('tracing changes no result; --trace with --out writes DIR/trace.json owned 
   const strip = (o: string) => JSON.stringify({ ...JSON.parse(o), engine: null });
   assert.is(strip(traced.stdout), strip(plain.stdout));
   const dir = path.join(root, 'run');
-  assert.is((await runInProcess(QUICK, '-q', '--out', dir, '--trace')).error, null);
+  const untraced = path.join(root, 'untraced');
+  assert.is((await runInProcess(QUICK, '-q', '--seed', '6', '--out', dir, '--trace')).error, null);
+  assert.is((await runInProcess(QUICK, '-q', '--seed', '6', '--out', untraced)).error, null);
+  for (const f of ['images.csv', 'events.csv', 'timeseries.csv']) assert.ok(readFileSync(path.join(dir, f)).equals(readFileSync(path.join(untraced, f))), f);
   assert.ok(existsSync(path.join(dir, 'trace.json')));
   assert.ok(JSON.parse(readFileSync(path.join(dir, '.kiosk-sim-run'), 'utf8')).entries.includes('trace.json'));
   const noOut = await runInProcess(QUICK, '-q', '--trace');
