@@ -31,7 +31,8 @@ function tracePlan(trace: string | undefined, files: number, out: string | undef
     return (_i, dir) => path.join(dir!, 'trace.json');
   }
   if (files > 1) throw new UserError(`--trace ${trace}: one trace file for ${files} scenario files; use --trace with --out DIR (DIR/NAME/trace.json each)`);
-  checkOutputLocation(path.dirname(path.resolve(trace)));
+  const parent = path.dirname(checkOutputLocation(trace));
+  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UserError(`--trace ${trace}: the directory ${parent} does not exist; create it or choose another path`);
   if (existsSync(trace) && statSync(trace).isDirectory()) throw new UserError(`--trace ${trace}: is a directory; give a file name such as run.trace.json`);
   return () => trace;
 }
@@ -149,7 +150,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         }
       }
       if (traceFile !== undefined) {
-        writeFileSync(traceFile, JSON.stringify(buildTrace(s.config.name, reps)) + '\n');
+        try {
+          writeFileSync(traceFile, JSON.stringify(buildTrace(s.config.name, reps)) + '\n');
+        } catch (e) {
+          throw new UserError(`--trace ${traceFile}: cannot write the trace (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the run's other output is complete`);
+        }
         if (!args.json) process.stdout.write(`trace: ${traceFile}\n`);
       }
       if (!args.json) process.stdout.write('\n');

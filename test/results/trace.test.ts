@@ -116,6 +116,9 @@ test('tracing changes no result; --trace with --out writes DIR/trace.json owned 
   assert.ok(JSON.parse(readFileSync(path.join(dir, '.kiosk-sim-run'), 'utf8')).entries.includes('trace.json'));
   const noOut = await runInProcess(QUICK, '-q', '--trace');
   assert.ok(isUserError(noOut.error), String(noOut.error));
+  const noDir = await runInProcess(QUICK, '-q', '--trace', path.join(root, 'absent', 't.json'));
+  assert.ok(isUserError(noDir.error), String(noDir.error));
+  assert.match(noDir.error!.message, 'does not exist');
   const two = await runInProcess(QUICK, 'scenarios/examples/mm1.yaml', '-q', '--trace', path.join(root, 'x.json'));
   assert.ok(isUserError(two.error), String(two.error));
 });
