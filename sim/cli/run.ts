@@ -85,7 +85,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         describe: "exit 3 when a summary metric crosses a threshold: 'makespan>4h', 'cost>100', 'throughput<50', 'p95 latency>10m' (repeatable; units as in scenarios)",
       })
       .option('images', { type: 'string', default: 'all', describe: 'per-image rows written with --out: all, sample:N (every k-th image, seed-independent) or none' })
-      .option('images-file', { type: 'string', default: 'images.csv', describe: 'the per-image file: images.csv, or images.csv.gz to gzip it (about 4x smaller)' })
+      .option('images-file', { type: 'string', default: 'images.csv', describe: 'the per-image file: images.csv, or images.csv.gz to gzip it (about 3x smaller)' })
       .option('trace', {
         type: 'string',
         describe: 'write a Chrome/Perfetto trace (JSON) of the run to this file; with --out and no file, DIR/trace.json (images sampled, events capped)',
