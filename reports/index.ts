@@ -92,10 +92,24 @@ function crossCharts(grouping: Grouping): ChartJob[] {
   return jobs;
 }
 
+/** Why a run has no Fig. 2a: the per-image rows were left out on purpose (run --images none) or are missing. */
+function imagesAbsentNote(run: RunData): string {
+  const selection = (run.summary as { run_dir?: { images?: { selection?: string } } }).run_dir?.images?.selection;
+  return selection === 'none'
+    ? 'No per-image rows: this run was written with --images none, so Fig. 2a (per-image histograms) cannot be drawn; the latency table comes from summary.json.'
+    : 'No images.csv in this run directory: no Fig. 2a (per-image histograms).';
+}
+
+/** "a sample of every 100th image" when run --images sample:N wrote the rows. */
+function sampleNote(run: RunData): string {
+  const images = (run.summary as { run_dir?: { images?: { selection?: string; every?: number } } }).run_dir?.images;
+  return images?.selection === 'sample' ? ` The rows are a sample (run --images sample): every ${images.every}th image of each replication, by index.` : '';
+}
+
 function runCharts(run: RunData): ChartJob[] {
   const jobs: ChartJob[] = [];
   if (run.images && run.images.rows > 0) {
-    jobs.push({ id: 'fig2a-histograms', file: 'fig2a-histograms', title: 'Fig. 2a: per-image time contributions', caption: `Histograms over ${run.images.rows} images of all replications, fixed-width bins; data transfer = 2 × (download + upload) as the paper computes it.`, spec: fig2aSpec(run.images, run.name), data: fig2aData(run.images) });
+    jobs.push({ id: 'fig2a-histograms', file: 'fig2a-histograms', title: 'Fig. 2a: per-image time contributions', caption: `Histograms over ${run.images.rows} images of all replications, fixed-width bins; data transfer = 2 × (download + upload) as the paper computes it.${sampleNote(run)}`, spec: fig2aSpec(run.images, run.name), data: fig2aData(run.images) });
   }
   if (run.timeseries && run.timeseries.rows.length > 0) {
     const td = timelineData(run.timeseries, run.events);
@@ -205,6 +219,7 @@ export async function writeReport(runDirs: string[], outDir: string, opts: Repor
     const byId = (id: string) => charts.find((c) => c.id === `${prefix}${id}`);
     const fig2a = byId('fig2a-histograms');
     if (fig2a) items.push({ kind: 'chart', chart: fig2a });
+    else items.push({ kind: 'note', text: imagesAbsentNote(run) });
     if (latencyT.rows.length) items.push({ kind: 'table', html: toHtml(latencyT) });
     const timeline = byId('timeline');
     if (timeline) items.push({ kind: 'chart', chart: timeline });

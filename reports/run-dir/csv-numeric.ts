@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { openCsv } from './csv-stream.ts';
 
 /** Exact powers of ten (all representable in a double up to 1e22). */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -107,7 +107,7 @@ export async function streamNumericCsv(
     }
   };
 
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 22 })) {
+  for await (const chunk of openCsv(path)) {
     const buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     const lastNl = buf.lastIndexOf(10);
     if (lastNl < 0) {

@@ -4,7 +4,7 @@ import { aggregateImages, type ImageAggregates } from './images.ts';
 import { loadTimeseries, type Timeseries } from './timeseries.ts';
 import { loadEvents, type EventSummary } from './events.ts';
 import type { RunMeta, RunSummary } from './types.ts';
-import { RunDirError, validateRunDirectory } from './validate.ts';
+import { imagesFileOf, RunDirError, validateRunDirectory } from './validate.ts';
 
 /** A run directory that cannot be reported on; the CLI turns it into a user error. */
 export { RunDirError };
@@ -31,12 +31,14 @@ export interface LoadOptions {
 /** Reads summary.json and aggregates images.csv, timeseries.csv and events.csv of one run directory. */
 export async function loadRun(dir: string, opts: LoadOptions = {}): Promise<RunData> {
   // summary.json's shape and the CSV files' headers and row counts, before anything is read for the report
-  const summary = (await validateRunDirectory(dir)) as RunSummary;
+  const checked = await validateRunDirectory(dir);
+  const summary = checked as RunSummary;
   const file = (name: string) => {
     const p = path.join(dir, name);
     return existsSync(p) && statSync(p).size > 0 ? p : null;
   };
-  const imagesPath = file('images.csv');
+  const imagesName = imagesFileOf(dir, checked);
+  const imagesPath = imagesName === null ? null : file(imagesName);
   const tsPath = file('timeseries.csv');
   const eventsPath = file('events.csv');
   const [images, timeseries] = await Promise.all([

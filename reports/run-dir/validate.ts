@@ -7,10 +7,11 @@
  * - an older or hand-made directory without `run_dir` is checked as far as it can be: required columns, whole
  *   last lines, images.csv rows against `images.submitted`, and no temporary (`*.partial-PID`) directory.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { CSV_FILES, EVENT_COLUMNS, IMAGE_COLUMNS } from '../../sim/results/write.ts';
+import { openCsv } from './csv-stream.ts';
 import { MARKER_FILE, readMarker, RUN_DIR_FORMAT } from '../../sim/results/runDirMarker.ts';
 
 /** A number, or null where JSON had to drop a NaN or the statistic does not exist (sd of one replication). */
@@ -51,6 +52,15 @@ export const reportedSummarySchema = z.looseObject({
       format: z.literal(RUN_DIR_FORMAT),
       version: z.number().int().min(1),
       rows: z.looseObject({ 'images.csv': count, 'timeseries.csv': count, 'events.csv': count }),
+      // run --images / --images-file (sim/results/imageSelection.ts); absent in directories written before them
+      images: z
+        .looseObject({
+          file: z.enum(['images.csv', 'images.csv.gz']).nullable(),
+          selection: z.enum(['all', 'sample', 'none']),
+          every: z.number().int().min(1).optional(),
+          requested: z.number().int().min(1).optional(),
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -100,7 +110,7 @@ async function csvShape(file: string): Promise<CsvShape> {
   let head = '';
   let lines = 0;
   let last = 10; // as if after a newline: a leading blank line is not a row
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of openCsv(file) as AsyncIterable<Buffer>) {
     if (header === null) {
       const nl = chunk.indexOf(10);
       head += chunk.toString('utf8', 0, nl === -1 ? chunk.length : nl);
@@ -130,6 +140,16 @@ function headerMatches(name: (typeof CSV_FILES)[number], header: string): boolea
   return header.startsWith('replication,t_s');
 }
 
+/**
+ * The images file of a run directory: the one summary.json names (null: written with --images none), else
+ * images.csv, or images.csv.gz when only that one is there.
+ */
+export function imagesFileOf(dir: string, summary: Pick<ReportedSummary, 'run_dir'>): string | null {
+  const recorded = summary.run_dir?.images;
+  if (recorded) return recorded.file;
+  return !existsSync(path.join(dir, 'images.csv')) && existsSync(path.join(dir, 'images.csv.gz')) ? 'images.csv.gz' : 'images.csv';
+}
+
 const TEMPORARY_DIR = /\.(kiosk-sim-)?partial-\d+$/;
 
 /**
@@ -146,7 +166,9 @@ export async function validateRunFiles(dir: string, summary: ReportedSummary): P
     if (!marker) throw new RunDirError(`${path.join(dir, MARKER_FILE)}: missing or unreadable, but summary.json says kiosk-sim wrote this directory; it is incomplete or was altered`);
   }
   for (const name of CSV_FILES) {
-    const file = path.join(dir, name);
+    const fileName = name === 'images.csv' ? imagesFileOf(dir, summary) : name;
+    if (fileName === null) continue; // written with --images none: there is no file to check
+    const file = path.join(dir, fileName);
     if (!existsSync(file) || !statSync(file).isFile() || statSync(file).size === 0) {
       if (manifest) throw new RunDirError(`${file}: missing or empty, but summary.json records ${manifest.rows[name]} rows; the run directory is incomplete`);
       continue; // older directories may leave a file out; the report skips what is not there
@@ -163,7 +185,7 @@ export async function validateRunFiles(dir: string, summary: ReportedSummary): P
     const missing = REQUIRED_COLUMNS[name].filter((c) => !columns.includes(c));
     if (missing.length) throw new RunDirError(`${file}: header lacks ${missing.join(', ')} (found ${JSON.stringify(shape.header.slice(0, 80))})`);
     if (!shape.whole) throw new RunDirError(`${file}: the last line is cut off (no final newline); the file is truncated`);
-    if (name === 'images.csv' && summary.images && shape.rows !== summary.images.submitted) {
+    if (name === 'images.csv' && summary.images && summary.run_dir?.images?.selection !== 'sample' && shape.rows !== summary.images.submitted) {
       throw new RunDirError(`${file}: ${shape.rows} data rows, but summary.json says ${summary.images.submitted} images were submitted; the file is truncated or belongs to another run`);
     }
   }

@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from './errors.ts';
+import { EXIT, EXIT_CODES_HELP, isRunNotMet } from './exitCodes.ts';
 import type { CommandModule } from 'yargs';
 
 type Loader = () => Promise<CommandModule<object, never>>;
@@ -28,6 +29,13 @@ async function commandsFor(argv: readonly string[]): Promise<CommandModule<objec
   return Promise.all(one ? [one()] : Object.values(COMMANDS).map((load) => load()));
 }
 
+/** yargs' recommendCommands says only "Did you mean run?": name what was typed first. */
+function unknownCommandMessage(msg: string, argv: readonly string[]): string {
+  const typed = argv.find((a) => !a.startsWith('-'));
+  if (typed !== undefined && !Object.hasOwn(COMMANDS, typed) && /^Did you mean /.test(msg)) return `Unknown command "${typed}". ${msg}`;
+  return msg;
+}
+
 /** kiosk-sim's command line: one module per command; this file only wires them together. */
 async function main(): Promise<void> {
   const argv = hideBin(process.argv);
@@ -36,8 +44,13 @@ async function main(): Promise<void> {
   await cli
     .fail((msg, err) => {
       if (err) throw err;
-      throw Object.assign(new Error(msg), { name: 'UserError' });
+      throw Object.assign(new Error(unknownCommandMessage(msg, argv)), { name: 'UserError' });
     })
+    .example('$0 run scenarios/examples/quick.yaml', 'simulate one scenario, print its summary table')
+    .example('$0 run scenarios/examples/quick.yaml --out runs/quick --report', 'also write the run directory and report.html')
+    .example('$0 sweep scenarios/examples/quick.yaml --grid cluster.pools.gpu.max=1,2,4 --out sweeps/gpus', 'a grid of settings')
+    .example('$0 report runs/quick', 'charts and tables of a run directory')
+    .epilogue(EXIT_CODES_HELP)
     .help()
     .parseAsync();
 }
@@ -49,10 +62,14 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 main().catch((e: unknown) => {
+  if (isRunNotMet(e)) {
+    process.stderr.write(e.lines.map((l) => `kiosk-sim: ${l}\n`).join(''));
+    process.exit(EXIT.notMet);
+  }
   if (isUserError(e)) {
     process.stderr.write(`kiosk-sim: ${(e as Error).message}\n`);
-    process.exit(2);
+    process.exit(EXIT.usage);
   }
   process.stderr.write(`kiosk-sim: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
-  process.exit(1);
+  process.exit(EXIT.internal);
 });

@@ -7,7 +7,9 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { makeExecutor, checkJobs } from '../sweep/executor.ts';
-import { stderrProgress } from '../sweep/progress.ts';
+import { quietProgress, stderrProgress } from '../sweep/progress.ts';
+import { checkSeedOverrides, parseSeed } from './seed.ts';
+import { EXIT_CODES_HELP } from './exitCodes.ts';
 import { prepareSweep, runSweep } from '../sweep/sweep.ts';
 import { UserError } from './errors.ts';
 
@@ -15,7 +17,8 @@ interface SweepArgs {
   file: string;
   grid: string[];
   set: string[];
-  seed?: number;
+  seed?: string;
+  quiet: boolean;
   replications?: number;
   jobs?: number;
   redis?: string;
@@ -32,16 +35,22 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('grid', { type: 'string', array: true, default: [], describe: 'a swept setting: --grid path=v1,v2,... or path=a..b (integers); repeatable, the product is run' })
       .option('set', { type: 'string', array: true, default: [], describe: 'override a setting at every point: --set path=value (repeatable)' })
-      .option('seed', { type: 'number', describe: 'override the scenario seed (every point uses the same replication seeds)' })
+      .option('seed', { type: 'string', describe: 'override the scenario seed (every point uses the same replication seeds)' })
       .option('replications', { alias: 'r', type: 'number', describe: 'replications per point' })
       .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: the available cores)' })
       .option('redis', { type: 'string', describe: 'run on BullMQ workers at this Redis (redis://[user:password@]host:port[/db]) instead of locally' })
       .option('out', { type: 'string', demandOption: true, describe: 'output directory: sweep.csv, sweep.json (new, empty, or a previous sweep\'s)' })
       .option('keep', { type: 'string', array: true, default: [], choices: ['runs'], describe: '"runs": also write each point\'s run directory (per-image CSVs included) under DIR/runs/' })
-      .option('name', { type: 'string', describe: 'the sweep\'s name in sweep.json (default: the scenario name)' }) as unknown as Argv<SweepArgs>,
+      .option('name', { type: 'string', describe: 'the sweep\'s name in sweep.json (default: the scenario name)' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+      .example('$0 sweep scenarios/examples/quick.yaml --grid cluster.pools.gpu.max=1,2,4 --out sweeps/gpus', '3 points')
+      .example('$0 sweep s.yaml --grid cluster.pools.gpu.max=1..8 --grid workload.images=1000,10000 -r 3 --out sweeps/s', '8 x 2 points, 3 replications each')
+      .example('$0 sweep s.yaml --grid cluster.pools.gpu.max=1..8 --redis redis://127.0.0.1:6379 --out sweeps/s', 'on BullMQ workers (kiosk-sim worker)')
+      .epilogue(EXIT_CODES_HELP) as unknown as Argv<SweepArgs>,
   handler: async (a) => {
     const overrides = [...a.set];
-    if (a.seed !== undefined) overrides.push(`seed=${a.seed}`);
+    checkSeedOverrides(overrides);
+    if (a.seed !== undefined) overrides.push(`seed=${parseSeed(a.seed, '--seed')}`);
     if (a.replications !== undefined) overrides.push(`replications=${a.replications}`);
     if (a.redis && a.jobs !== undefined) throw new UserError('sweep: give either -j N (threads here) or --redis URL (BullMQ workers), not both');
     if (!a.redis) checkJobs(a.jobs);
@@ -52,7 +61,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     log(`sweep ${prepared.name}: ${prepared.points.length} point${prepared.points.length === 1 ? '' : 's'} x replications = ${runs} runs`);
     const executor = await makeExecutor({ jobs: a.jobs, redis: a.redis, log }, runs);
     try {
-      await runSweep(options, prepared, executor, stderrProgress('sweep'));
+      await runSweep(options, prepared, executor, a.quiet ? quietProgress : stderrProgress('sweep'));
     } finally {
       await executor.close();
     }

@@ -1,3 +1,4 @@
+import type { ModelTracer } from './trace.ts';
 import { Priority, Simulation, type ProcessBody } from '../engine/index.ts';
 import { RandomStreams, type RandomStream } from '../engine/rng.ts';
 import { makeDistribution, type Sampler } from '../engine/distributions.ts';
@@ -45,6 +46,8 @@ export class KioskContext implements KioskState {
   readonly zipRotation: ZipCycling;
   readonly requestSizes: number[];
   readonly events: LoggedEvent[] = [];
+  /** run --trace: observes GPU batches (sim/model/trace.ts); null when not tracing. */
+  tracer: ModelTracer | null = null;
   readonly counters: RunCounters = { retries: 0, requeued: 0, crashes: 0, preemptions: 0, duplicateJobs: 0 };
   readonly cluster: Cluster;
   readonly serving: ServingContainers;

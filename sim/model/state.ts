@@ -3,6 +3,7 @@
  * and implements it, components take it (or a narrower part of it) as an argument. This file imports
  * only types of leaf modules, so no component needs kiosk.ts.
  */
+import type { ModelTracer } from './trace.ts';
 import type { ProcessBody, RandomStreams, Sampler, Simulation } from '../engine/index.ts';
 import type { KioskConfig } from './config.ts';
 import type { ImageRecord, LoggedEvent } from './record.ts';
@@ -41,6 +42,8 @@ export interface RunBasics {
   readonly streams: RandomStreams;
   readonly counters: RunCounters;
   log: EventLog;
+  /** run --trace only (sim/model/trace.ts). */
+  readonly tracer?: ModelTracer | null;
 }
 
 /** Redis as the consumers see it: the two queues, the zip rotation, the processing lists. */

@@ -1,4 +1,5 @@
 import type { KioskContext } from '../model/kiosk.ts';
+import { BatchLog } from '../model/trace.ts';
 import type { ImageRecord, LoggedEvent, TimeSeries } from '../model/record.ts';
 import { limitFigures, type LimitFigures } from './limits.ts';
 
@@ -28,6 +29,8 @@ export interface ReplicationResult {
   /** The fixed policy's image consumer count (null with an autoscaling policy), for the fixed-policy check. */
   fixedImageConsumers: number | null;
   engine: { events: number; wall_s: number };
+  /** run --trace only: the GPU batches the model reported (sim/model/trace.ts). */
+  batches?: { pod: string[]; start: number[]; seconds: number[]; size: number[]; dropped: number };
 }
 
 export function collectReplication(ctx: KioskContext, outcome: { completed: boolean; reason?: string }, wall_s: number): ReplicationResult {
@@ -53,6 +56,7 @@ export function collectReplication(ctx: KioskContext, outcome: { completed: bool
     limits: limitFigures({ config: ctx.config, series: ctx.timeseries, record: ctx.record, counters, window_s: window }),
     fixedImageConsumers: a.policy === 'fixed' ? a.fixed.imageConsumers : null,
     engine: { events: ctx.sim.eventsProcessed, wall_s },
+    ...(ctx.tracer instanceof BatchLog ? { batches: { pod: ctx.tracer.pod, start: ctx.tracer.start, seconds: ctx.tracer.seconds, size: ctx.tracer.size, dropped: ctx.tracer.dropped } } : {}),
   };
 }
 

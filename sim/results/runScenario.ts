@@ -1,3 +1,4 @@
+import { BatchLog } from '../model/trace.ts';
 import { deriveReplicationSeeds } from '../engine/rng.ts';
 import type { KioskConfig } from '../model/config.ts';
 import { KioskContext } from '../model/kiosk.ts';
@@ -20,9 +21,10 @@ export function runSeeds(config: KioskConfig, seeds: readonly number[], onProgre
   return seeds.map((seed, k) => runOne(config, seed, (f) => onProgress?.(k, f)));
 }
 
-export function runOne(config: KioskConfig, seed: number, onProgress?: (fraction: number) => void): ReplicationResult {
+export function runOne(config: KioskConfig, seed: number, onProgress?: (fraction: number) => void, opts: { trace?: boolean } = {}): ReplicationResult {
   const t0 = performance.now();
   const ctx = new KioskContext(config, seed);
+  if (opts.trace) ctx.tracer = new BatchLog();
   const outcome = ctx.run(onProgress);
   return collectReplication(ctx, outcome, (performance.now() - t0) / 1000);
 }

@@ -1,5 +1,7 @@
 import { createWriteStream, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
+import { finished as streamFinished } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { isUserError, UserError } from '../scenario/userError.ts';
@@ -9,19 +11,28 @@ import { consoleTable } from './table.ts';
 import { checkRunTarget } from './outputTarget.ts';
 import { MARKER_FILE, readMarker, RUN_DIR_FORMAT, RUN_DIR_VERSION, writeMarker } from './runDirMarker.ts';
 import { withCleanupOnSignal } from './interrupt.ts';
+import { imagesManifest, sampleStride, type ImageFileName, type ImageSelection, type ImagesManifest } from './imageSelection.ts';
 
 export const IMAGE_COLUMNS = 'replication,image,zip,arrival_s,queue_wait_s,download_s,preprocess_s,serving_s,postprocess_s,upload_s,total_s,finish_s,retries,attempts';
 export const EVENT_COLUMNS = 'replication,t_s,kind,target,detail';
-/** The CSV files of a run directory; summary.json records the data rows of each so a reader can tell a truncated one. */
+/**
+ * The CSV tables of a run directory; summary.json records the data rows of each so a reader can tell a truncated
+ * one. The images table is in run_dir.images.file (images.csv, images.csv.gz, or none: see imageSelection.ts);
+ * its row count stays under rows["images.csv"].
+ */
 export const CSV_FILES = ['images.csv', 'timeseries.csv', 'events.csv'] as const;
-const RUN_FILES = ['scenario.json', 'summary.txt', ...CSV_FILES, MARKER_FILE, 'summary.json'];
 
-/** What summary.json adds to the run summary: the marker and the data rows of each CSV file. */
+/** What summary.json adds to the run summary: the marker, the data rows of each CSV table, the images kept. */
 export interface RunDirManifest {
   format: typeof RUN_DIR_FORMAT;
   version: number;
   rows: Record<(typeof CSV_FILES)[number], number>;
+  images: ImagesManifest;
 }
+
+/** The top-level files of a run directory, as the marker lists them. */
+const runFiles = (imagesFile: ImageFileName | null) =>
+  ['scenario.json', 'summary.txt', ...(imagesFile ? [imagesFile] : []), 'timeseries.csv', 'events.csv', MARKER_FILE, 'summary.json'];
 
 const fmt = (x: number): string => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : '');
 
@@ -30,6 +41,20 @@ export interface WriteOptions {
   force?: boolean;
   /** Opens a file for streaming; tests inject one that fails like a full disk. */
   openFile?: (file: string) => Writable;
+  /** Which per-image rows to keep (default all). */
+  images?: ImageSelection;
+  /** images.csv, or images.csv.gz for a gzip-compressed one (default images.csv). */
+  imagesFile?: ImageFileName;
+}
+
+/** A gzip stream into `file`: an error of the file reaches the gzip stream, which the writer watches. */
+function gzipInto(file: Writable): { out: Writable; closed: Promise<void> } {
+  const gz = createGzip({ level: 6 });
+  file.on('error', (e) => gz.destroy(e));
+  gz.pipe(file);
+  const closed = streamFinished(file);
+  closed.catch(() => {});
+  return { out: gz, closed };
 }
 
 /** Writes `header` and the lines produced by `rows`, in chunks, waiting for the stream to drain; returns the data rows. */
@@ -63,20 +88,32 @@ async function writeLines(out: Writable, header: string, rows: () => Iterable<st
 }
 
 /** Writes every file of a run directory into `dir` (a new, empty folder); summary.json last. */
-async function writeContents(dir: string, summary: RunSummary, reps: ReplicationResult[], resolvedScenario: unknown, open: (file: string) => Writable): Promise<void> {
+async function writeContents(
+  dir: string, summary: RunSummary, reps: ReplicationResult[], resolvedScenario: unknown, open: (file: string) => Writable,
+  selection: ImageSelection, imagesFile: ImageFileName,
+): Promise<void> {
   writeFileSync(path.join(dir, 'scenario.json'), JSON.stringify(resolvedScenario, null, 2) + '\n');
   writeFileSync(path.join(dir, 'summary.txt'), consoleTable(summary) + '\n');
-  const images = await writeLines(open(path.join(dir, 'images.csv')), IMAGE_COLUMNS, function* () {
+  const submitted = reps.reduce((s, r) => s + r.record.count, 0);
+  const manifest = imagesManifest(selection, imagesFile, submitted);
+  const stride = sampleStride(selection, submitted);
+  let images = 0;
+  if (manifest.file !== null) {
+    const file = open(path.join(dir, manifest.file));
+    const target = manifest.file.endsWith('.gz') ? gzipInto(file) : { out: file, closed: Promise.resolve() };
+    images = await writeLines(target.out, IMAGE_COLUMNS, function* () {
     for (const [k, r] of reps.entries()) {
       const rec = r.record;
-      for (let i = 0; i < rec.count; i++) {
+      for (let i = 0; i < rec.count; i += stride) {
         const enq = rec.enqueued[i]!;
         yield (
           `${k},${i},${rec.zip[i]},${fmt(enq)},${fmt(rec.popped[i]! - enq)},${fmt(rec.download[i]!)},${fmt(rec.preprocess[i]!)},${fmt(rec.serving[i]!)},${fmt(rec.postprocess[i]!)},${fmt(rec.upload[i]!)},${fmt(rec.finished[i]! - enq)},${fmt(rec.finished[i]!)},${rec.retries[i]},${rec.attempts[i]}`
         );
       }
     }
-  });
+    });
+    await target.closed;
+  }
   const names = [...new Set(reps.flatMap((r) => [...r.timeseries.columns.keys()]))];
   const timeseries = await writeLines(open(path.join(dir, 'timeseries.csv')), ['replication', 't_s', ...names].join(','), function* () {
     for (const [k, r] of reps.entries()) {
@@ -90,9 +127,13 @@ async function writeContents(dir: string, summary: RunSummary, reps: Replication
       for (const e of r.events) yield `${k},${fmt(e.t)},${e.kind},${e.target},"${e.detail.replace(/"/g, '""')}"`;
     }
   });
-  writeMarker(dir, RUN_FILES);
+  writeMarker(dir, runFiles(manifest.file));
   // last: a directory with summary.json is complete, and says how many rows each CSV file must have
-  const run_dir: RunDirManifest = { format: RUN_DIR_FORMAT, version: RUN_DIR_VERSION, rows: { 'images.csv': images, 'timeseries.csv': timeseries, 'events.csv': events } };
+  const run_dir: RunDirManifest = {
+    format: RUN_DIR_FORMAT, version: RUN_DIR_VERSION,
+    rows: { 'images.csv': images, 'timeseries.csv': timeseries, 'events.csv': events },
+    images: manifest,
+  };
   writeFileSync(path.join(dir, 'summary.json'), JSON.stringify({ ...summary, run_dir }, null, 2) + '\n');
 }
 
@@ -183,7 +224,7 @@ export async function writeRunDirectory(dir: string, summary: RunSummary, reps: 
       created = mkdirSync(parent, { recursive: true });
       mkdirSync(tmp);
       tmpMade = true;
-      await writeContents(tmp, summary, reps, resolvedScenario, open);
+      await writeContents(tmp, summary, reps, resolvedScenario, open, opts.images ?? { mode: 'all' }, opts.imagesFile ?? 'images.csv');
       swapIntoPlace(tmp, abs, dir, force);
       tmpMade = false;
     } catch (e) {
@@ -191,5 +232,6 @@ export async function writeRunDirectory(dir: string, summary: RunSummary, reps: 
       throw outputError(e, dir);
     }
   });
-  return ['summary.json', 'scenario.json', 'summary.txt', 'images.csv', 'timeseries.csv', 'events.csv'].map((f) => path.join(dir, f));
+  const images = opts.images?.mode === 'none' ? [] : [opts.imagesFile ?? 'images.csv'];
+  return ['summary.json', 'scenario.json', 'summary.txt', ...images, 'timeseries.csv', 'events.csv'].map((f) => path.join(dir, f));
 }

@@ -1,7 +1,9 @@
 /**
- * Batch progress on stderr: "runs 12/54 done, 31%, ETA 1m 20s". A redrawn line on a terminal; on
- * anything else (CI logs, a Kubernetes pod) one line every 10 s once a batch has taken that long,
- * and then a last one at the end; short batches print nothing there.
+ * Batch progress on stderr: "runs 12/54 done, 31%, elapsed 40s, ETA 1m 20s".
+ * - On a terminal: a bar redrawn in place (at most 10 times a second), ending on 100% and a newline.
+ * - On anything else (CI logs, a Kubernetes pod, a file): a plain line each time another 10% is done, or
+ *   after 30 s without one, and always the last line at 100%; a log keeps ~11 lines per batch, not thousands.
+ * `--quiet` asks for none of it (quietProgress).
  */
 import type { BatchProgress } from './batch.ts';
 
@@ -18,28 +20,58 @@ export function progressLine(done: number, total: number, fraction: number, elap
   return `runs ${done}/${total} done, ${Math.floor(100 * fraction)}%, elapsed ${formatDuration(elapsed_s)}, ETA ${formatDuration(eta)}`;
 }
 
-export function stderrProgress(label: string, stream: NodeJS.WriteStream = process.stderr, now = () => performance.now()): BatchProgress {
+const BAR_WIDTH = 24;
+export const bar = (fraction: number) => {
+  const full = Math.round(Math.min(1, Math.max(0, fraction)) * BAR_WIDTH);
+  return `[${'#'.repeat(full)}${'-'.repeat(BAR_WIDTH - full)}]`;
+};
+
+/** How often a plain (non-terminal) stream gets a line: each 10% step, or this long without one. */
+export const PLAIN_STEP = 0.1;
+export const PLAIN_INTERVAL_MS = 30_000;
+
+export interface ProgressStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export function stderrProgress(label: string, stream: ProgressStream = process.stderr, now = () => performance.now()): BatchProgress {
   const t0 = now();
   const tty = stream.isTTY === true;
-  let lastPrint = tty ? -Infinity : t0;
-  let last = '';
-  let printed = false;
+  let lastPrint = -Infinity;
+  let lastStep = -1;
+  let drawn = false;
   let finished = false;
+  let state = { done: 0, total: 0, fraction: 0 };
+  const text = (t: number) => `${label}: ${progressLine(state.done, state.total, state.fraction, (t - t0) / 1000)}`;
   return {
     update(done, total, fraction) {
+      if (finished) return;
+      state = { done, total, fraction: Math.min(1, fraction) };
       const t = now();
-      last = `${label}: ${progressLine(done, total, fraction, (t - t0) / 1000)}`;
+      const complete = done === total;
       if (tty) {
-        if (t - lastPrint >= 100 || done === total) { stream.write(`\r${last}\x1b[K`); lastPrint = t; }
-      } else if (!finished && (t - lastPrint >= 10_000 || (done === total && printed))) {
-        stream.write(`${last}\n`);
-        lastPrint = t;
-        printed = true;
-        finished = done === total;
+        if (t - lastPrint >= 100 || complete) {
+          stream.write(`\r${bar(state.fraction)} ${text(t)}\x1b[K`);
+          lastPrint = t;
+          drawn = true;
+        }
+      } else {
+        const step = Math.floor(state.fraction / PLAIN_STEP + 1e-9);
+        if (step > lastStep || t - lastPrint >= PLAIN_INTERVAL_MS || complete) {
+          stream.write(`${text(t)}\n`);
+          lastPrint = t;
+          lastStep = step;
+        }
       }
+      finished = complete;
     },
     stop() {
-      if (tty && last) stream.write('\n');
+      // a batch that ended early (an error) leaves the bar where it was, on its own line
+      if (tty && drawn) stream.write('\n');
     },
   };
 }
+
+/** `--quiet`: no progress at all. */
+export const quietProgress: BatchProgress = { update() {}, stop() {} };

@@ -19,6 +19,8 @@ export interface RunTask {
   config: KioskConfig;
   seed: number;
   detail: Detail;
+  /** run --trace: also log GPU batches (results are the same either way). */
+  trace?: boolean;
 }
 
 /** Anything that runs tasks: in this thread, on worker threads, or on BullMQ workers. */
@@ -28,7 +30,7 @@ export interface Executor {
 }
 
 export function executeTask(task: RunTask, onProgress?: (fraction: number) => void): ReplicationResult {
-  const result = runOne(task.config, task.seed, onProgress);
+  const result = runOne(task.config, task.seed, onProgress, { trace: task.trace === true });
   return task.detail === 'full' ? result : slimReplication(result);
 }
 

@@ -68,9 +68,10 @@ test('a mistake in any file: exit 2, one message naming file and YAML path, noth
   assert.equal(readdirSync(out), []);
 });
 
-test('a run that cannot finish stops at the time limit and says why', () => {
-  const r = kioskSim('run', 'scenarios/examples/quick.yaml', '--json', '--set', 'time_limit=60s');
-  assert.is(r.status, 0, r.stderr);
+test('a run that cannot finish stops at the time limit, says why and exits 3', () => {
+  const r = kioskSim('run', 'scenarios/examples/quick.yaml', '--json', '--quiet', '--set', 'time_limit=60s');
+  assert.is(r.status, 3, r.stderr);
+  assert.match(r.stderr, 'quick: the run did not complete: time limit');
   const s = JSON.parse(r.stdout);
   assert.is(s.completed, false);
   assert.match(s.reason, /time limit/);

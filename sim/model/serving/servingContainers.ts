@@ -94,7 +94,16 @@ export class ServingContainers implements ContainerHooks {
 
   private startServer(pod: ServingPod): void {
     const sim = this.run.sim;
-    const server = new TfServingServer(sim, pod.id, this.run.config.serving.batching, this.batchSeconds);
+    const tracer = this.run.tracer;
+    // traced runs only: the same draw, reported as it is made (a batch's duration is drawn when it starts)
+    const batchSeconds = tracer
+      ? (size: number) => {
+          const s = this.batchSeconds(size);
+          tracer.gpuBatch(pod.name, sim.now, s, size);
+          return s;
+        }
+      : this.batchSeconds;
+    const server = new TfServingServer(sim, pod.id, this.run.config.serving.batching, batchSeconds);
     pod.server = server;
     this.endpoints.push(server); // no readiness probe: listed while the model loads
     const st = this.state.get(pod.id)!;

@@ -1,4 +1,4 @@
-/** Runs `kiosk-sim run ...` inside the test process (no tsx start-up per call): stdout captured, errors thrown. */
+/** Runs `kiosk-sim run --quiet ...` inside the test process (no tsx start-up per call): stdout captured, errors thrown. */
 import yargs from 'yargs';
 import { runCommand } from '../../../sim/cli/run.ts';
 
@@ -8,7 +8,7 @@ export async function runInProcess(...args: string[]): Promise<{ stdout: string;
   process.stdout.write = ((chunk: string) => (chunks.push(String(chunk)), true)) as typeof process.stdout.write;
   let error: Error | null = null;
   try {
-    await yargs(['run', ...args]).command(runCommand).strict().fail(false).parseAsync();
+    await yargs(['run', '--quiet', ...args]).command(runCommand).strict().fail(false).parseAsync();
   } catch (e) {
     error = e as Error;
   } finally {
