@@ -220,7 +220,7 @@ function derivationText(gpu: Exclude<CatalogueGpu, 'V100'>, spec: EraSpec, base:
     ...d.alternatives.map((c) => `Alternative chain (range only): ${curveNote(c, spec.precision)}.`),
     `Method: equivalent batch x = b * ${base.input.tileHeight}*${base.input.tileWidth} / (224*224); images/s at x interpolated linearly in log(batch) between the published powers of two (held constant outside 1..256); ratio r = GPU(x) / V100-16G(x); derived t(b) = t_V100(b) / r.`,
     ...points.map((p) => `b=${p.batch}: x=${r4(p.equivalentBatch)}, t_V100=${r6(p.v100Seconds)} s, r=${r4(p.ratio)}, t=${r6(p.seconds)} s; alternatives/centre = ${p.alternativeFactors.map(r4).join(', ')}.`),
-    `Range: factors over the centre from min(1, alternatives) x min(V100 residuals) = ${r4(range.lo)} to max(1, alternatives) x max(V100 residuals) = ${r4(range.hi)}; the residuals are a 21-point geometric grid over it (asymmetric when the sources disagree one way, so the mean residual is not 1).`,
+    `Range: factors over the centre from min(1, alternatives) x min(V100 residuals) = ${r4(range.lo)} to max(1, alternatives) x max(V100 residuals) = ${r4(range.hi)}; it is the profile's sourceRange (one unknown factor for the whole run, reported as the speed's range); the per-batch residuals are the V100 profile's own.`,
     `Tile caveat: the published figures are ResNet-50 classification at 224x224x3; the kiosk's model is a different network (${spec.model === 'panoptic' ? 'ResNet-50 backbone plus feature pyramid and three full-resolution semantic heads, on 256x256x1 tiles' : 'a 41 px feature-net run dilated over whole 1280x1080x1 images'}), so only the GPU-to-GPU ratio is borrowed, at equal pixels per batch; the heads' share of the work may scale differently.`,
   ];
   return lines.join(' ');
@@ -253,7 +253,10 @@ export function deriveProfile(gpu: Exclude<CatalogueGpu, 'V100'>, era: ModelEra,
       ...d.caveats,
     ],
     samples: [],
-    residuals: { kind: 'multiplicative-empirical' as const, values: geometricGrid(range.lo, range.hi) },
+    // the sources' disagreement is one unknown factor for a whole run, not batch-to-batch noise: drawing it
+    // per batch would run the GPU at the range's mean (for the L4, 2.7x slower than its centre)
+    residuals: base.residuals,
+    sourceRange: { lo: r6(range.lo), hi: r6(range.hi) },
   };
   return parseProfile(profile, `derived profile ${gpu}/${era}`);
 }

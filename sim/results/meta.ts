@@ -57,12 +57,14 @@ export function runProvenance(c: KioskConfig, choice: GpuChoice): RunProvenance 
   if (st.kind !== 'profile' || !choice.profile || choice.gpu === null || choice.source === null) return { prices };
   const speed = gpuImagesPerSecond(c);
   const r = st.profile.residuals.values;
+  // a derived profile's range is its sources' disagreement; a measured one's, the spread of its batches
+  const [lo, hi] = st.profile.sourceRange ? [st.profile.sourceRange.lo, st.profile.sourceRange.hi] : [Math.min(...r), Math.max(...r)];
   const gpu_speed: GpuSpeed = {
     provenance: st.profile.provenance === 'derived' ? 'derived' : 'measured',
     gpu: choice.gpu,
     profile: choice.profile.path,
     source: choice.source,
-    ...(speed !== null ? { range_images_per_s: [speed / Math.max(...r), speed / Math.min(...r)] as [number, number] } : {}),
+    ...(speed !== null ? { range_images_per_s: [speed / hi, speed / lo] as [number, number] } : {}),
     ...(choice.note ? { note: choice.note } : {}),
   };
   return { gpu_speed, prices };

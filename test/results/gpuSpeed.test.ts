@@ -15,10 +15,11 @@ test('runProvenance: derived T4 speed with its range around the full-batch speed
   const p = runProvenance(s.config, s.gpu);
   const st = s.config.serving.serviceTime;
   assert.ok(st.kind === 'profile');
-  const r = st.profile.residuals.values;
+  const range = st.profile.sourceRange!;
   const [lo, hi] = p.gpu_speed!.range_images_per_s!;
-  // range = speed / largest residual .. speed / smallest residual
-  assert.ok(Math.abs(lo * Math.max(...r) - hi * Math.min(...r)) < 1e-9);
+  // a derived profile's range = speed / the sources' largest factor .. speed / their smallest
+  assert.ok(Math.abs(lo * range.hi - hi * range.lo) < 1e-9);
+  assert.ok(lo < hi);
   assert.equal({ ...p.gpu_speed, range_images_per_s: undefined }, { provenance: 'derived', gpu: 'T4', profile: 'calibrate/profiles/t4/panoptic/derived-panoptic-2020.json', source: s.gpu.source!, range_images_per_s: undefined });
   assert.equal(p.prices, { table: 'gcp-2019-06', date: '2019-06-17' });
 });

@@ -96,6 +96,12 @@ export const servingProfileSchema = z
     samples: z.array(sampleGroupSchema),
     fit: fitSchema,
     residuals: residualSchema,
+    /**
+     * A derived profile's uncertainty from sources that disagree: lowest and highest factor on the batch
+     * time over the fit. It says how wrong the centre may be (one factor for the whole run), so it is
+     * reported, never drawn per batch; per-batch spread is `residuals`.
+     */
+    sourceRange: z.object({ lo: z.number().positive(), hi: z.number().positive() }).optional(),
     postprocess: postprocessSchema.optional(),
     stages: z.partialRecord(z.enum(stageNames), stageDistributionSchema).optional(),
     notes: z.array(z.string()).optional(),
