@@ -161,7 +161,7 @@ const redisSub: CommandModule<object, RedisArgs> = {
     const { calibrateRedis } = await import('../../calibrate/run.ts');
     if (!Number.isInteger(a['max-samples']) || a['max-samples'] < 2) throw new UserError(`--max-samples expects an integer >= 2, got ${a['max-samples']}`);
     const panoptic = a.model === 'panoptic';
-    // kiosk-system.md: 1280x1080 -> 42 tiles of 256x256 (2020); the whole image in one request (2019).
+    // sim/model/REFERENCE.md: 1280x1080 -> 42 tiles of 256x256 (2020); the whole image in one request (2019).
     const [tileHeight, tileWidth] = parseTiles(a.tile ?? (panoptic ? '256' : '1080x1280'))[0]!;
     const command = commandLine('redis', a, ['url', 'match', 'model', 'tiles-per-image', 'tile', 'hardware', 'max-samples', 'out']);
     const profile = await calibrateRedis({

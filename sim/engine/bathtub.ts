@@ -1,5 +1,5 @@
 /**
- * The bathtub lifetime of a preemptible VM (shared/reference/platform.md, "Preemptible and Spot VMs",
+ * The bathtub lifetime of a preemptible VM (sim/model/REFERENCE.md, "Preemptible and Spot VMs",
  * after Kadupitiya, Jadhao & Sharma, HPDC 2020): high hazard right after launch, low in mid-life, and a
  * spike towards the 24 h cap. Their CDF, with t in the same unit as b, tau1 and tau2:
  *

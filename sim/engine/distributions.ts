@@ -43,7 +43,7 @@ export type DistributionSpec =
   | { kind: 'empirical'; values: readonly number[]; method?: 'resample' | 'interpolate' }
   /**
    * Bathtub lifetime of a preemptible VM (see bathtub.ts): A (dimensionless), b, tau1, tau2, cap (s).
-   * Missing fields take the all-data fit of platform.md (A 0.414, b 24.45 h, tau1 0.95 h,
+   * Missing fields take the all-data fit of sim/model/REFERENCE.md (A 0.414, b 24.45 h, tau1 0.95 h,
    * tau2 0.767 h, cap 24 h).
    */
   | { kind: 'bathtub'; A: number; b: number; tau1: number; tau2: number; cap: number };

@@ -23,7 +23,7 @@ export const RENAMED = {
   result_size: 'resultBytes', // workload: bytes of one result
   memory: 'memoryBytes', // pod requests and pools' allocatable memory
   bandwidth: 'bandwidthBps', // storage steps and the upload link, bits per second
-  a: 'A', // preemption: the bathtub fit's A (platform.md's name)
+  a: 'A', // preemption: the bathtub fit's A (sim/model/REFERENCE.md's name)
 } as const satisfies Record<string, string>;
 /** The renames as a type, for configType.ts. */
 export type RENAMED_KEYS = typeof RENAMED;

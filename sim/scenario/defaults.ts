@@ -4,7 +4,7 @@
  * only what the first submission did differently. A scenario file is merged over it.
  *
  * Sources, one per value:
- *   KS = shared/reference/kiosk-system.md (section in quotes), PL = shared/reference/platform.md.
+ *   KS = sim/model/REFERENCE.md, Part A (the kiosk; section in quotes), PL = the same file, Part B (the platform).
  * Values the reference does not give are marked "assumption:" with the reasoning; each is a setting
  * a scenario can change.
  */

@@ -60,7 +60,7 @@ export const distributionObject = z.strictObject({
   scale: duration('gamma: scale theta.'),
   values: durationList,
   method: oneOf(['resample', 'interpolate'] as const, 'empirical: draw one of the values (resample) or interpolate the inverse CDF.'),
-  A: real('bathtub: scale of the CDF (0 < A < 1). Each bathtub parameter not given is the all-data GCE preemption fit of platform.md.', { above: 0, max: 1 }),
+  A: real('bathtub: scale of the CDF (0 < A < 1). Each bathtub parameter not given is the all-data GCE preemption fit of sim/model/REFERENCE.md.', { above: 0, max: 1 }),
   b: duration('bathtub: time of the end-of-life spike.'),
   tau1: duration('bathtub: time constant of early failures.'),
   tau2: duration('bathtub: time constant of the end-of-life spike.'),

@@ -81,7 +81,7 @@ export const duration = (help: string, bounds: Bounds = { min: 0 }) => quantity(
 
 /**
  * Shortest period (s) of a loop in the data path (gRPC retry backoff, the zip-rotation tick). The kiosk's
- * own waits are 0.5 s or more (put-back sleep 0.5 s, retry backoff 3 s: reference/kiosk-system.md); 1 ms is
+ * own waits are 0.5 s or more (put-back sleep 0.5 s, retry backoff 3 s: sim/model/REFERENCE.md); 1 ms is
  * 500x below, and a 1 ms retry loop against a loading server still runs a 10k-image cell in ~2 s. Shorter
  * periods change nothing modelled and only multiply events (0 or 1 ns never finishes).
  */
@@ -89,7 +89,7 @@ export const MIN_PERIOD_S = 1e-3;
 /**
  * Shortest period (s) of a control loop or sampler (HPA sync, Prometheus scrape and evaluation, the
  * kiosk-autoscaler, KEDA, the cluster-autoscaler scan, the janitor, time-series samples). The real ones are
- * 5 s or more (reference/kiosk-system.md, reference/platform.md); 100 ms is 50x below. Their work per tick
+ * 5 s or more (sim/model/REFERENCE.md); 100 ms is 50x below. Their work per tick
  * grows with window / period (an HPA keeps 5 min of recommendations), so at 1 ms an HPA alone takes
  * minutes for a 10k-image cell; time series at 1 ms took 1.1 GB for a 0.7 h run (measured, 1-GPU 10k cell).
  */

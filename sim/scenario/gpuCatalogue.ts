@@ -16,7 +16,7 @@ export type CatalogueGpu = (typeof CATALOGUE_GPUS)[number];
 export const MODEL_ERAS = ['featurenet-2019', 'panoptic-2020'] as const;
 export type ModelEra = (typeof MODEL_ERAS)[number];
 
-/** The model a scenario's `era` serves: 2019 the feature-net on whole images, 2020 PanopticNet on tiles (kiosk-system.md "Two configurations"). */
+/** The model a scenario's `era` serves: 2019 the feature-net on whole images, 2020 PanopticNet on tiles (sim/model/REFERENCE.md "Two configurations"). */
 export const MODEL_ERA_OF: Readonly<Record<'2019' | '2020', ModelEra>> = { '2019': 'featurenet-2019', '2020': 'panoptic-2020' };
 export const MODEL_ERA_TITLE: Readonly<Record<ModelEra, string>> = { 'featurenet-2019': '2019 feature-net', 'panoptic-2020': '2020 PanopticNet' };
 
@@ -41,7 +41,7 @@ export const GPU_CATALOGUE: Readonly<Record<CatalogueGpu, GpuEntry>> = {
   V100: {
     gpu: 'V100',
     family: 'N1 + nvidia-tesla-v100 (16 GB)',
-    host: 'n1-highmem-2', // kiosk-system.md "Node pools": the kiosk's GPU host
+    host: 'n1-highmem-2', // sim/model/REFERENCE.md "Node pools": the kiosk's GPU host
     profiles: { 'featurenet-2019': 'calibrate/profiles/v100/featurenet/paper-2019.json', 'panoptic-2020': 'calibrate/profiles/v100/panoptic/paper-2020.json' },
     speedSource: 'paper-derived (Bannon et al. 2021: 5-10 frames/s per image on a V100)',
   },

@@ -1,7 +1,7 @@
 /**
  * Built-in presets a scenario can `extends`. kiosk-2020 is the defaults themselves (defaults.ts);
  * kiosk-2019 lists only what the first submission did differently, each with its source
- * (KS = shared/reference/kiosk-system.md, "Two configurations" table unless said otherwise).
+ * (KS = sim/model/REFERENCE.md, "Two configurations" table unless said otherwise).
  */
 import { DEFAULT_PROFILE_2019, DEFAULTS } from './defaults.ts';
 import type { ScenarioInput } from './schema.ts';

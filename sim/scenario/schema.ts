@@ -31,7 +31,7 @@ const hourlyPrices = (description: string) =>
 /** Most images per run: the per-image records (9 times, 3 counters, status: ~85 bytes) plus summaries
  * come to ~100 bytes per image, so 10^8 images need ~10 GB (the paper's largest run is 10^6). */
 const MAX_IMAGES = 100_000_000;
-/** Most fixed consumer pods: 10^6 is 6,700x the kiosk's 150 consumers per GPU on one GPU (kiosk-system.md). */
+/** Most fixed consumer pods: 10^6 is 6,700x the kiosk's 150 consumers per GPU on one GPU (sim/model/REFERENCE.md). */
 const MAX_PODS = 1_000_000;
 import {
   bandwidth, bool, cpu, duration, durationOrNever, integer, oneOf, controlPeriod, period, periodOrZero, rate, real, section, size, text,

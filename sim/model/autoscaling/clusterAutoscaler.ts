@@ -1,5 +1,5 @@
 /**
- * The GKE cluster autoscaler's decisions as pure functions (platform.md "Cluster autoscaler"; the thresholds come
+ * The GKE cluster autoscaler's decisions as pure functions (REFERENCE.md "Cluster autoscaler"; the thresholds come
  * from the scenario's cluster.autoscaler). The controller (controllers/clusterAutoscalerLoop.ts) calls them every
  * scan with a plain view of the pools, nodes and unschedulable pods, and applies what they return.
  *

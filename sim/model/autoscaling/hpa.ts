@@ -28,11 +28,11 @@ export { emptyHpaHistory, appendRecommendation, appendScaleEvent, changeInPeriod
 export type { MetricReading, MetricTarget, PodSample, MetricProposal, ReplicaContext } from './hpaMetricReplicas.ts';
 export { replicasForMetric, podMetricReplicas, groupPods, adapterMilli, specMilli, DEFAULT_TOLERANCE } from './hpaMetricReplicas.ts';
 
-/** The HPA controller's sync period (`--horizontal-pod-autoscaler-sync-period`, platform.md: 15 s). */
+/** The HPA controller's sync period (`--horizontal-pod-autoscaler-sync-period`, REFERENCE.md: 15 s). */
 export const HPA_SYNC_PERIOD_S = 15;
-/** `--horizontal-pod-autoscaler-downscale-stabilization` default (platform.md: 5 min). */
+/** `--horizontal-pod-autoscaler-downscale-stabilization` default (REFERENCE.md: 5 min). */
 export const DEFAULT_DOWNSCALE_STABILIZATION_S = 300;
-/** Legacy scale-up cap: max(SCALE_UP_LIMIT_FACTOR x current, SCALE_UP_LIMIT_MINIMUM) (horizontal.go; platform.md). */
+/** Legacy scale-up cap: max(SCALE_UP_LIMIT_FACTOR x current, SCALE_UP_LIMIT_MINIMUM) (horizontal.go; REFERENCE.md). */
 export const SCALE_UP_LIMIT_FACTOR = 2;
 export const SCALE_UP_LIMIT_MINIMUM = 4;
 
@@ -53,7 +53,7 @@ export interface Behavior {
   scaleDown: ScalingRules;
 }
 
-/** Kubernetes' defaults for an HPA with `behavior` (platform.md; autoscaling/v2 API defaults). */
+/** Kubernetes' defaults for an HPA with `behavior` (REFERENCE.md; autoscaling/v2 API defaults). */
 export const DEFAULT_BEHAVIOR: Behavior = {
   scaleUp: {
     stabilizationWindowSeconds: 0,

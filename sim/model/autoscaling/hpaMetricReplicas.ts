@@ -9,7 +9,7 @@
  * the targets are the quantities written in the HPA spec. Pure: no clock, no I/O.
  */
 
-/** Default `--horizontal-pod-autoscaler-tolerance` of kube-controller-manager (platform.md: 0.1). */
+/** Default `--horizontal-pod-autoscaler-tolerance` of kube-controller-manager (REFERENCE.md: 0.1). */
 export const DEFAULT_TOLERANCE = 0.1;
 
 /** A pod as the HPA's pod lister sees it. `value` is its metric sample (plain units); undefined = missing. */

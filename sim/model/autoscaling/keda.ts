@@ -1,5 +1,5 @@
 /**
- * KEDA with its Redis-list scaler, the modern alternative to the kiosk's custom metric (platform.md "KEDA").
+ * KEDA with its Redis-list scaler, the modern alternative to the kiosk's custom metric (REFERENCE.md "KEDA").
  * KEDA itself polls the list every `pollingIntervalS` and handles 0 <-> 1: it starts the deployment when the list
  * is active and stops it once the list has been inactive for `cooldownPeriodS`. Between 1 and N it hands over to
  * an HPA it creates: an external metric (the list length) with an AverageValue target of `listLength` per pod,
@@ -17,9 +17,9 @@ export interface KedaConfig {
   listLength: number;
   /** The list counts as active above this length (`activationListLength`, default 0). */
   activationListLength: number;
-  /** KEDA's polling interval (platform.md: 30 s; KEDA default). */
+  /** KEDA's polling interval (REFERENCE.md: 30 s; KEDA default). */
   pollingIntervalS: number;
-  /** Inactive time before scaling to zero (platform.md: 300 s; KEDA default). */
+  /** Inactive time before scaling to zero (REFERENCE.md: 300 s; KEDA default). */
   cooldownPeriodS: number;
   /** ScaledObject bounds (KEDA defaults 0 and 100). */
   minReplicaCount: number;

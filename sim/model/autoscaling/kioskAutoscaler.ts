@@ -1,11 +1,11 @@
 /**
- * The kiosk-autoscaler's rule (kiosk-system.md "Autoscaling", layer 1): every 5 s it counts the keys of the
+ * The kiosk-autoscaler's rule (REFERENCE.md "Autoscaling", layer 1): every 5 s it counts the keys of the
  * image queues (zip queues are not counted) and switches tf-serving between 0 and 1. It only ever writes 0 or 1:
  * it starts a stopped deployment when there is work and stops it as soon as there is none (overriding the
  * HPA), and never shrinks a running deployment to a smaller non-zero count (1..N is the HPA's business).
  */
 
-/** The kiosk-autoscaler's loop period (kiosk-system.md: every 5 s). */
+/** The kiosk-autoscaler's loop period (REFERENCE.md: every 5 s). */
 export const KIOSK_AUTOSCALER_PERIOD_S = 5;
 
 /** One image queue as the kiosk-autoscaler reads it. */

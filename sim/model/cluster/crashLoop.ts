@@ -1,5 +1,5 @@
 /**
- * The kubelet's CrashLoopBackOff as pure arithmetic (platform.md, kiosk-system.md "TF-Serving pods"):
+ * The kubelet's CrashLoopBackOff as pure arithmetic (REFERENCE.md "TF-Serving pods"):
  * after the k-th consecutive crash the container is restarted after initial x 2^(k-1), capped at `max`;
  * a container that ran for `resetAfter` before crashing starts the count again.
  */

@@ -1,5 +1,5 @@
 /**
- * How long a preemptible (or Spot) VM lives before GCE preempts it (platform.md "Preemptible and Spot VMs"):
+ * How long a preemptible (or Spot) VM lives before GCE preempts it (REFERENCE.md "Preemptible and Spot VMs"):
  * exponential with a mean, or the bathtub fit of Kadupitiya et al., both stopped at the cap (24 h for
  * preemptible VMs, Infinity for Spot). Returns a sampler of seconds from VM creation to the preemption
  * notice, or null when preemption is off.

@@ -38,7 +38,7 @@ function hostShape(name: string): MachineShape {
   return { name, vcpus: row.vcpus, memoryGiB: row.memoryGiB };
 }
 
-/** GCE n1 shapes (machine-types docs; kiosk-system.md "Node pools"), then the accelerator hosts. */
+/** GCE n1 shapes (machine-types docs; REFERENCE.md "Node pools"), then the accelerator hosts. */
 export const MACHINE_SHAPES: Readonly<Record<string, MachineShape>> = {
   'n1-standard-1': { name: 'n1-standard-1', vcpus: 1, memoryGiB: 3.75 },
   'n1-standard-2': { name: 'n1-standard-2', vcpus: 2, memoryGiB: 7.5 },

@@ -1,5 +1,5 @@
 /**
- * The GCE preemption fit (shared/reference/platform.md, "Preemptible and Spot VMs", after Kadupitiya,
+ * The GCE preemption fit (REFERENCE.md, "Preemptible and Spot VMs", after Kadupitiya,
  * Jadhao & Sharma, HPDC 2020): the parameters of the engine's bathtub lifetime (sim/engine/bathtub.ts)
  * that describe preemptible VMs. A domain fact, so it lives with the cluster, not in the engine.
  */

@@ -9,7 +9,7 @@ interface CrashState {
 }
 
 /**
- * Consumer crashes: any uncaught exception ends a kiosk consumer process (kiosk-system.md "Queue
+ * Consumer crashes: any uncaught exception ends a kiosk consumer process (REFERENCE.md "Queue
  * semantics"). The kubelet restarts the container with CrashLoopBackOff (the same back-off as
  * tf-serving, `serving.restartBackoff`); the pod keeps its name and so its processing list, and the
  * restarted consumer first moves any key stranded there back onto its queue (purge_processing_queue),

@@ -1,5 +1,5 @@
 /**
- * The GKE cluster autoscaler as a loop (platform.md "Cluster autoscaler"): every `scanInterval` it takes a plain
+ * The GKE cluster autoscaler as a loop (REFERENCE.md "Cluster autoscaler"): every `scanInterval` it takes a plain
  * view of the pools, nodes and pending pods, asks the pure decisions of autoscaling/clusterAutoscaler.ts what to
  * do, and does it: gives up nodes not running 15 min after their request (backing their pool off), requests
  * the nodes each pool's scale-up option needs, and deletes empty nodes or drains one underused node.

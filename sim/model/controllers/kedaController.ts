@@ -1,5 +1,5 @@
 /**
- * KEDA's Redis-list scaler for the consumer deployments (platform.md "KEDA"): KEDA polls LLEN every
+ * KEDA's Redis-list scaler for the consumer deployments (REFERENCE.md "KEDA"): KEDA polls LLEN every
  * `pollingInterval` and does 0 <-> 1 itself (down after `cooldown` inactive); its HPA does 1 <-> N with
  * AverageValue `listLength` per pod under the 1.18+ default behavior. The list length is LLEN only: keys in
  * processing lists are invisible (the trap the kiosk's exporter avoids). tf-serving keeps the kiosk's

@@ -1,5 +1,5 @@
 /**
- * The kiosk's own autoscaling (kiosk-system.md "Autoscaling"): the kiosk-autoscaler (tf-serving 0 <-> 1
+ * The kiosk's own autoscaling (REFERENCE.md "Autoscaling"): the kiosk-autoscaler (tf-serving 0 <-> 1
  * every 5 s from the image queue's keys) and three HPAs on the Prometheus metrics: tf-serving on GPU duty
  * cycle, the image consumer on the consumer rule, the zip consumer on zip keys per replica.
  */

@@ -1,10 +1,10 @@
 /**
- * Extra data costs of a run, exactly as the paper's cost figures compute them (kiosk-system.md "Cost
+ * Extra data costs of a run, exactly as the paper's cost figures compute them (REFERENCE.md "Cost
  * methodology"): bucket storage, storage operations, storage egress of the results, and the inter-zone network
  * egress of the Predict payloads (its own bar in the figures). Pure arithmetic on run totals.
  */
 
-/** GCP prices and sizes behind the paper's data costs (kiosk-system.md "Cost methodology"). */
+/** GCP prices and sizes behind the paper's data costs (REFERENCE.md "Cost methodology"). */
 export interface DataCostConstants {
   /** Cloud Storage, USD per GB-month (0.026). */
   storagePerGbMonth: number;

@@ -1,6 +1,6 @@
 /**
  * The node cost ledger: every node's hourly price (machine + GPUs; preemptible or on-demand) times its
- * lifetime inside the run, split into GPU nodes and CPU nodes, as the paper's figures count it (kiosk-system.md
+ * lifetime inside the run, split into GPU nodes and CPU nodes, as the paper's figures count it (REFERENCE.md
  * "Cost methodology"). Fed by hooks from the cluster model; reads no clock.
  */
 import { type PriceTable, type GpuSpec, nodeHourlyPrice } from './prices.ts';

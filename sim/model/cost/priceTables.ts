@@ -12,7 +12,7 @@ import { GCE_US_WEST1_2026, GCE_US_WEST1_2026_GPUS, GCE_US_WEST1_2026_MACHINES, 
 export const PRICE_TABLE_IDS = ['gcp-2019-06', 'gce-us-west1-2026-12'] as const;
 export type PriceTableId = (typeof PRICE_TABLE_IDS)[number];
 
-/** The paper's method: the kiosk's own 2019 table (kiosk-system.md "Prices"). */
+/** The paper's method: the kiosk's own 2019 table (REFERENCE.md "Prices"). */
 export const DEFAULT_PRICE_TABLE: PriceTableId = 'gcp-2019-06';
 
 export interface NamedPriceTable {
@@ -25,7 +25,7 @@ export interface NamedPriceTable {
 }
 
 const NOT_IN_2019 =
-  'not in the kiosk\'s 2019-06-17 price table (kiosk-system.md "Prices"), which lists the GCE GPUs of the time (V100, T4, P100, P4, K80) and the N1 machine types the kiosk used';
+  'not in the kiosk\'s 2019-06-17 price table (REFERENCE.md "Prices"), which lists the GCE GPUs of the time (V100, T4, P100, P4, K80) and the N1 machine types the kiosk used';
 
 /** Null entries of the 2026 table carry their reason; anything else was not transcribed from the source. */
 function notIn2026(kind: 'machines' | 'gpus', name: string): string {

@@ -1,6 +1,6 @@
 /**
  * Hourly prices of machines and GPUs, on demand and preemptible. The built-in table is the one the kiosk's
- * benchmarking tool used, "as of 6/17/19" (kiosk-system.md "Prices"); other tables come from JSON the caller
+ * benchmarking tool used, "as of 6/17/19" (REFERENCE.md "Prices"); other tables come from JSON the caller
  * has read (this module reads no files) and are validated with zod.
  */
 import { z } from 'zod';
@@ -21,9 +21,9 @@ export interface PriceTable {
   gpus: Readonly<Record<string, Price>>;
 }
 
-/** GCP us-west1 prices "as of 6/17/19" from the kiosk's benchmarking tool (kiosk-system.md, table "Prices"). */
+/** GCP us-west1 prices "as of 6/17/19" from the kiosk's benchmarking tool (REFERENCE.md, table "Prices"). */
 export const GCP_2019_06: PriceTable = {
-  source: 'GCP prices as of 2019-06-17 (kiosk benchmarking tool; kiosk-system.md)',
+  source: 'GCP prices as of 2019-06-17 (kiosk benchmarking tool; REFERENCE.md)',
   machines: {
     'n1-standard-1': { onDemand: 0.0475, preemptible: 0.01 },
     'n1-standard-2': { onDemand: 0.095, preemptible: 0.02 },

@@ -34,7 +34,7 @@ export function clusterPriceTable(config: KioskConfig): PriceTable {
 
 /**
  * Bytes of one image's Predict payload: the tiles (2020: float32) or the whole image (2019: fp16,
- * kiosk-system.md "Tiling, batching and the gRPC call"). 1280x1080 in 256 px tiles: 42 x 256 x 256 x 4 B.
+ * REFERENCE.md "Tiling, batching and the gRPC call"). 1280x1080 in 256 px tiles: 42 x 256 x 256 x 4 B.
  */
 export function requestBytesPerImage(config: KioskConfig): number {
   const w = config.workload;

@@ -1,7 +1,7 @@
 /**
  * The kiosk's autoscaling metrics as pure functions: the Prometheus recording rules that feed its three HPAs,
  * the GPU duty cycle they start from, and the Redis exporter's key counts. Formulas and constants are those of
- * `shared/reference/kiosk-system.md` ("Autoscaling"); the pipeline that samples them (scrape, rule evaluation,
+ * `REFERENCE.md` ("Autoscaling"); the pipeline that samples them (scrape, rule evaluation,
  * adapter lag) lives with the metrics model, which calls these.
  */
 
@@ -9,11 +9,11 @@ import type { Era } from '../config.ts';
 
 /** Constants of the image-consumer ("segmentation consumer") recording rule. */
 export interface ConsumerRuleConstants {
-  /** Above this many consumers per available tf-serving pod the rule reports `tooManyValue` (kiosk-system.md: 150). */
+  /** Above this many consumers per available tf-serving pod the rule reports `tooManyValue` (REFERENCE.md: 150). */
   consumersPerGpu: number;
-  /** Divisor of the key term K / (keysPerConsumer x c) (kiosk-system.md: K/(100 c)). */
+  /** Divisor of the key term K / (keysPerConsumer x c) (REFERENCE.md: K/(100 c)). */
   keysPerConsumer: number;
-  /** The "too many consumers" value, a fraction of the 0.15 target (kiosk-system.md: 2019 0.9 x 0.15, 2020 0.75 x 0.15). */
+  /** The "too many consumers" value, a fraction of the 0.15 target (REFERENCE.md: 2019 0.9 x 0.15, 2020 0.75 x 0.15). */
   tooManyValue: number;
 }
 
@@ -47,7 +47,7 @@ export function consumerMetric(input: ConsumerMetricInput, rule: ConsumerRuleCon
   return Math.min(1 - input.gpuDutyCyclePct / 100, keyTerm, 1);
 }
 
-/** The zip-consumer metric: keys in the zip queue per zip-consumer replica (kiosk-system.md). */
+/** The zip-consumer metric: keys in the zip queue per zip-consumer replica (REFERENCE.md). */
 export function zipConsumerMetric(zipKeys: number, replicas: number): number {
   if (replicas > 0) return zipKeys / replicas;
   return zipKeys > 0 ? Number.POSITIVE_INFINITY : 0;

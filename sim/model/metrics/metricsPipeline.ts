@@ -1,5 +1,5 @@
 /**
- * The metrics pipeline between the kiosk and its HPAs (platform.md "Metric lag"; kiosk-system.md
+ * The metrics pipeline between the kiosk and its HPAs (REFERENCE.md "Metric lag"; REFERENCE.md
  * "Autoscaling"): Prometheus scrapes every `scrapeInterval` (the GPU exporter's busy counters, the Redis
  * exporter's key counts, kube-state-metrics' replica counts), evaluates the kiosk's recording rules every
  * `evalInterval` on the latest scrape, and the custom-metrics adapter hands the HPA a value `adapterLag`

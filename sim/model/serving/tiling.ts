@@ -1,5 +1,5 @@
 /**
- * The 2020 consumer's tiling (kiosk-system.md "Tiling"): tiles of `tile` px with stride
+ * The 2020 consumer's tiling (REFERENCE.md "Tiling"): tiles of `tile` px with stride
  * ceil(strideFraction x tile); per axis n = ceil((size - tile) / stride + 1), the last tile aligned
  * to the edge. 1280 x 1080 with 256 px tiles and stride 192 -> 7 x 6 = 42 tiles.
  */

@@ -1,5 +1,5 @@
 /**
- * GCE prices for us-west1 (the region of the kiosk's 2019 table, kiosk-system.md "Prices"), read on 2026-12-01,
+ * GCE prices for us-west1 (the region of the kiosk's 2019 table, REFERENCE.md "Prices"), read on 2026-12-01,
  * on-demand and Spot, USD per hour. A data module: every figure carries where it was read; a figure that could
  * not be found in a stored source is listed with `null` and the reason, never guessed.
  *
@@ -38,7 +38,7 @@ export const GCE_US_WEST1_2026_MACHINES: Readonly<Record<string, SourcedMachine>
   'n1-standard-2': skyMachine(2, 7.5, 0.095, 0.02612),
   'n1-standard-4': skyMachine(4, 15, 0.19, 0.05223),
   'n1-standard-16': skyMachine(16, 60, 0.76, 0.20892),
-  'n1-highmem-2': skyMachine(2, 13, 0.1183, 0.03233, 'the kiosk\'s GPU host (kiosk-system.md "Node pools"); hosts the N1 GPUs (T4, V100, P100)'),
+  'n1-highmem-2': skyMachine(2, 13, 0.1183, 0.03233, 'the kiosk\'s GPU host (REFERENCE.md "Node pools"); hosts the N1 GPUs (T4, V100, P100)'),
   'g2-standard-4': skyMachine(4, 16, 0.14679, 0.05874, 'smallest G2 type; its L4 is priced separately (GPU row L4)'),
   'a2-highgpu-1g': skyMachine(12, 85, 0.73948, 0.36975, 'us-west1-b is the only us-west1 zone listed; its A100 40GB is priced separately (GPU row A100)'),
   'a3-highgpu-1g': skyMachine(26, 234, 1.18251, 0.36117,
