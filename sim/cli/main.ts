@@ -18,6 +18,7 @@ const COMMANDS: Record<string, Loader> = {
   calibrate: async () => (await import('./calibrate.ts')).calibrateCommand as never,
   sweep: async () => (await import('./sweep.ts')).sweepCommand as never,
   worker: async () => (await import('./worker.ts')).workerCommand as never,
+  plan: async () => (await import('./plan.ts')).planCommand as never,
 };
 
 async function commandsFor(argv: readonly string[]): Promise<CommandModule<object, never>[]> {
