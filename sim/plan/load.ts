@@ -67,8 +67,8 @@ function checkedOverride(layer: Layer, yamlPath: string[], setting: string, valu
     parseOverride(text, layer.source.kind === 'file' ? layer.source.file : '');
   } catch (e) {
     if (!isUserError(e)) throw e;
-    const why = (e as Error).message.split(`--set ${text}: `).pop();
-    throw userError(where(layer.source, yamlPath, true), yamlPath, why ?? (e as Error).message);
+    const why = (e as Error).message.split(`--set ${text}: `).pop() ?? (e as Error).message;
+    throw userError(where(layer.source, yamlPath, true), yamlPath, why.startsWith(`${setting}: `) ? why.slice(setting.length + 2) : why);
   }
   return text;
 }
@@ -77,6 +77,8 @@ export function readPlan(file: string): Plan {
   const layer = parseYamlLayer(file, readTextFile(file, 'yaml'));
   const r = planSchema.safeParse(layer.data);
   if (!r.success) {
+    // an unknown key (a typo) explains a missing one better than "missing" does: report it first
+    r.error.issues.sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
     const p = firstProblem(r.error, layer.data);
     throw userError(where(layer.source, p.path, p.atKey), p.path, p.message.replace(/ \(known keys here: .*\)$/, ' (known keys: name, description, extends, overrides, goal, search, replications, gpu_window)'));
   }
@@ -97,11 +99,13 @@ export function readPlan(file: string): Plan {
     } catch (e) {
       if (!isUserError(e)) throw e;
       const msg = (e as Error).message.replace(/^.*?--set /, '');
-      throw new UserError(`${where(layer.source, yamlPath)}: ${yamlPath.join('.')}: the scenario with these settings is invalid: ${msg}`);
+      throw userError(where(layer.source, yamlPath), yamlPath, `the scenario with these settings is invalid: ${msg}`);
     }
   };
   const baseScenario = loadAt(overrides, ['overrides']);
-  const candidates = expandGrid(axes).map((p) => ({ ...p, scenario: loadAt([...overrides, ...p.overrides], ['search', ...axes.map((a) => a.path)].slice(0, 2)) }));
+  // each value on its own first, so a bad one is reported at its own line of the search
+  for (const a of axes) a.texts.forEach((t) => loadAt([...overrides, `${a.path}=${t}`], ['search', a.path]));
+  const candidates = expandGrid(axes).map((p) => ({ ...p, scenario: loadAt([...overrides, ...p.overrides], ['search']) }));
   const replications = { ...DEFAULT_REPLICATIONS, ...input.replications };
   if (replications.initial > replications.cap) throw userError(where(layer.source, ['replications', 'initial']), ['replications', 'initial'], `expected at most replications.cap (${replications.cap}), found ${replications.initial}`);
   return {
