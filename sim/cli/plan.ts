@@ -4,6 +4,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { readPlan } from '../plan/load.ts';
+import { planJsonSchema } from '../plan/schema.ts';
 import { runPlan, writePlanDir } from '../plan/plan.ts';
 import { planText } from '../plan/text.ts';
 import { checkSweepDir } from '../sweep/outDir.ts';
@@ -11,19 +12,25 @@ import { checkJobs, makeExecutor } from '../sweep/executor.ts';
 import { stderrProgress } from '../sweep/progress.ts';
 import { UserError } from './errors.ts';
 
-interface PlanArgs { file: string; json: boolean; out?: string; jobs?: number; redis?: string }
+interface PlanArgs { file?: string; schema: boolean; json: boolean; out?: string; jobs?: number; redis?: string }
 
 export const planCommand: CommandModule<object, PlanArgs> = {
-  command: 'plan <file>',
+  command: 'plan [file]',
   describe: 'Find the cheapest configuration that meets a deadline and budget, with its odds, the Pareto front and what limits it',
   builder: (y: Argv) =>
     y
-      .positional('file', { type: 'string', demandOption: true, describe: 'plan YAML file (scenarios/plans/*.plan.yaml)' })
+      .positional('file', { type: 'string', describe: 'plan YAML file (scenarios/plans/*.plan.yaml)' })
+      .option('schema', { type: 'boolean', default: false, describe: 'print the plan file JSON Schema and exit' })
       .option('json', { type: 'boolean', default: false, describe: 'print the answer as one JSON object on stdout' })
       .option('out', { type: 'string', describe: 'write plan.json, candidates.csv and report.html to this directory (new, empty, or a previous plan\'s)' })
       .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: the available cores)' })
       .option('redis', { type: 'string', describe: 'run on BullMQ workers at this Redis instead of locally' }) as unknown as Argv<PlanArgs>,
   handler: async (a) => {
+    if (a.schema) {
+      process.stdout.write(JSON.stringify(planJsonSchema(), null, 2) + '\n');
+      return;
+    }
+    if (!a.file) throw new UserError('plan: name a plan file (e.g. scenarios/plans/headline.plan.yaml), or give --schema');
     if (a.redis && a.jobs !== undefined) throw new UserError('plan: give either -j N (threads here) or --redis URL (BullMQ workers), not both');
     if (!a.redis) checkJobs(a.jobs);
     const plan = readPlan(a.file);
