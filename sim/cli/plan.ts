@@ -44,7 +44,11 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     } finally {
       await executor.close();
     }
-    if (a.out) await writePlanDir(a.out, out.answer, out.csv);
+    if (a.out) {
+      const { paretoSpec } = await import('../../reports/charts/pareto.ts');
+      const { specToSvg } = await import('../../reports/render/svg.ts');
+      await writePlanDir(a.out, out.answer, out.csv, await specToSvg(paretoSpec(out.answer)));
+    }
     process.stdout.write(a.json ? JSON.stringify(out.answer) + '\n' : planText(out.answer));
     if (!out.answer.feasible) process.exitCode = 3;
   },

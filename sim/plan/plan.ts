@@ -17,11 +17,12 @@ export async function runPlan(plan: Plan, executor: Executor, progress?: (phase:
   return { answer, csv: candidatesCsv(plan, result) };
 }
 
-/** DIR/plan.json, DIR/candidates.csv, DIR/report.html, written like a sweep directory (never over a user's files). */
-export async function writePlanDir(dir: string, answer: PlanAnswer, csv: string): Promise<void> {
+/** DIR/plan.json, DIR/candidates.csv, DIR/report.html (and DIR/pareto.svg, rendered by the CLI), written like a sweep directory (never over a user's files). */
+export async function writePlanDir(dir: string, answer: PlanAnswer, csv: string, chartSvg?: string): Promise<void> {
   await writeSweepDir(dir, async (tmp) => {
     writeFileSync(path.join(tmp, 'plan.json'), JSON.stringify(answer, null, 2) + '\n');
     writeFileSync(path.join(tmp, 'candidates.csv'), csv);
-    writeFileSync(path.join(tmp, 'report.html'), reportHtml(answer, csv));
+    if (chartSvg) writeFileSync(path.join(tmp, 'pareto.svg'), chartSvg);
+    writeFileSync(path.join(tmp, 'report.html'), reportHtml(answer, csv, chartSvg));
   });
 }

@@ -23,8 +23,8 @@ function csvRows(csv: string): string[][] {
   return rows;
 }
 
-export function reportHtml(a: PlanAnswer, csv: string): string {
+export function reportHtml(a: PlanAnswer, csv: string, chartSvg?: string): string {
   const [head, ...rows] = csvRows(csv);
   const table = `<table><thead><tr>${head!.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>plan ${esc(a.plan)}</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body><h1>plan ${esc(a.plan)}</h1><pre>${esc(planText(a))}</pre><h2>Candidates</h2>${table}</body></html>\n`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>plan ${esc(a.plan)}</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px}</style></head><body><h1>plan ${esc(a.plan)}</h1><pre>${esc(planText(a))}</pre>${chartSvg ?? ''}<h2>Candidates</h2>${table}</body></html>\n`;
 }

@@ -131,20 +131,23 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   return { status, evaluator: ev };
 }
 
+/** An interval end, or the mean where one replication gives no interval (NaN). */
+const finiteOr = (x: number | null, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
+
 /** Sequential racing: more replications, doubling to the cap, for the candidates that could still be the cheapest. */
 async function race(plan: Plan, ev: Evaluator, cands: Candidate[]): Promise<void> {
   const { cap } = plan.replications;
   for (;;) {
     const best = cheapest(cands, (c) => ev.of(c), plan);
     const bestCost = best ? costStat(ev.of(best)) : undefined;
-    const bestHigh = bestCost ? (bestCost.ci95[1] ?? bestCost.mean) : Infinity;
+    const bestHigh = bestCost ? finiteOr(bestCost.ci95[1], bestCost.mean) : Infinity;
     const close = cands.filter((c) => {
       const os = ev.of(c);
       if (os.length >= cap) return false;
       if (!canStillMeet(misses(os, plan), cap, plan.goal.confidence)) return false;
       if (c === best) return true;
       const s = costStat(os);
-      return (s.ci95[0] ?? s.mean) <= bestHigh;
+      return finiteOr(s.ci95[0], s.mean) <= bestHigh;
     });
     if (close.length === 0) return;
     const reps = Math.min(cap, 2 * Math.min(...close.map((c) => ev.of(c).length)));

@@ -2,7 +2,7 @@
 import type { Stat } from '../results/statistics.ts';
 import type { CandidateAnswer, PlanAnswer } from './answer.ts';
 
-const ci = (s: Stat, f: (x: number) => string) => (s.ci95[0] === null || s.ci95[1] === null ? f(s.mean) : `${f(s.mean)} [${f(s.ci95[0])}, ${f(s.ci95[1])}]`);
+const ci = (s: Stat, f: (x: number) => string) => (!Number.isFinite(s.ci95[0]) || !Number.isFinite(s.ci95[1]) ? f(s.mean) : `${f(s.mean)} [${f(s.ci95[0])}, ${f(s.ci95[1])}]`);
 const hours = (x: number) => `${(x / 3600).toFixed(2)} h`;
 const usd = (x: number) => `$${x.toFixed(2)}`;
 const settings = (c: CandidateAnswer) => Object.entries(c.settings).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');

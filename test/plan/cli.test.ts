@@ -48,7 +48,7 @@ test('nothing feasible: exit 3, recommendation null, nearest misses say what the
   assert.is(a.recommendation, null);
   assert.ok(a.nearest_misses.length > 0);
   assert.match(a.nearest_misses[0].lacks.join(' '), /exceed the budget of \$0\.05/);
-  for (const name of ['plan.json', 'candidates.csv', 'report.html']) assert.ok(existsSync(path.join(out, name)), name);
+  for (const name of ['plan.json', 'candidates.csv', 'report.html', 'pareto.svg']) assert.ok(existsSync(path.join(out, name)), name);
   const csv = readFileSync(path.join(out, 'candidates.csv'), 'utf8').trim().split('\n');
   assert.is(csv.length, 1 + a.candidates.total);
   assert.ok(csv[0]!.startsWith('cluster.pools.gpu.max,cluster.pools.gpu.preemptible,cluster.zones,status'));

@@ -6,7 +6,7 @@ import { paretoFront } from '../../sim/plan/answer.ts';
 import { axisOf, rangeOf } from '../../sim/plan/space.ts';
 import { planJsonSchema } from '../../sim/plan/schema.ts';
 
-const stat = (mean: number) => ({ mean, sd: null, min: mean, max: mean, ci95: [null, null] as [null, null] });
+const stat = (mean: number) => ({ mean, sd: NaN, min: mean, max: mean, ci95: [NaN, NaN] as [number, number] });
 
 test('Wilson interval: known values, inside [0, 1] at k = 0 and k = n', () => {
   const w = wilson(8, 10);
