@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { duration } from '../scenario/fields.ts';
+import { unitPattern } from '../scenario/jsonSchema.ts';
 
 /** One searched setting: a list of values, an integer range "a..b", or one value. */
 const axisValues = z.union([z.array(z.unknown()).min(1, 'expected a non-empty list of values'), z.string(), z.number(), z.boolean()], {
@@ -51,6 +52,19 @@ export const planSchema = z
 
 export type PlanInput = z.infer<typeof planSchema>;
 
+/** The plan file's JSON Schema (draft-07, like the scenario's): a duration's string branch gets the unit pattern. */
 export function planJsonSchema(): unknown {
-  return z.toJSONSchema(planSchema, { io: 'input', unrepresentable: 'any' });
+  return z.toJSONSchema(planSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-07',
+    override: (ctx) => {
+      const json = ctx.jsonSchema as Record<string, unknown>;
+      const meta = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType) as { unit?: unknown } | undefined;
+      delete json.unit;
+      delete json.words;
+      if (meta?.unit !== 'duration' || !Array.isArray(json.anyOf)) return;
+      json.anyOf = (json.anyOf as { type?: string }[]).map((b) => (b.type === 'string' ? { type: 'string', pattern: unitPattern('duration') } : b));
+    },
+  });
 }
