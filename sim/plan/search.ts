@@ -81,7 +81,9 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   // a time miss is final when more misses than the confidence allows at the cap are in
   const timeFails = (c: Candidate) => !canStillMeet(misses(ev.of(c), plan, true), cap, conf);
 
-  // 2. bisect every group in lockstep: one batch per step
+  // 2. bisect every group in lockstep: one batch per step. Where one miss is already final (confidence
+  // 0.95 with a cap of 8), one replication per probe decides a miss exactly; a pass is confirmed later.
+  const bisectReps = canStillMeet(1, cap, conf) ? initial : 1;
   const gs = groups(plan, alive);
   const lo = gs.map(() => 0);
   const hi = gs.map((g) => g.length); // answer in [lo, hi]; hi = length: no count meets the deadline
@@ -89,7 +91,7 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     const mids = gs.map((g, i) => (lo[i]! < hi[i]! && g.length > 1 ? Math.floor((lo[i]! + hi[i]!) / 2) : -1));
     const probe = mids.flatMap((m, i) => (m >= 0 ? [gs[i]![m]!] : []));
     if (probe.length === 0) break;
-    await run(probe, initial, 'bisect');
+    await run(probe, bisectReps, 'bisect');
     mids.forEach((m, i) => {
       if (m < 0) return;
       if (timeFails(gs[i]![m]!)) lo[i] = m + 1;
