@@ -83,7 +83,9 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
     goal: plan.goal,
     feasible: best !== undefined,
     recommendation: best ? answers.get(best.index)! : null,
-    pareto: paretoFront([...answers.values()]),
+    // the front compares means, so only candidates with at least the initial replications (the same
+    // first seeds) take part: a probe run once on a lucky seed would look faster than it is
+    pareto: paretoFront([...answers.values()].filter((a) => a.replications >= plan.replications.initial)),
     nearest_misses: best ? [] : misses,
     candidates: {
       total: plan.candidates.length,

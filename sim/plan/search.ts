@@ -109,7 +109,7 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   const end = gs.map((g, i) => Math.min(Math.min(hi[i]!, g.length - 1) + plan.gpuWindow, g.length - 1));
   const starts = gs.map((g, i) => Math.min(hi[i]!, g.length - 1));
   for (;;) {
-    const scan = gs.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => !evaluated.has(c.index));
+    const scan = gs.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial); // bisection probes may have one replication
     if (scan.length) await run(scan, initial, 'scan');
     await race(plan, ev, [...evaluated].map((i) => plan.candidates[i]!));
     let grew = false;
