@@ -20,6 +20,7 @@ const COMMANDS: Record<string, Loader> = {
   sweep: async () => (await import('./sweep.ts')).sweepCommand as never,
   worker: async () => (await import('./worker.ts')).workerCommand as never,
   live: async () => (await import('./live.ts')).liveCommand as never,
+  plan: async () => (await import('./plan.ts')).planCommand as never,
 };
 
 async function commandsFor(argv: readonly string[]): Promise<CommandModule<object, never>[]> {

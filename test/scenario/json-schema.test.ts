@@ -17,7 +17,8 @@ const committed = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(n) ? [p] : [];
+    // *.plan.yaml are planner files (sim/plan), checked by test/plan/files.test.ts
+    return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(n) && !n.endsWith('.plan.yaml') ? [p] : [];
   });
 }
 const scenarioFiles = yamlFiles(path.join(root, 'scenarios'));

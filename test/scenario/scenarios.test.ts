@@ -10,7 +10,8 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..',
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) ? [p] : [];
+    // *.plan.yaml are planner files (sim/plan), checked by test/plan/files.test.ts
+    return e.isDirectory() ? yamlFiles(p) : /\.ya?ml$/.test(e.name) && !e.name.endsWith('.plan.yaml') ? [p] : [];
   });
 }
 

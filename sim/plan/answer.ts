@@ -1,0 +1,124 @@
+/**
+ * The plan's answer (the `plan --json` contract, ../shared/architecture.md): the recommendation,
+ * the Pareto front of makespan vs cost, the nearest misses, and where the runs went; and the
+ * candidate table (candidates.csv: one row per configuration).
+ */
+import { replicationStat, type Stat } from '../results/statistics.ts';
+import type { Cause, Outcome } from './evaluate.ts';
+import { meetsGoal } from './evaluate.ts';
+import type { Candidate, Goal, Plan } from './load.ts';
+import { wilson, type Odds } from './odds.ts';
+import { limitedBy, whatWouldHelp } from './reasons.ts';
+import { cheapest, feasible, type SearchResult } from './search.ts';
+
+export interface CandidateAnswer {
+  settings: Record<string, unknown>;
+  makespan_s: Stat;
+  cost_usd: Stat;
+  p_meets_goal: Odds;
+  limited_by: Cause[];
+  would_help: string[];
+  replications: number;
+}
+
+export interface Miss extends CandidateAnswer { lacks: string[] }
+
+export interface PlanAnswer {
+  plan: string;
+  goal: Goal;
+  feasible: boolean;
+  recommendation: CandidateAnswer | null;
+  pareto: CandidateAnswer[];
+  nearest_misses: Miss[];
+  candidates: { total: number; pruned: number; evaluated: number; skipped: number };
+  runs: number;
+  runs_by_phase: Record<string, number>;
+  wall_s: number;
+}
+
+function answerOf(c: Candidate, os: Outcome[], g: Goal): CandidateAnswer {
+  return {
+    settings: c.settings,
+    makespan_s: replicationStat(os.map((o) => o.makespan)),
+    cost_usd: replicationStat(os.map((o) => o.cost.total)),
+    p_meets_goal: wilson(os.filter((o) => meetsGoal(o, g)).length, os.length),
+    limited_by: limitedBy(c.scenario.config, os),
+    would_help: whatWouldHelp(c.scenario.config, os),
+    replications: os.length,
+  };
+}
+
+/** Non-dominated in (mean makespan, mean cost): nothing else is as fast and as cheap and better in one. */
+export function paretoFront<T extends { makespan_s: Stat; cost_usd: Stat }>(xs: T[]): T[] {
+  const front = xs.filter((a) => !xs.some((b) => b !== a && b.makespan_s.mean <= a.makespan_s.mean && b.cost_usd.mean <= a.cost_usd.mean && (b.makespan_s.mean < a.makespan_s.mean || b.cost_usd.mean < a.cost_usd.mean)));
+  return front.sort((a, b) => a.makespan_s.mean - b.makespan_s.mean);
+}
+
+/** What a miss lacks, in the goal's own terms. */
+function lacks(a: CandidateAnswer, os: Outcome[], g: Goal): string[] {
+  const out: string[] = [];
+  const late = os.filter((o) => !o.completed || o.makespan > g.deadline_s).length;
+  if (late) out.push(`${late} of ${os.length} replications miss the deadline of ${g.deadline_s} s (mean makespan ${a.makespan_s.mean.toFixed(0)} s)`);
+  const dear = os.filter((o) => o.cost.total > g.budget_usd).length;
+  if (dear) out.push(`${dear} of ${os.length} replications exceed the budget of $${g.budget_usd} (mean cost $${a.cost_usd.mean.toFixed(2)})`);
+  if (g.latency_p95_s !== undefined) {
+    const slow = os.filter((o) => o.p95 > g.latency_p95_s!).length;
+    if (slow) out.push(`${slow} of ${os.length} replications miss the p95 latency SLO of ${g.latency_p95_s} s`);
+  }
+  return out;
+}
+
+export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAnswer {
+  const ev = r.evaluator;
+  const evaluated = plan.candidates.filter((c) => r.status[c.index]!.kind === 'evaluated');
+  const best = cheapest(evaluated, (c) => ev.of(c), plan);
+  const answers = new Map(evaluated.map((c) => [c.index, answerOf(c, ev.of(c), plan.goal)]));
+  const misses = evaluated
+    .filter((c) => !feasible(ev.of(c), plan))
+    .map((c) => ({ ...answers.get(c.index)!, lacks: lacks(answers.get(c.index)!, ev.of(c), plan.goal) }))
+    .sort((a, b) => b.p_meets_goal.estimate - a.p_meets_goal.estimate || a.cost_usd.mean - b.cost_usd.mean)
+    .slice(0, 5);
+  return {
+    plan: plan.name,
+    goal: plan.goal,
+    feasible: best !== undefined,
+    recommendation: best ? answers.get(best.index)! : null,
+    // the front compares means, so only candidates with at least the initial replications (the same
+    // first seeds) take part: a probe run once on a lucky seed would look faster than it is
+    pareto: paretoFront([...answers.values()].filter((a) => a.replications >= plan.replications.initial)),
+    nearest_misses: best ? [] : misses,
+    candidates: {
+      total: plan.candidates.length,
+      pruned: r.status.filter((s) => s.kind === 'pruned').length,
+      evaluated: evaluated.length,
+      skipped: r.status.filter((s) => s.kind === 'skipped').length,
+    },
+    runs: ev.runs,
+    runs_by_phase: { ...ev.spent },
+    wall_s,
+  };
+}
+
+const csvCell = (v: unknown) => {
+  const t = v === undefined || v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
+
+/** candidates.csv: every searched setting as a column (named by its path), then the statistics, status and runs. */
+export function candidatesCsv(plan: Plan, r: SearchResult): string {
+  const head = [...plan.axes.map((a) => a.path), 'status', 'reason', 'replications', 'makespan_s.mean', 'makespan_s.ci95_lo', 'makespan_s.ci95_hi', 'cost_usd.mean', 'cost_usd.ci95_lo', 'cost_usd.ci95_hi', 'p_meets_goal', 'p_meets_goal.ci95_lo', 'p_meets_goal.ci95_hi'];
+  const rows = plan.candidates.map((c) => {
+    const s = r.status[c.index]!;
+    const os = r.evaluator.of(c);
+    const reason = s.kind === 'pruned' ? `${s.reason.cause}: ${s.reason.detail}` : s.kind === 'skipped' ? s.detail : '';
+    const a = os.length ? answerOf(c, os, plan.goal) : undefined;
+    return [
+      ...plan.axes.map((ax) => c.settings[ax.path]),
+      s.kind, reason, os.length,
+      a?.makespan_s.mean, a?.makespan_s.ci95[0], a?.makespan_s.ci95[1],
+      a?.cost_usd.mean, a?.cost_usd.ci95[0], a?.cost_usd.ci95[1],
+      a?.p_meets_goal.estimate, a?.p_meets_goal.ci95[0], a?.p_meets_goal.ci95[1],
+    ].map(csvCell).join(',');
+  });
+  return [head.map(csvCell).join(','), ...rows].join('\n') + '\n';
+}

@@ -1,0 +1,88 @@
+/**
+ * Running candidates: each replication's outcome kept as a few numbers (a 1,000,000-image result is
+ * dropped as soon as it is read), replications added in batches through any executor. Every
+ * candidate uses the base scenario's replication seeds (common random numbers), and a candidate
+ * given more replications later gets the next seeds of the same sequence, so its first r
+ * replications are the same whatever the order of the search.
+ */
+import { deriveReplicationSeeds } from '../engine/rng.ts';
+import type { ReplicationResult } from '../results/runResult.ts';
+import { summarize } from '../results/summary.ts';
+import { runBatch, type BatchProgress } from '../sweep/batch.ts';
+import type { Executor, RunTask } from '../sweep/task.ts';
+import type { Candidate, Goal } from './load.ts';
+
+export interface Cause { cause: string; detail: string }
+
+export interface Outcome {
+  completed: boolean;
+  makespan: number;
+  cost: ReplicationResult['cost'];
+  p95: number;
+  gpuUtilization: number;
+  peakNodes: number;
+  limitedBy?: Cause[];
+}
+
+export function outcomeOf(name: string, r: ReplicationResult): Outcome {
+  const s = summarize(name, [r]) as ReturnType<typeof summarize> & { limited_by?: Cause[] };
+  return {
+    completed: r.completed,
+    makespan: r.makespan,
+    cost: { ...r.cost },
+    p95: s.latency_s.total.p95,
+    gpuUtilization: r.gpu.mean_utilization,
+    peakNodes: r.gpu.peak_nodes,
+    ...(s.limited_by ? { limitedBy: s.limited_by } : {}),
+  };
+}
+
+export const meetsTime = (o: Outcome, g: Goal) => o.completed && o.makespan <= g.deadline_s && (g.latency_p95_s === undefined || o.p95 <= g.latency_p95_s);
+export const meetsGoal = (o: Outcome, g: Goal) => meetsTime(o, g) && o.cost.total <= g.budget_usd;
+
+export class Evaluator {
+  readonly outcomes = new Map<number, Outcome[]>();
+  /** Runs spent, by phase of the search. */
+  readonly spent: Record<string, number> = {};
+  runs = 0;
+
+  constructor(private readonly executor: Executor, private readonly progress?: (phase: string) => BatchProgress | undefined) {}
+
+  of(c: Candidate): Outcome[] {
+    return this.outcomes.get(c.index) ?? [];
+  }
+
+  /** Brings every candidate listed to at least `reps` replications, in one batch. */
+  async ensure(cands: readonly Candidate[], reps: number, phase: string): Promise<void> {
+    const tasks: RunTask[] = [];
+    const owner: Candidate[] = [];
+    for (const c of cands) {
+      const have = this.of(c).length;
+      if (have >= reps) continue;
+      for (const seed of deriveReplicationSeeds(c.scenario.config.seed, reps).slice(have)) {
+        tasks.push({ config: c.scenario.config, seed, detail: 'summary' });
+        owner.push(c);
+      }
+    }
+    if (tasks.length === 0) return;
+    // each result is read into an Outcome as it arrives (runBatch would hold every result's columns at once)
+    const got = new Array<Outcome>(tasks.length);
+    const reading: Executor = {
+      run: async (task, onProgress) => {
+        const i = tasks.indexOf(task);
+        got[i] = outcomeOf(owner[i]!.scenario.config.name, await this.executor.run(task, onProgress));
+        return undefined as unknown as ReplicationResult;
+      },
+      close: async () => {},
+    };
+    await runBatch(tasks, reading, this.progress?.(phase));
+    got.forEach((o, i) => {
+      const c = owner[i]!;
+      const list = this.outcomes.get(c.index) ?? [];
+      list.push(o);
+      this.outcomes.set(c.index, list);
+    });
+    this.runs += tasks.length;
+    this.spent[phase] = (this.spent[phase] ?? 0) + tasks.length;
+  }
+}

@@ -1,0 +1,30 @@
+/** The plan's answer for a person (stdout without --json). */
+import type { Stat } from '../results/statistics.ts';
+import type { CandidateAnswer, PlanAnswer } from './answer.ts';
+
+const ci = (s: Stat, f: (x: number) => string) => (!Number.isFinite(s.ci95[0]) || !Number.isFinite(s.ci95[1]) ? f(s.mean) : `${f(s.mean)} [${f(s.ci95[0])}, ${f(s.ci95[1])}]`);
+const hours = (x: number) => `${(x / 3600).toFixed(2)} h`;
+const usd = (x: number) => `$${x.toFixed(2)}`;
+const settings = (c: CandidateAnswer) => Object.entries(c.settings).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+const odds = (c: CandidateAnswer) => `${(100 * c.p_meets_goal.estimate).toFixed(0)}% [${(100 * c.p_meets_goal.ci95[0]).toFixed(0)}%, ${(100 * c.p_meets_goal.ci95[1]).toFixed(0)}%]`;
+
+export function planText(a: PlanAnswer): string {
+  const g = a.goal;
+  const lines = [`plan ${a.plan}: ${g.images} images by ${hours(g.deadline_s)} within ${usd(g.budget_usd)} at ${(100 * g.confidence).toFixed(0)}% confidence`];
+  const r = a.recommendation;
+  if (r) {
+    lines.push(`recommendation: ${settings(r)}`);
+    lines.push(`  makespan ${ci(r.makespan_s, hours)}, cost ${ci(r.cost_usd, usd)} (95% CIs, ${r.replications} replications)`);
+    lines.push(`  meets the goal in ${odds(r)} of runs (Wilson 95% interval)`);
+    for (const l of r.limited_by) lines.push(`  limited by ${l.cause}: ${l.detail}`);
+    for (const h of r.would_help) lines.push(`  would help: ${h}`);
+  } else {
+    lines.push('nothing meets the goal; nearest misses:');
+    for (const m of a.nearest_misses) lines.push(`  ${settings(m)}: ${m.lacks.join('; ')}`);
+  }
+  lines.push(`pareto front (makespan vs cost):`);
+  for (const p of a.pareto) lines.push(`  ${settings(p)}: ${ci(p.makespan_s, hours)}, ${ci(p.cost_usd, usd)}, meets ${odds(p)}; ${p.limited_by.map((l) => l.cause).join(', ')}`);
+  const c = a.candidates;
+  lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped by monotonicity, ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')}); ${a.wall_s.toFixed(1)} s`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,63 @@
+/** `kiosk-sim plan` end to end: bad plan files exit 2 with a located message; an infeasible plan exits 3. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const tmp = mkdtempSync(path.join(tmpdir(), 'kiosk-plan-'));
+const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'sim/cli/main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+const SMALL = readFileSync(path.join(ROOT, 'scenarios/plans/small.plan.yaml'), 'utf8');
+function planFile(name: string, text: string): string {
+  const f = path.join(tmp, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+const bad: [string, string, RegExp][] = [
+  ['unknown goal key', SMALL.replace('  budget: 5', '  budgett: 5'), /:1[0-9]:\d+: goal\.budgett: unknown key "budgett"/],
+  ['a deadline without a unit', SMALL.replace('deadline: 20m', 'deadline: soon'), /:1[0-9]:\d+: goal\.deadline: expected .*duration|:1[0-9]:\d+: goal\.deadline: expected/],
+  ['an unknown searched setting', SMALL.replace('cluster.zones: [1, 2]', 'cluster.zonez: [1, 2]'), /:\d+:\d+: search\.cluster\.zonez: unknown setting "zonez".*did you mean/],
+  ['a bad searched value', SMALL.replace('cluster.zones: [1, 2]', 'cluster.zones: [1, many]'), /:\d+:\d+: search\.cluster\.zones: .*expected an integer >= 1, found "many"/],
+  ['a reversed range', SMALL.replace('1..6', '6..1'), /:\d+:\d+: search\.cluster\.pools\.gpu\.max: expected a range a\.\.b with a <= b/],
+  ['a missing base scenario', SMALL.replace('extends: kiosk-2020', 'extends: nowhere.yaml'), /:\d+:\d+: extends: expected a scenario YAML file/],
+];
+
+for (const [what, text, re] of bad) {
+  test(`a bad plan file exits 2, located: ${what}`, () => {
+    const f = planFile('bad.plan.yaml', text);
+    const r = cli('plan', f, '--json');
+    assert.is(r.status, 2, r.stderr);
+    assert.is(r.stdout, '');
+    assert.ok(r.stderr.includes(f), r.stderr);
+    assert.match(r.stderr, re);
+    assert.not.match(r.stderr, /\n\s+at /); // no stack trace
+  });
+}
+
+test('nothing feasible: exit 3, recommendation null, nearest misses say what they lack; --out writes the plan directory', () => {
+  const f = planFile('tight.plan.yaml', SMALL.replace('budget: 5', 'budget: 0.05'));
+  const out = path.join(tmp, 'out');
+  const r = cli('plan', f, '--json', '-j', '2', '--out', out);
+  assert.is(r.status, 3, r.stderr);
+  const a = JSON.parse(r.stdout);
+  assert.is(a.feasible, false);
+  assert.is(a.recommendation, null);
+  assert.ok(a.nearest_misses.length > 0);
+  assert.match(a.nearest_misses[0].lacks.join(' '), /exceed the budget of \$0\.05/);
+  for (const name of ['plan.json', 'candidates.csv', 'report.html', 'pareto.svg']) assert.ok(existsSync(path.join(out, name)), name);
+  const csv = readFileSync(path.join(out, 'candidates.csv'), 'utf8').trim().split('\n');
+  assert.is(csv.length, 1 + a.candidates.total);
+  assert.ok(csv[0]!.startsWith('cluster.pools.gpu.max,cluster.pools.gpu.preemptible,cluster.zones,status'));
+  // a user's directory is never written over
+  const mine = path.join(tmp, 'mine');
+  cli('plan', f, '--out', tmp); // tmp holds the plan files: refused
+  assert.ok(existsSync(path.join(tmp, 'tight.plan.yaml')));
+  void mine;
+});
+
+test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test.run();
