@@ -1,16 +1,19 @@
 /** The page opens with the answer: makespan, cost and its split, throughput, limits, prices, GPU speed provenance. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeReport } from '../../reports/index.ts';
 import { answerTable, NOT_RECORDED } from '../../reports/answer/answer.ts';
 import { groupByConfiguration } from '../../reports/configs/group.ts';
 import { fakeRun } from '../fixtures/reports/fake-runs.ts';
 import { makeRunDir } from '../fixtures/reports/make-run-dir.ts';
+import { tempDirs } from '../results/support/tempDirs.ts';
 
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'kiosk-answer-'));
+const temp = tempDirs('kiosk-answer-');
+test.after(() => temp.removeAll());
+
+const tmp = () => temp.make();
 const value = (t: ReturnType<typeof answerTable>, q: string, col = 1) => String(t.rows.find((r) => r[0] === q)![col]);
 
 const RECORDED = {

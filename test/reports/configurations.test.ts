@@ -1,16 +1,19 @@
 /** Cross-run reports group runs by their whole resolved configuration and never pool different ones. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeReport } from '../../reports/index.ts';
 import { groupByConfiguration } from '../../reports/configs/group.ts';
 import { settingsOf } from '../../reports/configs/settings.ts';
 import { fakeRun } from '../fixtures/reports/fake-runs.ts';
 import { makeRunDir } from '../fixtures/reports/make-run-dir.ts';
+import { tempDirs } from '../results/support/tempDirs.ts';
 
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'kiosk-configs-'));
+const temp = tempDirs('kiosk-configs-');
+test.after(() => temp.removeAll());
+
+const tmp = () => temp.make();
 /** RFC 4180 fields of each line (the labels hold commas, so they are quoted). */
 const csvRows = (file: string) =>
   readFileSync(file, 'utf8').trim().split('\n').map((l) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].slice(0, -1).map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')));

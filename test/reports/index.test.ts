@@ -1,15 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeReport } from '../../reports/index.ts';
 import { makeRunDir } from '../fixtures/reports/make-run-dir.ts';
 import { withoutNamespaceUris } from '../fixtures/reports/chart-check.ts';
+import { tempDirs } from '../results/support/tempDirs.ts';
+
+const temp = tempDirs('kiosk-report-');
+test.after(() => temp.removeAll());
 
 const TINY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/reports/tiny-run');
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'kiosk-report-'));
+const tmp = () => temp.make();
 
 /** The chart ids a page holds, in order, from its <figure data-chart> elements. */
 const chartIds = (html: string) => [...html.matchAll(/<figure id="([^"]+)" data-chart=/g)].map((m) => m[1]!);

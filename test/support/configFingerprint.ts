@@ -59,7 +59,7 @@ export function project(value: unknown, keys: KeyTree): unknown {
 /** Every committed scenario file, repo-relative, sorted. */
 export function committedScenarios(): string[] {
   return (readdirSync(path.join(REPO_ROOT, 'scenarios'), { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.yaml'))
+    .filter((f) => f.endsWith('.yaml') && !f.endsWith('.plan.yaml')) // plan files are not scenarios (test/plan/files.test.ts)
     .map((f) => `scenarios/${f.split(path.sep).join('/')}`)
     .sort();
 }

@@ -1,9 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAsciiNumber, streamNumericCsv } from '../../../reports/run-dir/csv-numeric.ts';
+import { tempDirs } from '../../results/support/tempDirs.ts';
+
+const temp = tempDirs('csvnum-');
+test.after(() => temp.removeAll());
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const parse = (s: string) => parseAsciiNumber(bytes(s), 0, s.length);
@@ -29,7 +32,7 @@ test('parseAsciiNumber: empty, text and a lone point are NaN; a CR is ignored', 
 });
 
 function tmpFile(text: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'csvnum-'));
+  const dir = temp.make();
   const p = path.join(dir, 'x.csv');
   writeFileSync(p, text);
   return p;
