@@ -15,7 +15,10 @@
  * Run as a child process: node --import tsx sim/live/modelServer.ts '<ModelServerSettings JSON>'.
  */
 import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { LIVE_DIR } from './processes.ts';
 import { BatchScheduler, type BatchingSettings, type Task } from './batcher.ts';
 
 export interface ModelServerSettings {
@@ -64,7 +67,7 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
   const tile = s.tileSize;
   const tileValues = tile * tile;
   // a worker does not inherit tsx's loader: register it, then load the TypeScript entry
-  const entry = new URL('./modelWorker.ts', import.meta.url).href;
+  const entry = pathToFileURL(path.join(LIVE_DIR, 'modelWorker.ts')).href; // the source, also from dist/
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: { tileSize: tile, filters: s.filters, seed: s.seed } });
   worker.on('error', (e) => {

@@ -8,10 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../scenario/repoRoot.ts';
 
-export const LIVE_DIR = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.resolve(LIVE_DIR, '..', '..');
+// the TypeScript entries, run through tsx, also when this module runs compiled from dist/
+export const LIVE_DIR = path.join(REPO_ROOT, 'sim', 'live');
 
 export class ChildCrashed extends Error {
   constructor(readonly child: string, code: number | null, signal: string | null, stderrTail: string) {

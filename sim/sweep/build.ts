@@ -7,10 +7,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../scenario/repoRoot.ts';
 
-const SIM_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PACKAGE_ROOT = path.resolve(SIM_ROOT, '..');
+// the TypeScript sources, also when this module runs compiled from dist/: a worker under tsx and a
+// submitter from dist/ (or the reverse) are the same build
+const PACKAGE_ROOT = REPO_ROOT;
+const SIM_ROOT = path.join(PACKAGE_ROOT, 'sim');
 
 export interface BuildId { version: string; hash: string; id: string }
 
@@ -19,7 +21,7 @@ function codeFiles(dir: string): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...codeFiles(p));
-    else if (/\.(ts|js|mjs|cjs|json)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
+    else if (/\.(ts|mjs|json)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
   }
   return out;
 }
