@@ -7,8 +7,8 @@
  * prediction_time, postprocess = postprocess_time; makespan = last zip finished_at - first zip
  * created_at. Costs and engine counters do not exist for a live run and are 0.
  */
-import type { QuantileStats, RunSummary } from '../results/summary.ts';
-import type { LatencyKind } from '../results/latency.ts';
+import { quantilesAcross, type RunSummary } from '../results/summary.ts';
+import { LATENCY_KINDS, type LatencyKind, type LatencySummary } from '../results/latency.ts';
 import { quantileSummary, replicationStat } from '../results/statistics.ts';
 import type { LiveRunResult } from './liveRun.ts';
 
@@ -33,19 +33,6 @@ const LIVE_LATENCY: Record<LatencyKind, (i: ImageOf) => number> = {
   postprocess: (i) => i.postprocess,
 };
 
-/** Each run's own quantiles as a Stat across the runs (as the simulator gives them across replications). */
-function acrossRuns(runs: LiveRunResult[]): Record<LatencyKind, QuantileStats> {
-  const kinds = Object.keys(LIVE_LATENCY) as LatencyKind[];
-  const per = runs.map((r) => {
-    const done = r.records.images.filter((i) => i.status === 'done');
-    return Object.fromEntries(kinds.map((k) => [k, quantileSummary(Float64Array.from(done, LIVE_LATENCY[k]))]));
-  });
-  const fields = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'] as const;
-  return Object.fromEntries(
-    kinds.map((k) => [k, Object.fromEntries(fields.map((f) => [f, replicationStat(per.map((p) => p[k]![f]))]))]),
-  ) as Record<LatencyKind, QuantileStats>;
-}
-
 export function summarizeLive(name: string, runs: LiveRunResult[], meta?: Record<string, unknown>): RunSummary {
   const done = runs.flatMap((r) => r.records.images.filter((i) => i.status === 'done'));
   const col = (f: (i: (typeof done)[number]) => number) => Float64Array.from(done, f);
@@ -67,9 +54,14 @@ export function summarizeLive(name: string, runs: LiveRunResult[], meta?: Record
     throughput_images_per_s: stat((r) => r.records.images.filter((i) => i.status === 'done').length / liveMakespan(r)),
     window_s: stat(liveMakespan),
     latency_s: Object.fromEntries(
-      (Object.keys(LIVE_LATENCY) as LatencyKind[]).map((k) => [k, quantileSummary(col(LIVE_LATENCY[k]))]),
+      LATENCY_KINDS.map((k) => [k, quantileSummary(col(LIVE_LATENCY[k]))]),
     ) as RunSummary['latency_s'],
-    latency_s_across_replications: acrossRuns(runs),
+    latency_s_across_replications: quantilesAcross(
+      runs.map((r) => {
+        const own = r.records.images.filter((i) => i.status === 'done');
+        return Object.fromEntries(LATENCY_KINDS.map((k) => [k, quantileSummary(Float64Array.from(own, LIVE_LATENCY[k]))])) as LatencySummary;
+      }),
+    ),
     cost_usd: { total: zero, gpu_nodes: zero, cpu_nodes: zero, storage: zero, operations: zero, storage_egress: zero, egress: zero },
     gpu: { peak_nodes: stat(() => 1), mean_utilization: stat(liveBusyFraction) },
     retries: stat((r) => r.records.images.reduce((s, i) => s + i.retries, 0)),

@@ -76,7 +76,11 @@ export type QuantileStats = Record<keyof QuantileSummary, Stat>;
  */
 function acrossReplications(reps: readonly ReplicationResult[], pooled: LatencySummary): Record<LatencyKind, QuantileStats> {
   // one replication: its quantiles are the pooled ones (no second sort of a million-image column)
-  const per = reps.length === 1 ? [pooled] : reps.map((r) => summarizeLatencies(latencyColumns([r.record])));
+  return quantilesAcross(reps.length === 1 ? [pooled] : reps.map((r) => summarizeLatencies(latencyColumns([r.record]))));
+}
+
+/** Each quantile of each latency kind as a Stat over the given per-replication summaries. */
+export function quantilesAcross(per: readonly LatencySummary[]): Record<LatencyKind, QuantileStats> {
   const fields: (keyof QuantileSummary)[] = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'];
   const block = (kind: LatencyKind) =>
     Object.fromEntries(fields.map((f) => [f, replicationStat(per.map((l) => l[kind][f]).filter((x) => Number.isFinite(x)))])) as QuantileStats;

@@ -11,6 +11,7 @@ import { consoleTable } from './table.ts';
 import { checkRunTarget } from './outputTarget.ts';
 import { MARKER_FILE, readMarker, RUN_DIR_FORMAT, RUN_DIR_VERSION, writeMarker } from './runDirMarker.ts';
 import { withCleanupOnSignal } from './interrupt.ts';
+import { replaceDirectory } from './replaceDirectory.ts';
 import { imagesManifest, sampleStride, type ImageFileName, type ImageSelection, type ImagesManifest } from './imageSelection.ts';
 
 export const IMAGE_COLUMNS = 'replication,image,zip,arrival_s,queue_wait_s,download_s,preprocess_s,serving_s,postprocess_s,upload_s,total_s,finish_s,retries,attempts';
@@ -184,19 +185,14 @@ function swapIntoPlace(tmp: string, abs: string, dir: string, force: boolean): v
   }
   const marker = readMarker(abs)!;
   const old = path.join(path.dirname(abs), `.${path.basename(abs)}.kiosk-sim-old-${process.pid}`);
-  renameSync(abs, old);
-  try {
-    renameSync(tmp, abs);
-  } catch (e) {
-    renameSync(old, abs);
-    throw e;
-  }
-  for (const entry of marker.entries) rmSync(path.join(old, entry), { recursive: true, force: true });
-  try {
-    rmdirSync(old);
-  } catch {
-    process.stderr.write(`kiosk-sim: the earlier run was kept in ${old} (it holds files kiosk-sim did not write)\n`);
-  }
+  replaceDirectory(tmp, abs, old, (aside) => {
+    for (const entry of marker.entries) rmSync(path.join(aside, entry), { recursive: true, force: true });
+    try {
+      rmdirSync(aside);
+    } catch {
+      process.stderr.write(`kiosk-sim: the earlier run was kept in ${aside} (it holds files kiosk-sim did not write)\n`);
+    }
+  });
 }
 
 /**

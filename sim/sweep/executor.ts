@@ -1,6 +1,6 @@
 /** Which executor a command uses: -j 1 in this thread, -j N on N worker threads, --redis on BullMQ workers. */
 import { availableParallelism } from 'node:os';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../scenario/userError.ts';
 import { RunPool } from './pool.ts';
 import { InlineExecutor, type Executor } from './task.ts';
 

@@ -6,7 +6,7 @@
  * product, the first grid varying slowest.
  */
 import { parse as parseYaml } from 'yaml';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../scenario/userError.ts';
 import { parseOverride } from '../scenario/overrides.ts';
 
 export interface GridAxis {

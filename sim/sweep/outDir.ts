@@ -8,7 +8,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../scenario/userError.ts';
+import { replaceDirectory } from '../results/replaceDirectory.ts';
 
 export const SWEEP_MARKER = '.kiosk-sim-sweep';
 
@@ -59,14 +60,7 @@ export async function writeSweepDir(dir: string, fill: (tmp: string) => Promise<
   if (existsSync(abs)) {
     // only our own marker-listed entries are in there (checked above); keep them until the new one is in place
     const old = path.join(parent, `.${path.basename(abs)}.old-${process.pid}-${Date.now()}`);
-    renameSync(abs, old);
-    try {
-      renameSync(tmp, abs);
-    } catch (e) {
-      renameSync(old, abs);
-      throw e;
-    }
-    rmSync(old, { recursive: true, force: true });
+    replaceDirectory(tmp, abs, old, (aside) => rmSync(aside, { recursive: true, force: true }));
   } else {
     renameSync(tmp, abs);
   }

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError, isUserError } from '../cli/errors.ts';
+import { UserError, isUserError } from '../scenario/userError.ts';
 import { scenarioMeta } from '../results/meta.ts';
 import { summarize, type RunSummary } from '../results/summary.ts';
 import { writeRunDirectory } from '../results/write.ts';

@@ -5,7 +5,7 @@
  * evicting keys (BullMQ needs `maxmemory-policy noeviction`: an evicted job key loses a run).
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { UserError } from '../../cli/errors.ts';
+import { UserError } from '../../scenario/userError.ts';
 
 /** redis://user:secret@host:6379/0 -> redis://user:***@host:6379/0 (and redis://:secret@... -> redis://:***@...). */
 export function maskRedisUrl(url: string): string {

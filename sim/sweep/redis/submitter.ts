@@ -6,7 +6,7 @@
  */
 import { Queue, QueueEvents, Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { UserError } from '../../cli/errors.ts';
+import { UserError } from '../../scenario/userError.ts';
 import type { ReplicationResult } from '../../results/runResult.ts';
 import { buildId } from '../build.ts';
 import { runJobId } from '../jobId.ts';
