@@ -124,6 +124,23 @@ function firstDuplicateKey(doc: Document): { key: string; offset: number } | und
   return found;
 }
 
+/**
+ * The first integer written in the file that a JavaScript number cannot hold exactly (beyond 2^53 - 1):
+ * the parser would round it (a `seed: 9007199254740993` would run, and be reported, as ...992).
+ */
+function firstInexactInteger(doc: Document): { text: string; offset: number } | undefined {
+  let found: { text: string; offset: number } | undefined;
+  visit(doc, {
+    Scalar(key, node) {
+      if (key === 'key' || typeof node.value !== 'number' || !Number.isInteger(node.value)) return undefined;
+      if (Math.abs(node.value) <= Number.MAX_SAFE_INTEGER || !/^[-+]?(0x[0-9a-f]+|0o[0-7]+|\d+)$/i.test(node.source ?? '')) return undefined;
+      found = { text: node.source!, offset: node.range?.[0] ?? 0 };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 /** Offset of the first alias (*name) in the document. */
 function firstAliasOffset(doc: Document): number {
   let offset = 0;
@@ -149,6 +166,8 @@ export function parseYamlLayer(file: string, text: string): Layer {
   }
   const dup = firstDuplicateKey(doc);
   if (dup) throw new UserError(`${file}:${position(lines, dup.offset)}: YAML syntax error: expected each key once in a mapping, found ${quoteExcerpt(dup.key)} again`);
+  const inexact = firstInexactInteger(doc);
+  if (inexact) throw new UserError(`${file}:${position(lines, inexact.offset)}: expected an integer of at most ${Number.MAX_SAFE_INTEGER} (2^53-1, the largest a number holds exactly), found ${quoteExcerpt(inexact.text)}`);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;

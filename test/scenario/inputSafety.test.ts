@@ -225,3 +225,22 @@ test('names that are not one plain path segment are refused at `name`', () => {
 });
 
 test.run();
+
+test('an integer beyond 2^53-1 in a file is refused at its line, not rounded (seed 9007199254740993 would run as ...992)', () => {
+  const dir = tempDir();
+  try {
+    for (const [value, shown] of [['9007199254740993', '9007199254740993'], ['-9007199254740993', '-9007199254740993'], ['0x20000000000001', '0x20000000000001']]) {
+      const file = path.join(dir, 'big.yaml');
+      fs.writeFileSync(file, `extends: ${JSON.stringify(quick.startsWith('/') ? quick : path.resolve(quick))}\nseed: ${value}\n`);
+      const msg = errorOf(file);
+      assert.match(msg, /big\.yaml:2:7: expected an integer of at most 9007199254740991/);
+      assert.ok(msg.includes(shown), msg);
+    }
+    // the largest exact one still loads, and floats beyond 2^53 are not integers written by the user
+    const ok = path.join(dir, 'ok.yaml');
+    fs.writeFileSync(ok, `extends: ${JSON.stringify(path.resolve(quick))}\nseed: 9007199254740991\n`);
+    assert.is(loadScenario(ok, []).config.seed, 9007199254740991);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
