@@ -9,7 +9,7 @@ import type { SweepEncodings } from '../sweep/encodings.ts';
 import type { Panel, SweepRow } from '../sweep/panels.ts';
 import { PALETTE, THEME } from './theme.ts';
 
-const PANEL = { width: 250, height: 160 };
+const PANEL = { width: 300, height: 190 };
 const FACET_PANEL = { width: 190, height: 130 };
 /** Facets per row of small charts before wrapping. */
 const FACET_COLUMNS = 4;
@@ -23,7 +23,7 @@ function xEncoding(enc: SweepEncodings) {
     return {
       field: 'x_pos', type: 'quantitative' as const, title: xTitle(enc),
       // ticks at the swept values only; padding keeps the outermost CI bars off the frame
-      scale: { zero: false, nice: false, padding: 14 }, axis: { values, format: '~g', labelFlush: false, grid: false },
+      scale: { zero: false, nice: false, padding: 14 }, axis: { values, format: ',~r', labelFlush: false, grid: false },
     };
   }
   return { field: 'x_label', type: 'ordinal' as const, title: xTitle(enc), sort: enc.x.labels, axis: { labelAngle: enc.x.labels.some((l) => l.length > 6) ? -30 : 0 } };

@@ -12,16 +12,18 @@ type StatLike = { mean: number | null; ci95?: [number | null, number | null] } |
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-/** "2.84 min" / "5.15 h": seconds in the unit timeUnit picks for them. */
-export function duration(seconds: number): string {
-  const { unit, scale } = timeUnit(seconds);
+/** "2.84 min" / "5.15 h": seconds in the unit timeUnit picks for `unitOf` (default: the value itself). */
+export function duration(seconds: number, unitOf = seconds): string {
+  const { unit, scale } = timeUnit(unitOf);
   return `${fmt(seconds / scale, 2)} ${unit}`;
 }
 
-function withCi(s: StatLike, show: (x: number) => string): string {
+/** "2.12 min (95% CI 0.79 to 3.46 min)": the mean and both ends in the mean's unit, so they compare at a glance. */
+function withCi(s: StatLike, show: (x: number, unitOf: number) => string): string {
   if (!s || !finite(s.mean)) return '–';
   const ci = s.ci95;
-  return ci && finite(ci[0]) && finite(ci[1]) && ci[1] > ci[0] ? `${show(s.mean)} (95% CI ${show(ci[0])} to ${show(ci[1])})` : show(s.mean);
+  const m = s.mean;
+  return ci && finite(ci[0]) && finite(ci[1]) && ci[1] > ci[0] ? `${show(m, m)} (95% CI ${show(ci[0], m)} to ${show(ci[1], m)})` : show(m, m);
 }
 
 export function limitedByText(p: LoadedPoint): string {
@@ -68,7 +70,7 @@ export function sweepAnswerTable(sweep: LoadedSweep): Table {
   const incomplete = sweep.points.filter((p) => p.summary.completed === false).length;
   const labels = ['settings', 'makespan', 'cost', 'throughput', kind === 'end_to_end' ? 'per-image end-to-end latency p95' : 'per-image latency p95', 'limited by'];
   return {
-    title: `The answer: ${sweep.points.length} grid points x ${sweep.points[0]!.summary.replications} replications (the same seeds at every point)${incomplete ? `; ${incomplete} point${incomplete === 1 ? '' : 's'} did not complete and cannot be best` : ''}`,
+    title: `Best points of ${sweep.points.length} grid points x ${sweep.points[0]!.summary.replications} replications (the same seeds at every point)${incomplete ? `; ${incomplete} point${incomplete === 1 ? '' : 's'} did not complete and cannot be best` : ''}`,
     columns: ['', 'least makespan', 'least cost'],
     rows: labels.map((l, i) => [l, a[i]!, b[i]!]),
   };
