@@ -46,13 +46,16 @@ export async function runReport(args: ReportArgs, log: (line: string) => void = 
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report <dirs..>',
-  describe: 'Write Fig. 2a/2b/2c/S1 charts, timelines, tables and a self-contained report.html for run directories',
+  describe: 'Write Fig. 2a/2b/2c/S1 charts, timelines, tables and a self-contained report.html for run directories, or the sweep chart and table for a sweep directory',
   builder: (yargs: Argv<object>) =>
     yargs
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'run directories (from `kiosk-sim run --out DIR`; several give cross-run figures), or one sweep directory (from `kiosk-sim sweep --out DIR`)' })
       .option('out', { type: 'string', describe: 'output directory (default: FIRST_DIR/report)' })
       .option('replication', { type: 'number', describe: 'replication drawn on timelines (default: the first)' })
-      .option('png', { type: 'boolean', default: true, describe: 'also write PNGs (use --no-png to skip)' }) as unknown as Argv<ReportArgs>,
+      .option('png', { type: 'boolean', default: true, describe: 'also write PNGs (use --no-png to skip)' })
+      .example('$0 report runs/quick', 'a run directory: report.html, charts and tables in runs/quick/report')
+      .example('$0 report runs/a runs/b --out runs/compare', 'several runs, compared configuration by configuration')
+      .example('$0 report sweeps/gpus', 'a sweep directory: the best points, the sweep chart and table') as unknown as Argv<ReportArgs>,
   handler: async (argv) => {
     const html = await runReport(
       { dirs: (argv.dirs ?? []).map(String), out: argv.out, replication: argv.replication, png: argv.png },

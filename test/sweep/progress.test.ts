@@ -55,12 +55,12 @@ test('not a terminal: plain lines carry the simulated clock of the slowest run u
   ]);
 });
 
-// ~0.5 M events, ~1 s of wall on this 2-core host: the model calls back every 200 000 events, so the thread
-// has several callbacks to throttle and at least one past the first 0.5 s
-const loaded = loadScenario('scenarios/examples/quick.yaml', ['workload.images=60000', 'autoscaling.fixed.image_consumers=60']);
+// ~0.8 M events, 1-2 s of wall: the model calls back every 200 000 events, so a run has three callbacks to
+// throttle, the last past the first 0.5 s even at the headline's 0.77 M events/s
+const loaded = loadScenario('scenarios/examples/quick.yaml', ['workload.images=100000', 'autoscaling.fixed.image_consumers=60']);
 const task: RunTask = { config: loaded.config, seed: 5, detail: 'summary' };
 
-test('a run on a worker thread sends its simulated clock, throttled; its result is the one computed without progress', async () => {
+test('a run on a worker thread sends its simulated clock, throttled, and so does the in-process path; the results are equal', async () => {
   const pool = new RunPool(1);
   const got: { p: RunProgress; at: number }[] = [];
   const updates: (InFlight | undefined)[] = [];
@@ -76,7 +76,9 @@ test('a run on a worker thread sends its simulated clock, throttled; its result 
       }
     }
     assert.ok(updates.some((u) => u && u.runs === 1 && u.slowest_s === got[0]!.p.simulated_s), 'the batch passes the clock on');
-    const [inline] = await runBatch([task], new InlineExecutor());
+    const inlineUpdates: (InFlight | undefined)[] = [];
+    const [inline] = await runBatch([task], new InlineExecutor(), { update: (_d, _t, _f, inFlight) => { inlineUpdates.push(inFlight); }, stop() {} });
+    assert.ok(inlineUpdates.some((u) => u && u.slowest_s > 0), 'the in-process path (-j 1) reports the clock too');
     const summary = (r: typeof inline) => { const s = summarize('quick', [r!], scenarioMeta(loaded.config)); return JSON.stringify({ ...s, engine: { ...s.engine, wall_s: 0, events_per_s: 0 } }); };
     assert.is(summary(threaded), summary(inline));
   } finally {
