@@ -45,7 +45,8 @@ function layers(enc: SweepEncodings, panel: Panel, markIncomplete: boolean) {
     { field: 'replications' },
   ];
   const out: unknown[] = [];
-  if (enc.x.values.length > 1) out.push({ mark: { type: 'line', strokeWidth: 1.5, opacity: 0.8 }, encoding: { x, y, color, ...xOffset } });
+  // lines join a series along a numeric axis; ordinal categories (a policy, a GPU type) are not a continuum
+  if (enc.x.numeric && enc.x.values.length > 1) out.push({ mark: { type: 'line', strokeWidth: 1.5, opacity: 0.8 }, encoding: { x, y, color } });
   out.push({ transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }], mark: { type: 'rule', strokeWidth: 1.6 }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' }, color, ...xOffset } });
   out.push({
     mark: { type: 'point', filled: true, size: 48, opacity: 1 },

@@ -130,6 +130,8 @@ test('refused with a message naming what is wrong: partial, foreign values, wron
 test('a sweep is reported on its own, not mixed with run directories', async () => {
   const run = temp.make();
   await refusal([sweepDir, run], `${sweepDir} is a sweep directory`);
+  const e = await runReport({ dirs: [sweepDir], replication: 1, png: false }).then(() => null, (x: Error) => x);
+  assert.ok(e && isUserError(e) && /--replication .* a sweep report has no timelines/.test(e.message), String(e));
 });
 
 test.run();

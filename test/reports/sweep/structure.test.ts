@@ -16,6 +16,7 @@ import { fakeSweep } from '../../fixtures/reports/fake-sweep.ts';
 const ONE: SweepAxis[] = [{ path: 'cluster.pools.gpu.max', values: [1, 2, 4] }];
 const TWO: SweepAxis[] = [...ONE, { path: 'cluster.zones', values: [1, 2] }];
 const FOUR: SweepAxis[] = [...TWO, { path: 'autoscaling.policy', values: ['kiosk', 'keda'] }, { path: 'cluster.pools.gpu.preemptible', values: [true, false] }];
+const ORDINAL: SweepAxis[] = [{ path: 'autoscaling.policy', values: ['kiosk', 'keda', 'fixed'] }, { path: 'cluster.pools.gpu.max', values: [1, 2, 4] }];
 
 test('one swept setting is the x axis; two: the second is the colour; three or more: the rest are facets', () => {
   const one = sweepEncodings(ONE);
@@ -37,7 +38,7 @@ test('one swept setting is the x axis; two: the second is the colour; three or m
   assert.equal(ordinal.x.labels, ['kiosk', 'keda', 'fixed'], 'in the grid order');
 });
 
-for (const [name, axes] of [['one', ONE], ['two', TWO], ['four', FOUR]] as const) {
+for (const [name, axes] of [['one', ONE], ['two', TWO], ['four', FOUR], ['ordinal x and two', ORDINAL]] as const) {
   test(`${name} swept setting(s): one row per point and panel; no two points share a mark position; no aggregate`, async () => {
     const sweep = fakeSweep(axes);
     const enc = sweepEncodings(sweep.axes);
@@ -52,6 +53,7 @@ for (const [name, axes] of [['one', ONE], ['two', TWO], ['four', FOUR]] as const
     }
     // the mean drawn is the point's own statistic, not a mixture: makespan in minutes here (max < 2 h)
     const mk = rows.find((r) => r.panel === 'makespan' && r.point === 2)!;
+    if (!enc.x.numeric) assert.ok(JSON.stringify(sweepSpec(sweep.name, enc, panels, rows)).includes('"xOffset":{"field":"series"'), 'ordinal x: series side by side');
     assert.is(mk.mean, sweep.points[2]!.summary.makespan_s!.mean! / 60);
     const spec = sweepSpec(sweep.name, enc, panels, rows);
     const text = JSON.stringify(spec);
