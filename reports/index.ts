@@ -5,7 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TopLevelSpec } from 'vega-lite';
 import { loadRun, type RunData } from './run-dir/load-run.ts';
 import { fig2aData, fig2aSpec } from './charts/fig2a-histograms.ts';
 import { fig2bData, fig2bHasLines, fig2bReferences, fig2bSpec } from './charts/fig2b-time-vs-gpu.ts';
@@ -16,14 +15,15 @@ import { answerTable } from './answer/answer.ts';
 import { fig2cData, fig2cSpec } from './charts/fig2c-cost-vs-cluster.ts';
 import { figS1Curves, figS1Points, figS1Spec } from './charts/figS1-optimal-gpus.ts';
 import { timelineData, timelineSpec } from './charts/timeline.ts';
-import { specToSvg } from './render/svg.ts';
-import { svgToPng } from './render/png.ts';
-import { renderHtml, type HtmlChart, type HtmlSection } from './render/html.ts';
+import { renderHtml, type HtmlSection } from './render/html.ts';
+import { renderCharts, writeTable, type ChartJob } from './render/write-charts.ts';
 import { compareWithPaper } from './paper/comparison.ts';
 import { comparisonTable, latencyTable, runSummaryTable, runsTable } from './tables/run-tables.ts';
-import { toCsv, toHtml, toMarkdown, type Table } from './tables/table.ts';
+import { toHtml, toMarkdown } from './tables/table.ts';
 
 export { RunDirError } from './run-dir/load-run.ts';
+export { writeSweepReport } from './sweep/write-sweep-report.ts';
+export { isSweepDir } from './sweep/load-sweep.ts';
 
 export interface ReportOptions {
   /** Replication drawn on timelines (default: the first). */
@@ -43,15 +43,6 @@ export interface ReportResult {
   files: string[];
   /** Path of report.html. */
   html: string;
-}
-
-interface ChartJob {
-  id: string;
-  file: string;
-  title: string;
-  caption: string;
-  spec: TopLevelSpec;
-  data: unknown;
 }
 
 /** File-system-safe, unique names for run subfolders. */
@@ -118,34 +109,6 @@ function runCharts(run: RunData): ChartJob[] {
     jobs.push({ id: 'timeline', file: 'timeline', title: 'Timeline', caption: `Queues, pods by type and state, nodes, GPU utilisation, throughput and cumulative cost over time; dashed rules mark preemptions, pod crashes and restarts.${note}`, spec: timelineSpec(td, run.name, run.timeseries.replication, reps, run.timeseries.replications.indexOf(run.timeseries.replication) + 1), data: { rows: td.rows.length, events: td.events } });
   }
   return jobs;
-}
-
-/** Renders chart jobs into `dir`; returns the HTML charts and the files written. */
-async function renderCharts(jobs: readonly ChartJob[], dir: string, prefix: string, opts: ReportOptions, files: string[]): Promise<(HtmlChart & { file: string })[]> {
-  const out: (HtmlChart & { file: string })[] = [];
-  for (const job of jobs) {
-    const svg = await specToSvg(job.spec);
-    const svgPath = path.join(dir, `${job.file}.svg`);
-    writeFileSync(svgPath, svg);
-    files.push(svgPath);
-    if (opts.png !== false) {
-      const pngPath = path.join(dir, `${job.file}.png`);
-      writeFileSync(pngPath, svgToPng(svg, opts.pngScale ?? 2));
-      files.push(pngPath);
-    }
-    const specPath = path.join(dir, `${job.file}.vl.json`);
-    writeFileSync(specPath, JSON.stringify(job.spec));
-    files.push(specPath);
-    out.push({ id: `${prefix}${job.id}`, title: job.title, caption: job.caption, svg, data: job.data, file: job.file });
-    opts.log?.(`  ${job.file}.svg`);
-  }
-  return out;
-}
-
-function writeTable(dir: string, name: string, t: Table, files: string[]): void {
-  const p = path.join(dir, `${name}.csv`);
-  writeFileSync(p, toCsv(t));
-  files.push(p);
 }
 
 /**

@@ -17,7 +17,8 @@ import { MARKER_FILE, readMarker, RUN_DIR_FORMAT } from '../../sim/results/runDi
 /** A number, or null where JSON had to drop a NaN or the statistic does not exist (sd of one replication). */
 const num = z.number().nullable();
 const count = z.number().int().min(0);
-const stat = z.looseObject({ mean: num, sd: num.optional(), min: num, max: num, ci95: z.tuple([num, num]).optional() });
+export const statSchema = z.looseObject({ mean: num, sd: num.optional(), min: num, max: num, ci95: z.tuple([num, num]).optional() });
+const stat = statSchema;
 const quantiles = z.looseObject({ mean: num, p50: num, p90: num.optional(), p95: num, p99: num, max: num });
 
 /** The fields of summary.json that reports read; other fields may be added freely. */
@@ -83,17 +84,22 @@ function valueAt(data: unknown, keys: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** summary.json, checked: returns it typed, or throws naming the file and the first wrong field. */
-export function validateSummary(file: string, data: unknown): ReportedSummary {
-  const r = reportedSummarySchema.safeParse(data);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
+/** "FILE: a.b: expected number, found \"two\"" for the first problem zod found in `data`. */
+export function describeFirstIssue(file: string, data: unknown, error: z.ZodError): string {
+  const issue = error.issues[0]!;
   const where = issue.path.length ? issue.path.map(String).join('.') : '(the top level)';
   const expected =
     issue.code === 'invalid_type' ? `expected ${issue.expected === 'object' ? 'a JSON object' : issue.expected}`
     : issue.code === 'too_small' ? `expected at least ${String(issue.minimum)}`
     : issue.message;
-  throw new RunDirError(`${file}: ${where}: ${expected}, found ${show(valueAt(data, issue.path))} (is this a summary.json written by \`kiosk-sim run --out\`?)`);
+  return `${file}: ${where}: ${expected}, found ${show(valueAt(data, issue.path))}`;
+}
+
+/** summary.json, checked: returns it typed, or throws naming the file and the first wrong field. */
+export function validateSummary(file: string, data: unknown): ReportedSummary {
+  const r = reportedSummarySchema.safeParse(data);
+  if (r.success) return r.data;
+  throw new RunDirError(`${describeFirstIssue(file, data, r.error)} (is this a summary.json written by \`kiosk-sim run --out\`?)`);
 }
 
 interface CsvShape {

@@ -21,10 +21,11 @@ export function runSeeds(config: KioskConfig, seeds: readonly number[], onProgre
   return seeds.map((seed, k) => runOne(config, seed, (f) => onProgress?.(k, f)));
 }
 
-export function runOne(config: KioskConfig, seed: number, onProgress?: (fraction: number) => void, opts: { trace?: boolean } = {}): ReplicationResult {
+/** `onProgress` also gets the run's simulated clock (s), which progress bars show; reading it changes nothing. */
+export function runOne(config: KioskConfig, seed: number, onProgress?: (fraction: number, simulated_s: number) => void, opts: { trace?: boolean } = {}): ReplicationResult {
   const t0 = performance.now();
   const ctx = new KioskContext(config, seed);
   if (opts.trace) ctx.tracer = new BatchLog();
-  const outcome = ctx.run(onProgress);
+  const outcome = ctx.run(onProgress && ((fraction) => onProgress(fraction, ctx.sim.now)));
   return collectReplication(ctx, outcome, (performance.now() - t0) / 1000);
 }

@@ -5,29 +5,52 @@
 import type { ReplicationResult } from '../results/runResult.ts';
 import type { Executor, RunTask } from './task.ts';
 
+/** The runs under way that have reported a clock: the least advanced one's simulated clock, and how many there are. */
+export interface InFlight {
+  /** Simulated clock (s) of the run under way with the smallest fraction done: the one the batch waits for. */
+  slowest_s: number;
+  runs: number;
+}
+
 export interface BatchProgress {
-  /** Runs finished, runs in the batch, and the fraction of the batch done counting runs under way. */
-  update(done: number, total: number, fraction: number): void;
+  /** Runs finished, runs in the batch, the fraction of the batch done counting runs under way, and their clocks. */
+  update(done: number, total: number, fraction: number, inFlight?: InFlight): void;
   stop(): void;
+}
+
+/** The slowest run under way, from each run's fraction done and clock (NaN: not reported yet or finished). */
+export function slowestInFlight(partial: Float64Array, clocks: Float64Array): InFlight | undefined {
+  let slowest = -1;
+  let runs = 0;
+  for (let i = 0; i < clocks.length; i++) {
+    if (Number.isNaN(clocks[i]!)) continue;
+    runs++;
+    if (slowest < 0 || partial[i]! < partial[slowest]!) slowest = i;
+  }
+  return runs ? { slowest_s: clocks[slowest]!, runs } : undefined;
 }
 
 export async function runBatch(tasks: RunTask[], executor: Executor, progress?: BatchProgress): Promise<ReplicationResult[]> {
   const results = new Array<ReplicationResult>(tasks.length);
   const partial = new Float64Array(tasks.length);
+  const clocks = new Float64Array(tasks.length).fill(NaN);
   let done = 0;
   let sum = 0;
-  const report = () => progress?.update(done, tasks.length, tasks.length ? sum / tasks.length : 1);
+  const report = () => progress?.update(done, tasks.length, tasks.length ? sum / tasks.length : 1, slowestInFlight(partial, clocks));
   report();
   try {
     await Promise.all(tasks.map(async (task, i) => {
-      const r = await executor.run(task, (f) => {
-        sum += Math.min(1, f) - partial[i]!;
-        partial[i] = Math.min(1, f);
+      const r = await executor.run(task, ({ fraction, simulated_s }) => {
+        const f = Math.min(1, fraction);
+        sum += f - partial[i]!;
+        partial[i] = f;
+        clocks[i] = simulated_s;
         report();
       });
       results[i] = r;
       sum += 1 - partial[i]!;
       partial[i] = 1;
+      clocks[i] = NaN; // finished: no longer under way
       done++;
       report();
     }));

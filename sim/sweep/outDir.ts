@@ -24,6 +24,16 @@ function readMarker(dir: string): Marker | null {
   }
 }
 
+/**
+ * Lists `entry` (e.g. `report`, which `kiosk-sim report DIR` writes by default) as the sweep's own, so that a later
+ * `sweep --out DIR` may replace it; does nothing in a directory without a sweep marker.
+ */
+export function claimSweepEntry(dir: string, entry: string): void {
+  const m = readMarker(dir);
+  if (!m || m.entries.includes(entry)) return;
+  writeFileSync(path.join(dir, SWEEP_MARKER), JSON.stringify({ tool: 'kiosk-sim sweep', entries: [...m.entries, entry].sort() } satisfies Marker, null, 2) + '\n');
+}
+
 /** Throws a UserError unless `dir` may be (re)written by a sweep; call before any run starts. */
 export function checkSweepDir(dir: string): void {
   if (!existsSync(dir)) return;

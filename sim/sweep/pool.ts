@@ -10,11 +10,12 @@ import { startWorker } from './entry.ts';
 import type { ReplyMessage, TaskMessage } from './poolWorker.ts';
 import { reviveReplication } from './slim.ts';
 import type { Executor, RunTask } from './task.ts';
+import type { OnRunProgress } from './runProgress.ts';
 
 interface Pending {
   id: number;
   task: RunTask;
-  onProgress?: (fraction: number) => void;
+  onProgress?: OnRunProgress;
   resolve: (r: ReplicationResult) => void;
   reject: (e: Error) => void;
 }
@@ -31,7 +32,7 @@ export class RunPool implements Executor {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a run pool needs at least one thread, got ${size}`);
   }
 
-  run(task: RunTask, onProgress?: (fraction: number) => void): Promise<ReplicationResult> {
+  run(task: RunTask, onProgress?: OnRunProgress): Promise<ReplicationResult> {
     if (this.closed) return Promise.reject(new Error('the run pool is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, onProgress, resolve, reject });
@@ -56,7 +57,7 @@ export class RunPool implements Executor {
     slot.worker.on('message', (m: ReplyMessage) => {
       const job = slot.busy;
       if (!job || job.id !== m.id) return;
-      if (m.kind === 'progress') return job.onProgress?.(m.fraction);
+      if (m.kind === 'progress') return job.onProgress?.({ fraction: m.fraction, simulated_s: m.simulated_s });
       slot.busy = null;
       if (m.kind === 'done') job.resolve(reviveReplication(m.result));
       else job.reject(Object.assign(new Error(m.message), { name: m.name, stack: m.stack }));

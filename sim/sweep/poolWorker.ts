@@ -2,24 +2,19 @@
 import { parentPort } from 'node:worker_threads';
 import { executeTask, type RunTask } from './task.ts';
 import { transferables } from './slim.ts';
+import { throttledProgress } from './runProgress.ts';
 
 export interface TaskMessage { id: number; task: RunTask }
 export type ReplyMessage =
-  | { id: number; kind: 'progress'; fraction: number }
+  | { id: number; kind: 'progress'; fraction: number; simulated_s: number }
   | { id: number; kind: 'done'; result: ReturnType<typeof executeTask> }
   | { id: number; kind: 'error'; message: string; stack?: string; name: string };
 
 const port = parentPort!;
 port.on('message', ({ id, task }: TaskMessage) => {
-  let last = 0;
   try {
-    const result = executeTask(task, (fraction) => {
-      // a few progress messages per run, not one per event
-      if (fraction - last >= 0.05 || fraction >= 1) {
-        last = fraction;
-        port.postMessage({ id, kind: 'progress', fraction } satisfies ReplyMessage);
-      }
-    });
+    // a few progress messages a second, not one per model callback
+    const result = executeTask(task, throttledProgress(({ fraction, simulated_s }) => port.postMessage({ id, kind: 'progress', fraction, simulated_s } satisfies ReplyMessage)));
     port.postMessage({ id, kind: 'done', result } satisfies ReplyMessage, transferables(result));
   } catch (e) {
     const err = e as Error;

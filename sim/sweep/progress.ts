@@ -1,11 +1,13 @@
 /**
- * Batch progress on stderr: "runs 12/54 done, 31%, elapsed 40s, ETA 1m 20s".
+ * Batch progress on stderr: "runs 12/54 done, 31%, sim clock 2h 5m (slowest of 2 under way), elapsed 40s, ETA 1m 20s".
+ * The simulated clock is that of the run under way the batch is waiting for (the least advanced one), as its
+ * thread or BullMQ worker last reported it (sim/sweep/runProgress.ts: every 0.5 s of wall time at most).
  * - On a terminal: a bar redrawn in place (at most 10 times a second), ending on 100% and a newline.
  * - On anything else (CI logs, a Kubernetes pod, a file): a plain line each time another 10% is done, or
  *   after 30 s without one, and always the last line at 100%; a log keeps ~11 lines per batch, not thousands.
  * `--quiet` asks for none of it (quietProgress).
  */
-import type { BatchProgress } from './batch.ts';
+import type { BatchProgress, InFlight } from './batch.ts';
 
 export function formatDuration(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '?';
@@ -14,10 +16,17 @@ export function formatDuration(s: number): string {
   return `${Math.floor(s / 3600)}h ${Math.round((s % 3600) / 60)}m`;
 }
 
-export function progressLine(done: number, total: number, fraction: number, elapsed_s: number): string {
+/** "sim clock 2h 5m" for one run under way, "... (slowest of 3 under way)" for several; '' when none has reported. */
+export function clockText(inFlight: InFlight | undefined): string {
+  if (!inFlight || !Number.isFinite(inFlight.slowest_s)) return '';
+  return `sim clock ${formatDuration(inFlight.slowest_s)}${inFlight.runs > 1 ? ` (slowest of ${inFlight.runs} under way)` : ''}`;
+}
+
+export function progressLine(done: number, total: number, fraction: number, elapsed_s: number, inFlight?: InFlight): string {
   // ETA from the fraction of work done (runs under way count by their own progress)
   const eta = fraction > 0 && fraction < 1 ? elapsed_s * (1 - fraction) / fraction : fraction >= 1 ? 0 : NaN;
-  return `runs ${done}/${total} done, ${Math.floor(100 * fraction)}%, elapsed ${formatDuration(elapsed_s)}, ETA ${formatDuration(eta)}`;
+  const clock = done < total ? clockText(inFlight) : '';
+  return `runs ${done}/${total} done, ${Math.floor(100 * fraction)}%, ${clock ? `${clock}, ` : ''}elapsed ${formatDuration(elapsed_s)}, ETA ${formatDuration(eta)}`;
 }
 
 const BAR_WIDTH = 24;
@@ -42,12 +51,12 @@ export function stderrProgress(label: string, stream: ProgressStream = process.s
   let lastStep = -1;
   let drawn = false;
   let finished = false;
-  let state = { done: 0, total: 0, fraction: 0 };
-  const text = (t: number) => `${label}: ${progressLine(state.done, state.total, state.fraction, (t - t0) / 1000)}`;
+  let state: { done: number; total: number; fraction: number; inFlight?: InFlight } = { done: 0, total: 0, fraction: 0 };
+  const text = (t: number) => `${label}: ${progressLine(state.done, state.total, state.fraction, (t - t0) / 1000, state.inFlight)}`;
   return {
-    update(done, total, fraction) {
+    update(done, total, fraction, inFlight) {
       if (finished) return;
-      state = { done, total, fraction: Math.min(1, fraction) };
+      state = { done, total, fraction: Math.min(1, fraction), inFlight };
       const t = now();
       const complete = done === total;
       if (tty) {

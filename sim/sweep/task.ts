@@ -8,6 +8,7 @@ import type { KioskConfig } from '../model/config.ts';
 import { runOne } from '../results/runScenario.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
 import { slimReplication } from './slim.ts';
+import { throttledProgress, type OnRunProgress } from './runProgress.ts';
 
 /**
  * `full`: everything a run directory writes (per-image columns, time series, events).
@@ -25,19 +26,20 @@ export interface RunTask {
 
 /** Anything that runs tasks: in this thread, on worker threads, or on BullMQ workers. */
 export interface Executor {
-  run(task: RunTask, onProgress?: (fraction: number) => void): Promise<ReplicationResult>;
+  /** `onProgress`: the run's fraction done and simulated clock, a few times a second at most. */
+  run(task: RunTask, onProgress?: OnRunProgress): Promise<ReplicationResult>;
   close(): Promise<void>;
 }
 
-export function executeTask(task: RunTask, onProgress?: (fraction: number) => void): ReplicationResult {
+export function executeTask(task: RunTask, onProgress?: (fraction: number, simulated_s: number) => void): ReplicationResult {
   const result = runOne(task.config, task.seed, onProgress, { trace: task.trace === true });
   return task.detail === 'full' ? result : slimReplication(result);
 }
 
 /** Runs tasks one after another in this thread (-j 1): no threads to start, same results. */
 export class InlineExecutor implements Executor {
-  async run(task: RunTask, onProgress?: (fraction: number) => void): Promise<ReplicationResult> {
-    return executeTask(task, onProgress);
+  async run(task: RunTask, onProgress?: OnRunProgress): Promise<ReplicationResult> {
+    return executeTask(task, onProgress && throttledProgress(onProgress));
   }
   async close(): Promise<void> {}
 }

@@ -9,6 +9,7 @@
 // BENCH_SWEEP_REPLICATIONS=1, BENCH_SWEEP_VARIANTS=j1,j2. `npm run bench -- sweep`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { loadScenario } from '../../sim/scenario/load.ts';
 import { runBatch } from '../../sim/sweep/batch.ts';
@@ -18,6 +19,7 @@ import { replicationTasks } from '../../sim/sweep/replications.ts';
 import { InlineExecutor, type Executor } from '../../sim/sweep/task.ts';
 import { startRedis } from '../support/redis.ts';
 
+const load0 = loadavg()[0]!;
 const cells = new RegExp(process.env.BENCH_SWEEP_CELLS ?? '.');
 const replications = Number(process.env.BENCH_SWEEP_REPLICATIONS ?? 3);
 const variants = (process.env.BENCH_SWEEP_VARIANTS ?? 'j1,j2,bullmq').split(',');
@@ -63,4 +65,8 @@ if (variants.includes('bullmq')) {
   }
 }
 const ratio = (a?: number, b?: number) => (a && b ? +(a / b).toFixed(3) : null);
-console.log(JSON.stringify({ name: 'sweep-ratios', speedup_j2: ratio(wall.j1, wall.j2), bullmq_overhead: wall.bullmq && wall.j2 ? +(wall.bullmq / wall.j2 - 1).toFixed(3) : null }));
+// the targets of issue 13 beside the figures, and the host's state: a loaded host makes -j 2 look worse than it is
+console.log(JSON.stringify({
+  name: 'sweep-ratios', speedup_j2: ratio(wall.j1, wall.j2), bullmq_overhead: wall.bullmq && wall.j2 ? +(wall.bullmq / wall.j2 - 1).toFixed(3) : null,
+  targets: { speedup_j2: '>= 1.8', bullmq_overhead: '<= 0.10' }, cores: availableParallelism(), loadavg_1m: { start: +load0.toFixed(2), end: +loadavg()[0]!.toFixed(2) },
+}));

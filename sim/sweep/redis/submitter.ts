@@ -4,6 +4,7 @@
  * QueueEvents). A job that already exists is not added again: a finished one answers at once, a
  * failed one is retried, one under way is waited for.
  */
+import { asRunProgress, type OnRunProgress } from '../runProgress.ts';
 import { Queue, QueueEvents, Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { UserError } from '../../scenario/userError.ts';
@@ -41,11 +42,12 @@ export class RedisExecutor implements Executor {
   ) {
     // one listener for every run's progress, not one per run
     events.on('progress', ({ jobId, data }: { jobId: string; data: unknown }) => {
-      if (typeof data === 'number') this.progress.get(jobId)?.(data);
+      const p = asRunProgress(data);
+      if (p) this.progress.get(jobId)?.(p);
     });
   }
 
-  private readonly progress = new Map<string, (fraction: number) => void>();
+  private readonly progress = new Map<string, OnRunProgress>();
 
   /** Checks Redis and the workers there before anything is submitted. */
   static async connect(url: string, log: (line: string) => void): Promise<RedisExecutor> {
@@ -77,7 +79,7 @@ export class RedisExecutor implements Executor {
     return new RedisExecutor(queue, events, conn, b.id, connections);
   }
 
-  async run(task: RunTask, onProgress?: (fraction: number) => void): Promise<ReplicationResult> {
+  async run(task: RunTask, onProgress?: OnRunProgress): Promise<ReplicationResult> {
     const wire = toWire(task.config);
     const jobId = runJobId(wire, task.seed, task.detail, this.build);
     const existing = await Job.fromId(this.queue, jobId);

@@ -45,10 +45,8 @@ export async function serveRuns(o: WorkerOptions): Promise<RunningWorker> {
     }
     o.log(`run ${job.id} started (seed ${job.data.seed})`);
     const t0 = performance.now();
-    let last = 0;
-    const result = await pool.run(decodeTask(job.data), (f) => {
-      if (f - last >= 0.1) { last = f; void job.updateProgress(f).catch(() => {}); }
-    });
+    // the pool's thread already sends progress at most every PROGRESS_INTERVAL_MS: each becomes a BullMQ progress event
+    const result = await pool.run(decodeTask(job.data), (p) => { void job.updateProgress({ ...p }).catch(() => {}); });
     o.log(`run ${job.id} done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     return encodeResult(result);
   }, {
