@@ -58,6 +58,18 @@ export class QueueWorker {
   }
 }
 
+/**
+ * The empty-queue sleep, timed: how much later than asked the timer woke the consumer (a loaded
+ * host's lateness) goes to the harness on stdout ("poll <seconds>"); the simulator's empty-poll
+ * jitter is calibrated from these (sim/live/calibration.ts). The loop's round trips around the
+ * sleep are not in it: the simulator counts them as op_latency each.
+ */
+export async function timedEmptySleep(seconds: number): Promise<void> {
+  const t = performance.now();
+  await sleep(seconds);
+  process.stdout.write(`poll ${Math.max(0, (performance.now() - t) / 1000 - seconds).toFixed(6)}\n`);
+}
+
 /** Runs a consumer loop until the process is killed; an uncaught error ends the process (the kubelet's business). */
 export function runForever(name: string, loop: () => Promise<void>): void {
   process.on('SIGTERM', () => process.exit(0));

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Bucket, packBundle, unpackBundle } from './bucket.ts';
-import { connect, QueueWorker, readSettings, runForever, sleep, startTogether } from './consumerBase.ts';
+import { connect, QueueWorker, readSettings, runForever, startTogether, timedEmptySleep } from './consumerBase.ts';
 import { FINISHED_STATUSES, jobKey, nowSeconds, stamp, type ProcessSettings } from './protocol.ts';
 
 const TIMING_FIELDS = ['download_time', 'preprocess_time', 'prediction_time', 'postprocess_time', 'upload_time', 'total_time'];
@@ -28,7 +28,7 @@ export async function zipConsumerLoop(s: ProcessSettings): Promise<void> {
     await q.returnStranded();
     const key = await q.pop();
     if (key === null) {
-      await sleep(s.emptyQueueSleep);
+      await timedEmptySleep(s.emptyQueueSleep);
       continue;
     }
     const job = await redis.hgetall(key);
