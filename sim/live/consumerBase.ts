@@ -7,6 +7,7 @@
  * consumers RPOP from the other end) and followed by DO_NOTHING_TIMEOUT.
  */
 import { Redis } from 'ioredis';
+import { moveBackOnce } from './onceCommands.ts';
 import { nowSeconds, processingList, stamp, startKey, type ProcessSettings } from './protocol.ts';
 
 export const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
@@ -49,7 +50,7 @@ export class QueueWorker {
 
   /** LREM from the processing list, LPUSH to the back of the queue, then the put-back sleep. */
   async putBack(key: string, sleepSeconds: number): Promise<void> {
-    await this.redis.multi().lrem(this.processing, 1, key).lpush(this.queue, key).exec();
+    await moveBackOnce(this.redis, this.processing, this.queue, key);
     if (sleepSeconds > 0) await sleep(sleepSeconds);
   }
 
