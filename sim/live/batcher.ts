@@ -1,8 +1,10 @@
 /**
  * TF-Serving's batching scheduler for the live model server (REFERENCE.md "TensorFlow Serving
  * batching"; BasicBatchScheduler): a request joins the open batch if it fits, otherwise the open
- * batch is closed and a new one opened; a batch is closed when full or `batchTimeout` after it
- * opened (timeout 0: as soon as the runner is free, with whatever is queued). Closed batches run
+ * batch is closed and a new one opened; a full batch is closed at once; an open batch past
+ * `batchTimeout` (timeout 0: at once) becomes schedulable: the runner takes it when free, and while
+ * the runner is busy it stays open and keeps filling (SharedBatchScheduler's IsOpenBatchSchedulable:
+ * only a free batch thread closes it, as the simulator's tfServingPod.ts does). Closed batches run
  * one after another, oldest first. With `maxEnqueuedBatches` batches waiting (open or closed), a
  * request that needs a new batch is refused: the client sees UNAVAILABLE. A request larger than
  * `maxBatchSize` is refused too ("Task size ... is larger than maximum input batch size").
@@ -26,6 +28,8 @@ interface Batch<T> {
   tasks: Task<T>[];
   size: number;
   timer: NodeJS.Timeout | null;
+  /** Past its timeout: the runner may take it as it is. */
+  timedOut: boolean;
 }
 
 export type Refusal = 'too-large' | 'queue-full';
@@ -52,13 +56,19 @@ export class BatchScheduler<T> {
     if (this.open && this.open.size + task.size > s.maxBatchSize) this.closeOpen();
     if (!this.open) {
       if (this.waiting >= s.maxEnqueuedBatches) return 'queue-full';
-      const batch: Batch<T> = { tasks: [], size: 0, timer: null };
-      if (s.batchTimeout > 0) batch.timer = setTimeout(() => { if (this.open === batch) this.closeOpen(); }, s.batchTimeout * 1000);
+      const batch: Batch<T> = { tasks: [], size: 0, timer: null, timedOut: s.batchTimeout <= 0 };
+      if (s.batchTimeout > 0) {
+        batch.timer = setTimeout(() => {
+          batch.timer = null;
+          batch.timedOut = true;
+          if (this.open === batch && !this.running) this.closeOpen(); // a busy runner takes it when it is free
+        }, s.batchTimeout * 1000);
+      }
       this.open = batch;
     }
     this.open.tasks.push(task);
     this.open.size += task.size;
-    if (this.open.size >= s.maxBatchSize || (s.batchTimeout <= 0 && !this.running)) this.closeOpen();
+    if (this.open.size >= s.maxBatchSize || (this.open.timedOut && !this.running)) this.closeOpen();
     return null;
   }
 
@@ -74,7 +84,7 @@ export class BatchScheduler<T> {
   private pump(): void {
     if (this.running) return;
     let batch = this.closed.shift();
-    if (!batch && this.open && this.settings.batchTimeout <= 0) {
+    if (!batch && this.open?.timedOut) {
       this.closeOpen();
       return;
     }

@@ -1,12 +1,16 @@
 /**
  * Observe -> predict: what the simulator is told about the live kiosk, all of it measured in the
  * live runs. The model server's own batch log gives the serving profile (seconds per batch, by
- * batch size); the job hashes give pre-processing, post-processing and the transfers; a PING loop
- * gives Redis's round trip. Everything else (sleeps, janitor, deadline, batching, tiling, replica
- * counts, arrivals) is the scenario itself, unchanged. The result is an overlay scenario that
- * `extends` the live one, so `kiosk-sim run` reproduces the prediction from the written files.
+ * batch size) and how alike successive batches are (the residuals' lag-1 correlation); the job
+ * hashes give pre-processing, post-processing, the transfers, the Predict calls' client-side cost
+ * (per call, and the part of it before the server) and the consumers' own Redis round trip; the
+ * consumers' reports give the empty-poll periods; the harness's log gives the faults it injected.
+ * Everything else (sleeps, janitor, deadline, batching, tiling, replica counts, arrivals) is the
+ * scenario itself, unchanged. The result is an overlay scenario that `extends` the live one, so
+ * `kiosk-sim run` reproduces the prediction from the written files.
  */
 import type { SampleGroup } from '../model/serving/profile.ts';
+import { fitResidualCorrelation } from '../model/serving/residualCorrelation.ts';
 import type { LiveRunResult } from './liveRun.ts';
 import type { LiveSettings } from './settings.ts';
 
@@ -35,23 +39,46 @@ export interface Calibration {
   notes: Record<string, number>;
 }
 
+/** Status HSETs the live image consumer writes per image (sim/live/imageConsumer.ts), and of them the ones inside total_time. */
+export const LIVE_STATUS_UPDATES = 6;
+const STATUS_UPDATES_IN_TOTAL = 5;
+/** Redis commands of the live consumer between pop and finish: HGETALL, then the 5 status HSETs. */
+const ROUND_TRIPS_IN_TOTAL = 1 + STATUS_UPDATES_IN_TOTAL;
+/** Round trips of the live consumer loop between two empty polls: purge the processing list, RPOPLPUSH. */
+export const LIVE_EMPTY_POLL_ROUND_TRIPS = 2;
+
 export function calibrate(runs: readonly LiveRunResult[]): Calibration {
   const images = runs.flatMap((r) => r.records.images.filter((i) => i.status === 'done'));
   const zips = runs.flatMap((r) => r.records.zips.filter((z) => z.status === 'done'));
-  const op = median(runs.map((r) => r.redisRoundTrip));
-  // total_time minus its five stages: the consumer's status HSETs and the like. The simulator has no
-  // such stage, so it rides with pre-processing (which sits before the Predict calls, as most of it does).
+  // total_time minus its five stages: the HGETALL and the five status HSETs inside it (and a few
+  // microseconds of bookkeeping). Those are the consumers' own Redis round trips, on a host where
+  // the consumers compete for the cores: a better figure than the harness's PINGs for the time
+  // every consumer command takes, so the simulator's op_latency is this time per round trip.
   const overhead = (i: (typeof images)[number]) => Math.max(0, i.total - i.download - i.preprocess - i.prediction - i.postprocess - i.upload);
-  // The Predict calls' time outside the model server (connect, send, receive, wake-ups) has no
-  // place in the simulator either (it has no per-call cost; see README "Validation"): it is consumer
-  // time, not server time, so it rides with pre-processing too. The simulated serving latency
-  // therefore lacks it, and the error table shows by how much.
-  const transport = (i: (typeof images)[number]) => (Number.isFinite(i.transport) ? i.transport : 0);
-  const preprocess = images.map((i) => i.preprocess + overhead(i) + transport(i));
+  const ping = median(runs.map((r) => r.redisRoundTrip));
+  const perTrip = median(images.map(overhead)) / ROUND_TRIPS_IN_TOTAL;
+  const op = perTrip > 0 ? perTrip : ping;
+  // what the status HSETs do not explain (the HGETALL, scatter) rides with pre-processing
+  const preprocess = images.map((i) => i.preprocess + Math.max(0, overhead(i) - STATUS_UPDATES_IN_TOTAL * op));
   const postprocess = images.map((i) => i.postprocess);
+  // each successful Predict call's time outside the model server (connect, send, receive, wake-ups):
+  // the simulator spends it around the server, inside the deadline (serving.grpc.call_overhead)
+  const callTransport = images.flatMap((i) => i.callTransport).filter(Number.isFinite);
+  const callSend = images.flatMap((i) => i.callSend).filter(Number.isFinite);
+  const sumT = callTransport.reduce((a, b) => a + b, 0);
+  const before = sumT > 0 && callSend.length === callTransport.length ? Math.min(1, callSend.reduce((a, b) => a + b, 0) / sumT) : 0.5;
+  // how late each empty-queue sleep ended (the consumers time it); the loop's 2 round trips around
+  // it are op_latency each in the simulator
+  const lateness = runs.flatMap((r) => r.pollPeriods).filter((x) => Number.isFinite(x) && x >= 0);
+  const residualCorrelation = fitResidualCorrelation(runs.map((r) => r.server.batches));
+  // one run's faults (a fault's time means nothing across runs): the live redis restart is an outage
+  const faults = runs.length === 1
+    ? runs[0]!.faults.map((f) => ({ at: secs(f.at), kind: f.kind === 'redis-restart' ? 'redis-down' : f.kind, duration: secs(f.duration ?? 0) }))
+    : [];
   const perChildUpload = zips.flatMap((z) => z.imageUploads);
   const notes = {
     redis_round_trip_s: op,
+    redis_ping_s: ping,
     image_down_s: median(images.map((i) => i.download)),
     result_up_s: median(images.map((i) => i.upload)),
     zip_down_s: median(zips.map((z) => z.zipDownload)),
@@ -61,8 +88,11 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
     results_zip_up_s: median(zips.map((z) => z.resultsZipUpload)),
     client_down_s: median(runs.flatMap((r) => r.client.downloads)),
     consumer_overhead_s: median(images.map(overhead)),
-    // per call; given to the simulator as consumer time (with pre-processing)
-    predict_transport_per_call_s: median(images.map((i) => i.transport / Math.max(1, i.calls))),
+    predict_transport_per_call_s: median(callTransport),
+    predict_transport_before_fraction: before,
+    empty_poll_lateness_p50_s: median(lateness),
+    empty_polls_measured: lateness.length,
+    residual_correlation: residualCorrelation,
     preprocess_s: median(preprocess),
     postprocess_s: median(postprocess),
   };
@@ -70,7 +100,11 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
   return {
     notes,
     overlay: {
-      redis: { op_latency: secs(op) },
+      redis: {
+        op_latency: secs(op),
+        empty_poll_round_trips: LIVE_EMPTY_POLL_ROUND_TRIPS,
+        ...(lateness.length ? { empty_poll_jitter: { kind: 'empirical', values: lateness.map(secs) } } : {}),
+      },
       storage: {
         enabled: true,
         latency: '0s',
@@ -86,9 +120,18 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
         image: {
           preprocess: { kind: 'empirical', values: preprocess.map(secs) },
           postprocess: { kind: 'empirical', values: postprocess.map(secs) },
+          status_updates: LIVE_STATUS_UPDATES,
         },
       },
-      serving: { service_time: 'profile' },
+      serving: {
+        service_time: 'profile',
+        residual_correlation: residualCorrelation,
+        grpc: callTransport.length
+          ? { call_overhead: { kind: 'empirical', values: callTransport.map(secs) }, call_overhead_before: Number(before.toFixed(4)) }
+          : {},
+      },
+      // the faults the harness injected, at the times it did, so the simulation has them too
+      ...(faults.length ? { faults } : {}),
     },
   };
 }

@@ -7,6 +7,7 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Bucket } from './bucket.ts';
+import { createJobOnce } from './onceCommands.ts';
 import { jobKey, nowSeconds, stamp, type Queues } from './protocol.ts';
 
 export interface ClientResult {
@@ -30,7 +31,7 @@ export async function runClient(
     for (const [i, file] of zipFiles.entries()) {
       await sleepUntil(t0 + i * startDelay);
       const now = stamp(nowSeconds());
-      await redis.multi().hset(zipKeys[i]!, { status: 'new', input_file_name: file, created_at: now, updated_at: now }).lpush(queues.zip, zipKeys[i]!).exec();
+      await createJobOnce(redis, zipKeys[i]!, { status: 'new', input_file_name: file, created_at: now, updated_at: now }, queues.zip);
       if (i === 0) await afterFirstJob();
     }
   })();

@@ -7,6 +7,7 @@
  * consumers RPOP from the other end) and followed by DO_NOTHING_TIMEOUT.
  */
 import { Redis } from 'ioredis';
+import { moveBackOnce } from './onceCommands.ts';
 import { nowSeconds, processingList, stamp, startKey, type ProcessSettings } from './protocol.ts';
 
 export const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
@@ -49,13 +50,25 @@ export class QueueWorker {
 
   /** LREM from the processing list, LPUSH to the back of the queue, then the put-back sleep. */
   async putBack(key: string, sleepSeconds: number): Promise<void> {
-    await this.redis.multi().lrem(this.processing, 1, key).lpush(this.queue, key).exec();
+    await moveBackOnce(this.redis, this.processing, this.queue, key);
     if (sleepSeconds > 0) await sleep(sleepSeconds);
   }
 
   async update(key: string, fields: Record<string, string | number>): Promise<void> {
     await this.redis.hset(key, { ...fields, updated_at: stamp(nowSeconds()) });
   }
+}
+
+/**
+ * The empty-queue sleep, timed: how much later than asked the timer woke the consumer (a loaded
+ * host's lateness) goes to the harness on stdout ("poll <seconds>"); the simulator's empty-poll
+ * jitter is calibrated from these (sim/live/calibration.ts). The loop's round trips around the
+ * sleep are not in it: the simulator counts them as op_latency each.
+ */
+export async function timedEmptySleep(seconds: number): Promise<void> {
+  const t = performance.now();
+  await sleep(seconds);
+  process.stdout.write(`poll ${Math.max(0, (performance.now() - t) / 1000 - seconds).toFixed(6)}\n`);
 }
 
 /** Runs a consumer loop until the process is killed; an uncaught error ends the process (the kubelet's business). */

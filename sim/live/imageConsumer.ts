@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Bucket } from './bucket.ts';
-import { connect, QueueWorker, readSettings, runForever, sleep, startTogether } from './consumerBase.ts';
+import { connect, QueueWorker, readSettings, runForever, startTogether, timedEmptySleep } from './consumerBase.ts';
 import { postprocess, preprocess } from './imaging.ts';
 import { predictWithRetries } from './predictClient.ts';
 import { FINISHED_STATUSES, nowSeconds, stamp, type ProcessSettings } from './protocol.ts';
@@ -28,7 +28,7 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
     await q.returnStranded();
     const key = await q.pop();
     if (key === null) {
-      await sleep(s.emptyQueueSleep);
+      await timedEmptySleep(s.emptyQueueSleep);
       continue;
     }
     const t0 = nowSeconds();
@@ -57,12 +57,16 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
     let retries = 0;
     let transport = 0;
     let calls = 0;
+    const perCall: string[] = [];
+    const perCallSend: string[] = [];
     for (let first = 0; first < n; first += tilesPerRequest) {
       const size = Math.min(tilesPerRequest, n - first);
       const part = tiled.tiles.subarray(first * perTile, (first + size) * perTile);
       const out = await predictWithRetries(s.serving.url, s.serving.modelName, part, [size, tileSize, tileSize, 1], s.serving, () => { retries++; });
       outputs.set(out.output, first * perTile);
       transport += out.transportSeconds;
+      perCall.push(out.transportSeconds.toFixed(6));
+      perCallSend.push(out.sendSeconds.toFixed(6));
       calls++;
     }
     const prediction = nowSeconds() - t;
@@ -84,6 +88,7 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
         status: 'done', output_file_name: output, download_time: download, preprocess_time: pre, prediction_time: prediction,
         postprocess_time: post, upload_time: upload, total_time: finished - t0, finished_at: stamp(finished), updated_at: stamp(finished), retries,
         predict_calls: calls, predict_transport_time: transport,
+        predict_transport_times: perCall.join(','), predict_send_times: perCallSend.join(','),
       })
       // one field per completed attempt: a command that ioredis resends after a Redis restart
       // (executed, reply lost) writes the same field again instead of counting twice

@@ -6,6 +6,7 @@
  * Whether a pod runs comes from the harness's supervisor, as the real janitor asks Kubernetes.
  */
 import type { Redis } from 'ioredis';
+import { moveBackOnce } from './onceCommands.ts';
 import { FINISHED_STATUSES, nowSeconds, podOfProcessingList } from './protocol.ts';
 
 export interface JanitorSettings {
@@ -55,7 +56,7 @@ export class Janitor {
               continue;
             }
             if (nowSeconds() - Number(updated ?? 0) <= this.settings.staleAfter) continue;
-            await this.redis.multi().lrem(list, 1, key).lpush(queue, key).exec();
+            if (!(await moveBackOnce(this.redis, list, queue, key))) continue; // the pod's own purge moved it first
             this.requeued++;
             moved.push(key);
           }

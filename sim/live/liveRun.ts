@@ -40,6 +40,8 @@ export interface FaultReport {
   kind: FaultKind;
   /** Seconds after t0. */
   at: number;
+  /** How long the part was out (server: kill to model loaded again; Redis: kill to serving again); 0 for a consumer kill. */
+  duration: number;
   detail: string;
 }
 
@@ -51,6 +53,8 @@ export interface LiveRunResult {
   server: { batches: Array<[number, number]>; busy_s: number };
   /** Median Redis round trip seen from the harness (seconds). */
   redisRoundTrip: number;
+  /** Every consumer's empty-queue sleeps: how much longer than asked each took (seconds), as the consumers reported them. */
+  pollPeriods: number[];
   janitorRequeued: number;
   faults: FaultReport[];
   wallSeconds: number;
@@ -127,8 +131,12 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
       image: { width: s.width, height: s.height, tileSize: s.tileSize, stride: s.stride, tilesPerRequest: s.tilesPerRequest },
     };
     const ready = new Set<string>();
+    const pollPeriods: number[] = [];
     const startPod = (script: string, pod: string) =>
-      sup.start(pod, { ts: script, args: [JSON.stringify({ ...base, pod })] }, (line) => { if (line === 'ready') ready.add(pod); });
+      sup.start(pod, { ts: script, args: [JSON.stringify({ ...base, pod })] }, (line) => {
+        if (line === 'ready') ready.add(pod);
+        else if (line.startsWith('poll ')) pollPeriods.push(Number(line.slice(5)));
+      });
     const imagePods = Array.from({ length: s.imageConsumers }, (_, k) => `image-consumer-${k}`);
     const zipPods = Array.from({ length: s.zipConsumers }, (_, k) => `zip-consumer-${k}`);
     for (const p of imagePods) startPod('imageConsumer.ts', p);
@@ -160,20 +168,26 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
           return null;
         }, s.timeLimit, abort, 10);
         await sup.kill(victim.pod, 'SIGKILL');
-        faults.push({ kind, at: (performance.timeOrigin + performance.now()) / 1000 - t0, detail: `SIGKILL ${victim.pod} holding ${victim.key}` });
+        faults.push({ kind, at: (performance.timeOrigin + performance.now()) / 1000 - t0, duration: 0, detail: `SIGKILL ${victim.pod} holding ${victim.key}` });
         const replacement = `${victim.pod}-r`;
         imagePods[imagePods.indexOf(victim.pod)] = replacement;
         startPod('imageConsumer.ts', replacement);
       } else if (kind === 'server-restart') {
         await waitFor('the model server to be busy', async () => (await r.llen(queues.image)) > 0, s.timeLimit, abort, 20);
         await sup.kill('model-server', 'SIGKILL');
-        faults.push({ kind, at: (performance.timeOrigin + performance.now()) / 1000 - t0, detail: 'SIGKILL model-server, restarted at once' });
+        const down = performance.now();
+        const report: FaultReport = { kind, at: (performance.timeOrigin + down) / 1000 - t0, duration: 0, detail: 'SIGKILL model-server, restarted at once' };
+        faults.push(report);
         startServer();
         await serverReady();
+        report.duration = (performance.now() - down) / 1000;
       } else {
         await waitFor('images in flight', async () => (await r.llen(queues.image)) > 0, s.timeLimit, abort, 20);
-        faults.push({ kind, at: (performance.timeOrigin + performance.now()) / 1000 - t0, detail: 'SIGKILL redis-server (AOF, appendfsync always), restarted after 1 s' });
+        const down = performance.now();
+        const report: FaultReport = { kind, at: (performance.timeOrigin + down) / 1000 - t0, duration: 0, detail: 'SIGKILL redis-server (AOF, appendfsync always), restarted after 1 s' };
+        faults.push(report);
         await liveRedis!.restart(1);
+        report.duration = (performance.now() - down) / 1000;
       }
     }
     const [client] = await Promise.race([Promise.all([clientRun, faultRun]), abort]);
@@ -182,7 +196,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
     const stats = (await getJson(`${servingUrl}/v1/models/${modelName}/stats`)) as LiveRunResult['server'];
     const records = await readRunRecords(redis, queues);
     return {
-      tag, queues, client, records, server: stats, redisRoundTrip, janitorRequeued: janitor.requeued, faults,
+      tag, queues, client, records, server: stats, redisRoundTrip, pollPeriods: pollPeriods.filter(Number.isFinite), janitorRequeued: janitor.requeued, faults,
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {

@@ -58,7 +58,11 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<Buffe
 function reply(res: http.ServerResponse, status: number, body: string | Uint8Array, type = 'application/json', shape?: string, received?: number): void {
   if (res.destroyed || res.writableEnded) return; // the client gave up (deadline): the work was done anyway
   // x-server-seconds: arrival to answer inside the server, so the client can tell its transport cost apart
-  const server = received === undefined ? {} : { 'x-server-seconds': ((performance.now() - received) / 1000).toFixed(6) };
+  // and the wall-clock instants (epoch seconds; one machine, one clock) of the arrival and the answer, so
+  // it can also tell the part before the server (connect, send) from the part after (receive, wake-up)
+  const now = performance.now();
+  const epoch = (t: number) => ((performance.timeOrigin + t) / 1000).toFixed(6);
+  const server = received === undefined ? {} : { 'x-server-seconds': ((now - received) / 1000).toFixed(6), 'x-server-received-at': epoch(received), 'x-server-replied-at': epoch(now) };
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...(shape ? { 'x-shape': shape } : {}), ...server });
   res.end(body);
 }

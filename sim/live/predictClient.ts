@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 
-export type CallOutcome = { kind: 'ok'; output: Float32Array; serverSeconds: number } | { kind: 'deadline' } | { kind: 'unavailable'; detail: string };
+export type CallOutcome = { kind: 'ok'; output: Float32Array; serverSeconds: number; receivedAt: number } | { kind: 'deadline' } | { kind: 'unavailable'; detail: string };
 
 export class PredictError extends Error {}
 
@@ -29,7 +29,7 @@ export function predictOnce(url: string, modelName: string, tiles: Float32Array,
       res.on('error', (e) => done({ kind: 'unavailable', detail: e.message }));
       res.on('end', () => {
         const data = Buffer.concat(chunks);
-        if (res.statusCode === 200) done({ kind: 'ok', output: new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)), serverSeconds: Number(res.headers['x-server-seconds'] ?? NaN) });
+        if (res.statusCode === 200) done({ kind: 'ok', output: new Float32Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.length)), serverSeconds: Number(res.headers['x-server-seconds'] ?? NaN), receivedAt: Number(res.headers['x-server-received-at'] ?? NaN) });
         else if (res.statusCode === 503) done({ kind: 'unavailable', detail: data.toString('utf8') });
         else done(new PredictError(`predict failed with HTTP ${res.statusCode}: ${data.toString('utf8').slice(0, 200)}`));
       });
@@ -56,13 +56,18 @@ const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
  * Calls until a response comes. Counts retries; like grpc_clients._retry_grpc, DEADLINE_EXCEEDED
  * counts towards maxRetries and UNAVAILABLE does not.
  */
-export async function predictWithRetries(url: string, modelName: string, tiles: Float32Array, shape: number[], p: RetryPolicy, onRetry: () => void): Promise<{ output: Float32Array; transportSeconds: number }> {
+export async function predictWithRetries(url: string, modelName: string, tiles: Float32Array, shape: number[], p: RetryPolicy, onRetry: () => void): Promise<{ output: Float32Array; transportSeconds: number; sendSeconds: number }> {
   let trueFailures = 0;
   for (;;) {
     const t = performance.now();
     const o = await predictOnce(url, modelName, tiles, shape, p.deadline);
-    // the successful call's time outside the server: connect, send, receive, event-loop delays
-    if (o.kind === 'ok') return { output: o.output, transportSeconds: Math.max(0, (performance.now() - t) / 1000 - o.serverSeconds) };
+    // the successful call's time outside the server: connect, send, receive, event-loop delays; and
+    // of it, the part before the server saw the request (the server's wall clock is this machine's)
+    if (o.kind === 'ok') {
+      const transportSeconds = Math.max(0, (performance.now() - t) / 1000 - o.serverSeconds);
+      const sendSeconds = Math.min(transportSeconds, Math.max(0, o.receivedAt - (performance.timeOrigin + t) / 1000));
+      return { output: o.output, transportSeconds, sendSeconds };
+    }
     if (p.maxRetries > 0 && trueFailures > p.maxRetries) throw new PredictError(`predict gave up after ${trueFailures} deadline failures`);
     if (o.kind === 'deadline') trueFailures++;
     onRetry();

@@ -23,6 +23,9 @@ export interface ImageRow {
   /** Seconds of the Predict calls spent outside the model server, and the number of calls. */
   transport: number;
   calls: number;
+  /** Per successful call: seconds outside the server, and of them the part before the server had the request. */
+  callTransport: number[];
+  callSend: number[];
 }
 
 export interface ZipRow {
@@ -45,6 +48,7 @@ export interface LiveRecords {
 }
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? NaN : Number(v));
+const numbers = (v: string | undefined) => (v ?? '').split(',').filter(Boolean).map(Number);
 
 async function scanHashes(redis: Redis, match: string): Promise<Array<{ key: string; hash: Record<string, string> }>> {
   const out: Array<{ key: string; hash: Record<string, string> }> = [];
@@ -72,6 +76,7 @@ export async function readRunRecords(redis: Redis, q: Queues): Promise<LiveRecor
       postprocess: num(h.postprocess_time), upload: num(h.upload_time), total: num(h.total_time),
       retries: num(h.retries) || 0, doneCount: Object.keys(h).filter((f) => f.startsWith('done_by:')).length,
       transport: num(h.predict_transport_time), calls: num(h.predict_calls),
+      callTransport: numbers(h.predict_transport_times), callSend: numbers(h.predict_send_times),
     })),
     zips: zips.map(({ key, hash: h }) => ({
       key, status: h.status ?? '', created: num(h.created_at), finished: num(h.finished_at),

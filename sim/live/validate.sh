@@ -2,7 +2,7 @@
 # The validation of README "Validation": two load points (3 live runs each, every run calibrated and
 # simulated 5 times) and the three faults on the under-capacity kiosk. Writes sim/live/validation/<case>/
 # (comparison.md and .json, live.json, simulated.json, live-images.csv, the calibrated scenarios and
-# profiles). About 5 minutes of wall time on a 2-core machine.
+# profiles). About 8 minutes of wall time on a shared 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=sim/live/validation

@@ -14,7 +14,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Bucket, packBundle, unpackBundle } from './bucket.ts';
-import { connect, QueueWorker, readSettings, runForever, sleep, startTogether } from './consumerBase.ts';
+import { connect, QueueWorker, readSettings, runForever, startTogether, timedEmptySleep } from './consumerBase.ts';
+import { createJobOnce } from './onceCommands.ts';
 import { FINISHED_STATUSES, jobKey, nowSeconds, stamp, type ProcessSettings } from './protocol.ts';
 
 const TIMING_FIELDS = ['download_time', 'preprocess_time', 'prediction_time', 'postprocess_time', 'upload_time', 'total_time'];
@@ -28,7 +29,7 @@ export async function zipConsumerLoop(s: ProcessSettings): Promise<void> {
     await q.returnStranded();
     const key = await q.pop();
     if (key === null) {
-      await sleep(s.emptyQueueSleep);
+      await timedEmptySleep(s.emptyQueueSleep);
       continue;
     }
     const job = await redis.hgetall(key);
@@ -51,10 +52,7 @@ export async function zipConsumerLoop(s: ProcessSettings): Promise<void> {
         await bucket.put(file, e.bytes);
         const child = jobKey(s.queues.image, e.name, randomUUID());
         const created = nowSeconds();
-        await redis.multi()
-          .hset(child, { status: 'new', input_file_name: file, parent: key, created_at: stamp(created), updated_at: stamp(created) })
-          .lpush(s.queues.image, child)
-          .exec();
+        await createJobOnce(redis, child, { status: 'new', input_file_name: file, parent: key, created_at: stamp(created), updated_at: stamp(created) }, s.queues.image);
         children.push(child);
         uploads.push(nowSeconds() - t);
       }

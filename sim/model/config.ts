@@ -69,6 +69,10 @@ export interface RedisConfig {
   janitor: { enabled: boolean; interval: number; staleAfter: number };
   /** Queue names (cosmetic, for outputs): 2020 segmentation / segmentation-zip; 2019 predict / predict-zip. */
   queues: { image: string; zip: string };
+  /** Round trips of the consumer loop between two empty polls (0: the period is emptyQueueSleep exactly; redis/pollPeriod.ts). */
+  emptyPollRoundTrips: number;
+  /** Lateness added to each empty-queue sleep (timer wake-up on a loaded host); constant 0 = none. */
+  emptyPollJitter: DistributionSpec;
 }
 
 export interface PodResources {
@@ -87,6 +91,8 @@ export interface ConsumerConfig {
 
 export interface ImageConsumerConfig extends ConsumerConfig {
   preprocess: DistributionSpec;
+  /** Status HSETs per image, one Redis round trip each, in the kiosk's order (consumers/statusUpdates.ts); 0 = free. */
+  statusUpdates: number;
   /** CPU post-processing time per image; `profile` samples the serving profile's measured distribution. */
   postprocess: DistributionSpec | { kind: 'profile' };
 }
@@ -118,6 +124,10 @@ export interface GrpcConfig {
   retryBackoff: number;
   /** 0 = retry for ever (2020's MAX_RETRY 0). */
   maxRetries: number;
+  /** Client-side time of one call outside the server (connect, send, receive, wake-ups), inside the deadline; constant 0 = none. */
+  callOverhead: DistributionSpec;
+  /** Fraction of callOverhead spent before the request reaches the server (the rest after its answer). */
+  callOverheadBefore: number;
 }
 
 /** GPU seconds per batch: from a profile, or a textbook distribution (tests). */
@@ -127,6 +137,8 @@ export type ServiceTimeConfig =
 
 export interface ServingConfig {
   serviceTime: ServiceTimeConfig;
+  /** Lag-1 correlation of successive batches' residuals (normal scores, AR(1)); 0 = independent draws. */
+  residualCorrelation: number;
   /** How a request picks a server: kube-proxy's random choice per connection (iptables mode: the kiosk), in turn (IPVS round-robin), or the least-loaded server (a gRPC-aware balancer). */
   routing: 'random' | 'round-robin' | 'least-loaded';
   batching: BatchingConfig;
@@ -232,6 +244,17 @@ export interface KioskConfig {
   timeLimit: number;
   /** Sampling interval of the time series. */
   timeseriesInterval: number;
+  /** Faults at given times (model/faults/scheduledFaults.ts); empty = none. */
+  faults: ScheduledFault[];
+}
+
+/** One fault at a time: a consumer killed, the model server down, Redis down, for `duration` seconds. */
+export interface ScheduledFault {
+  /** Seconds after the run's start. */
+  at: number;
+  kind: 'consumer-kill' | 'server-restart' | 'redis-down';
+  /** server-restart: time until the server starts again; redis-down: the outage; consumer-kill: unused. */
+  duration: number;
 }
 
 /**

@@ -25,6 +25,8 @@ import { RunCost, type CostBreakdown } from './cost/runCost.ts';
 import { TimeSeriesSampler } from './metrics/timeSeriesSampler.ts';
 import { startJanitor } from './redis/janitor.ts';
 import { startControllers } from './controllers/index.ts';
+import { makePolledQueue } from './redis/pollPeriod.ts';
+import { scheduleFaults } from './faults/scheduledFaults.ts';
 
 export type { ConsumerPod, ServingPod } from './cluster/pod.ts';
 export type { KioskState, RunCounters, ZipState } from './state.ts';
@@ -89,8 +91,8 @@ export class KioskContext implements KioskState {
     };
     for (let i = 0; i < w.images; i++) this.record.zip[i] = Math.floor(i / w.imagesPerZip);
     const names = config.redis.queues ?? { image: 'segmentation', zip: 'segmentation-zip' };
-    this.imageQueue = new PolledQueue(this.sim, names.image, config.redis.emptyQueueSleep);
-    this.zipQueue = new PolledQueue(this.sim, names.zip, config.redis.emptyQueueSleep);
+    this.imageQueue = makePolledQueue(this.sim, names.image, config.redis, this.streams);
+    this.zipQueue = makePolledQueue(this.sim, names.zip, config.redis, this.streams);
     const check = parentCheckSeconds.bind(null, this);
     const gap = config.redis.putBackSleep + config.redis.opLatency;
     this.zipRotation =
@@ -110,7 +112,7 @@ export class KioskContext implements KioskState {
     }
     const st = config.serving.serviceTime;
     if (st.kind === 'profile') {
-      const sample = makeBatchTimeSampler(st.profile, this.streams.stream('serving.gpu').next);
+      const sample = makeBatchTimeSampler(st.profile, this.streams.stream('serving.gpu').next, config.serving.residualCorrelation);
       this.batchSeconds = (size) => sample(size, tileH, tileW);
     } else {
       const d = makeDistribution(st.perBatch, this.streams.stream('serving.gpu'));
@@ -281,6 +283,7 @@ export class KioskContext implements KioskState {
     startArrivals(this);
     this.startCluster();
     startJanitor(this.sim, this.config.redis.janitor, this);
+    scheduleFaults(this, this.cluster, this.serving, this.config.faults);
     const interval = this.config.timeseriesInterval;
     // LATE: a sample at time t sees every other event of time t
     this.sim.every(interval, () => this.sampler.sample(), 0, Priority.LATE);

@@ -35,6 +35,7 @@ export const DEFAULTS = {
   // lowest speed (KS "Known numbers": 5-10 frames/s); 4 d leaves ~70% margin before a run is cut.
   time_limit: '4d',
   timeseries_interval: '15s', // one sample per 2020 Prometheus scrape (KS "Two configurations": 15 s)
+  faults: [], // off: faults at set times are for validation runs (sim/live), not part of the kiosk
 
   workload: {
     images: 10000, // KS "Benchmark design": smallest paper dataset (10k); paper cells set their own
@@ -78,6 +79,11 @@ export const DEFAULTS = {
     rotation_tick: '0.25s',
     empty_queue_sleep: '5s', // KS "Queue semantics": empty queue -> sleep 5 s
     put_back_sleep: '0.5s', // KS "Queue semantics": not finished -> tail + 0.5 s sleep (2020)
+    // off (today's model): at the kiosk's 5 s sleep and ~1 ms round trips the loop's 2 round trips are
+    // 0.04% of the period; the live mini-kiosk (1 s sleep, loaded host) turns it on (sim/live/calibration.ts)
+    empty_poll_round_trips: 0,
+    // off: no source gives the timer lateness of a GKE consumer pod; the live calibration measures its own
+    empty_poll_jitter: 0,
     janitor: {
       enabled: true, // KS "Queue semantics": the janitor recovers work after preemption/crash
       interval: '5s', // KS "Queue semantics": every 5 s (benchmark setting; default 20 s)
@@ -96,6 +102,9 @@ export const DEFAULTS = {
       // n1-standard-2 vCPU); the paper's Fig. 2a has no pre-processing bar, so it is small next to
       // transfer (0-5 s) and post-processing (0-2 s).
       preprocess: { kind: 'lognormal', mean: '0.1s', cv: 0.3 },
+      // off (today's model): 6 HSETs x 1 ms = 6 ms per image, 0.2% of a ~3 s image cycle; the live
+      // calibration turns it on with the 6 its consumer writes (KS "Per-image fields" statuses)
+      status_updates: 0,
       // assumption: deep watershed takes 1 s on average (lognormal, cv 0.35, so 99.7% under ~2.2 s): the
       // figures' post-processing histogram spans 0-2 s (KS "Known numbers"). "profile" uses measured
       // times from the serving profile instead, where it has them.
@@ -115,6 +124,9 @@ export const DEFAULTS = {
   serving: {
     profile: DEFAULT_PROFILE_2020, // the V100 PanopticNet profile derived from the paper (issue 3)
     service_time: 'profile', // GPU time per batch from serving.profile
+    // off: the profiles are measured as independent samples (no time series); the live calibration
+    // fits it from the model server's per-batch log
+    residual_correlation: 0,
     routing: 'random', // KS "Tiling, batching and the gRPC call": a new channel per request -> spread per request
     batching: {
       enabled: true, // KS "Two configurations": TF-Serving 1.15 with batching (2020)
@@ -133,6 +145,12 @@ export const DEFAULTS = {
       deadline: '20s', // KS "Tiling...": deadline 20 s (both eras)
       retry_backoff: '3s', // KS "Tiling...": sleep 3 s and retry
       max_retries: 0, // KS "Tiling...": MAX_RETRY 0 (2020): retries never stop
+      // off (today's model): the paper's profile is derived from whole-kiosk throughput, which already
+      // carries the calls' cost; the live calibration measures it (client time minus server time)
+      call_overhead: 0,
+      // assumption: half before (connect, send), half after (receive, wake-up); used only when
+      // call_overhead is not 0, and the live calibration measures it from the server's timestamps
+      call_overhead_before: 0.5,
     },
     resources: { cpu: 1, memory: '3.5GiB', gpu: 1 }, // KS "Node pools (2020)": tf-serving requests 1 CPU, 3.5 GiB, 1 GPU
     // assumption: 60 s from container start to server listening (lognormal, cv 0.3): pulling and

@@ -95,6 +95,18 @@ export const scenarioSchema = z
     replications: integer('Independent runs with derived seeds; summaries give mean, sd and 95% CI across them.', { min: 1 }),
     time_limit: duration('Simulated-time limit: a run not finished by then stops with completed=false.', { above: 0 }),
     timeseries_interval: controlPeriod('Sampling interval of timeseries.csv.'),
+    faults: z
+      .array(
+        z.strictObject({
+          at: duration('When the fault happens, after the run\'s start.'),
+          kind: oneOf(['consumer-kill', 'server-restart', 'redis-down'] as const,
+            'consumer-kill: an image consumer holding a job (the first one to hold one from `at` on) is killed and replaced by a new pod, its key left to the janitor; server-restart: every tf-serving container is killed (its queued calls get UNAVAILABLE) and starts again after `duration` (then serving.model_load); redis-down: Redis answers nothing for `duration` (no key is handed out; work in hand goes on).'),
+          duration: duration('server-restart: time until the server starts again; redis-down: length of the outage; not used by consumer-kill.'),
+        }),
+        { error: (iss) => `expected a list of {at, kind, duration} mappings, found ${typeof iss.input}` },
+      )
+      .meta({ description: 'Faults at given times, for comparing a faulty live run with its simulation (a list replaces the preset list as a whole); empty = none.' })
+      .optional(),
 
     workload: section('The images to process and how they arrive.', {
       images: integer('Number of images to process.', { min: 1, max: MAX_IMAGES, why: 'each image keeps ~100 bytes of records; 10^8 is ~10 GB' }),
@@ -148,6 +160,8 @@ export const scenarioSchema = z
       ),
       empty_queue_sleep: duration('Consumer sleep after finding its queue empty.'),
       put_back_sleep: duration('Consumer sleep after putting an unfinished (waiting) job back on the queue.'),
+      empty_poll_round_trips: integer('Redis round trips (op_latency each) of the consumer loop between two empty polls, added to empty_queue_sleep (the kiosk\'s loop: purge the processing list, RPOPLPUSH = 2); 0 = the period is empty_queue_sleep exactly.', { min: 0, max: 100 }),
+      empty_poll_jitter: distribution('Lateness added to every empty-queue sleep (a timer that wakes late on a loaded host); anything but 0 simulates each empty poll as its own event.'),
       janitor: section('The janitor: requeues work held by pods that died.', {
         enabled: bool('Run the janitor.'),
         interval: controlPeriod('Time between janitor passes.'),
@@ -160,6 +174,7 @@ export const scenarioSchema = z
         resources: resources('image consumer'),
         startup: distribution('Pod start: scheduled to running (image pull, container start).'),
         preprocess: distribution('CPU pre-processing time per image.'),
+        status_updates: integer('Status HSETs per image, one Redis round trip (op_latency) each, in the kiosk\'s order: started, pre-processing, predicting (before the Predict calls), post-processing, saving-results (after), done (after the image is finished); the kiosk writes 6, 0 = free.', { min: 0, max: 6 }),
         postprocess: distribution('CPU post-processing time per image; "profile" draws from the serving profile\'s measured post-processing times.', { allowProfile: true }),
         crash_mtbf: durationOrNever('Mean time between consumer crashes (any uncaught exception exits the process; the kubelet restarts it with CrashLoopBackOff); "never" = no crashes.'),
       }),
@@ -174,6 +189,7 @@ export const scenarioSchema = z
     serving: section('TensorFlow Serving pods (one GPU each) and how consumers call them.', {
       profile: text('Serving profile JSON (GPU seconds per batch as a function of batch and tile size); relative to this file, or to the repository root for calibrate/profiles/...'),
       service_time: distribution('GPU time per batch: "profile" (use serving.profile) or a distribution (textbook checks).', { allowProfile: true }),
+      residual_correlation: real('Lag-1 correlation of successive batches\' service-time residuals (an AR(1) on their normal scores; each batch keeps the profile\'s distribution): slow batches come in bursts on a contended host. 0 = independent draws.', { min: 0, max: 0.99 }),
       routing: oneOf(['random', 'round-robin', 'least-loaded'] as const, 'How a request picks a server: random per request (the kiosk: a new gRPC channel per request through kube-proxy in iptables mode), round-robin (kube-proxy in IPVS mode) or the least-loaded server.'),
       batching: section('TF-Serving\'s batching scheduler, per pod.', {
         enabled: bool('Batching on (off: each request runs alone).'),
@@ -192,6 +208,8 @@ export const scenarioSchema = z
         deadline: durationOrNever('Client deadline per call ("never" for textbook checks).'),
         retry_backoff: period('Sleep before retrying after DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED or UNAVAILABLE.'),
         max_retries: integer('Retries before the job fails; 0 = retry for ever.', { min: 0 }),
+        call_overhead: distribution('Client-side time of one call outside the server (connect, send, receive, wake-ups, compression), spent inside the deadline: call_overhead_before of it before the request reaches the server, the rest after its answer. 0 = none.'),
+        call_overhead_before: real('Fraction of call_overhead spent before the request reaches the server.', { min: 0, max: 1 }),
       }),
       resources: resources('tf-serving'),
       startup: distribution('Container start to server listening (includes the image pull on a fresh node).'),

@@ -30,11 +30,36 @@ test('batcher: joins the open batch, closes it when full, refuses when the queue
   assert.is(sched.submit(t(3, 4)), null); // does not fit: 3 closed, 4 opens (waiting 2)
   assert.is(sched.submit(t(3, 5)), 'queue-full'); // would need a third waiting batch
   release();
-  await wait(50); // [3] runs; [4] closes on its timeout while [3] holds the runner
+  await wait(50); // [3] runs; [4] passes its timeout while [3] holds the runner, and stays open
   assert.equal(ran, [[1, 2], [3]]);
   release();
   await wait(10);
   assert.equal(ran, [[1, 2], [3], [4]]);
+  release();
+  sched.stop();
+});
+
+test('batcher: an open batch past its timeout keeps filling while the runner is busy (TF-Serving), and runs when it is free', async () => {
+  const ran: number[][] = [];
+  let release: () => void = () => {};
+  const sched = new BatchScheduler<number>({ maxBatchSize: 4, batchTimeout: 0.01, maxEnqueuedBatches: 4 }, async (tasks) => {
+    ran.push(tasks.map((t) => t.payload));
+    await new Promise<void>((r) => { release = r; });
+  });
+  sched.submit({ size: 4, payload: 1 }); // full: runs at once and holds the runner
+  sched.submit({ size: 1, payload: 2 }); // opens a batch
+  await wait(40); // past its timeout, the runner still busy
+  sched.submit({ size: 1, payload: 3 }); // joins it: the batch was not closed by its timer
+  assert.equal(ran, [[1]]);
+  release();
+  await wait(5);
+  assert.equal(ran, [[1], [2, 3]]);
+  sched.submit({ size: 1, payload: 4 }); // runner busy again: opens a batch
+  release(); // the runner frees before that batch's timeout: it waits for it
+  await wait(2);
+  assert.equal(ran, [[1], [2, 3]]);
+  await wait(40);
+  assert.equal(ran, [[1], [2, 3], [4]], 'the timer runs it once the runner is free');
   release();
   sched.stop();
 });

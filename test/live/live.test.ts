@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stageSamples } from '../../calibrate/importers/redis.ts';
+import { calibrate } from '../../sim/live/calibration.ts';
 import { runLive } from '../../sim/live/liveRun.ts';
 import { liveSettings } from '../../sim/live/settings.ts';
 import { summarizeLive } from '../../sim/live/summary.ts';
@@ -44,6 +45,17 @@ test('consumer killed mid-job: the janitor requeues it and every image finishes 
     assert.is(summary.images.completed, 12);
     assert.ok(summary.makespan_s.mean >= 1 && summary.makespan_s.mean < 40, `makespan ${summary.makespan_s.mean}`);
     assert.ok(r.server.batches.length > 0 && r.server.busy_s > 0, 'the model server ran batches');
+    // what the calibration of the simulator's mechanisms reads: each call's client-side cost and
+    // the part before the server, the empty sleeps' lateness, the fault's time
+    for (const i of images) {
+      assert.is(i.callTransport.length, i.calls, `${i.key}: one transport time per call`);
+      assert.ok(i.callSend.every((x, k) => x >= 0 && x <= i.callTransport[k]! + 1e-9), `${i.key}: send part within the call's transport`);
+    }
+    assert.ok(r.pollPeriods.length > 0 && r.pollPeriods.every((x) => x >= 0), 'the consumers reported their empty sleeps');
+    const cal = calibrate([r]);
+    assert.equal((cal.overlay.faults as unknown[]).length, 1);
+    assert.is((cal.overlay.faults as Array<{ kind: string }>)[0]!.kind, 'consumer-kill');
+    assert.is((cal.overlay.consumers as { image: { status_updates: number } }).image.status_updates, 6);
     // nothing left behind: no temp dir, no processing list holding a key
     const tmpAfter = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('kiosk-live-') && !tmpBefore.has(f));
     assert.equal(tmpAfter, [], 'temp dir removed');

@@ -2,6 +2,8 @@ import type { ProcessBody } from '../../engine/index.ts';
 import { transferSeconds } from '../bucket/transfer.ts';
 import { IMAGE_STATUS } from '../record.ts';
 import { PredictCall, type CallOutcome } from '../serving/predictCall.ts';
+import { callOverheadSampler, callWithOverhead } from '../serving/callOverhead.ts';
+import { statusUpdateSeconds } from './statusUpdates.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
 
@@ -19,6 +21,8 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
   // ctx.redisRoundTrip() inlined: `yield*` of it made a generator object per job (same delay, same events)
   const op = config.redis.opLatency;
   const requestSizes = ctx.requestSizes;
+  const overhead = callOverheadSampler(grpc, ctx.streams); // null: calls cost the client nothing
+  const status = statusUpdateSeconds(config.consumers.image.statusUpdates, op);
   for (;;) {
     if (op > 0) yield op; // LLEN + move stranded keys
     const image: number = yield imageQueue.take();
@@ -34,7 +38,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
 
     const download = transferSeconds(storage, 'imageDown', workload.imageBytes, ctx.streams);
     const preprocess = ctx.preprocessTime();
-    yield download + preprocess;
+    yield download + preprocess + status.beforeServing;
     pod.updatedAt = sim.now;
 
     const servingStart = sim.now;
@@ -46,7 +50,8 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
       for (;;) {
         const server = ctx.pickServer();
         let outcome: CallOutcome = 'unavailable';
-        if (server) {
+        if (server && overhead) outcome = yield* callWithOverhead(sim, server, size, grpc.deadline, overhead());
+        else if (server) {
           const call = new PredictCall(sim, size, grpc.deadline);
           if (server.submit(call.request)) outcome = yield call;
         }
@@ -74,7 +79,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
 
     const postprocess = ctx.postprocessTime();
     const upload = transferSeconds(storage, 'resultUp', workload.resultBytes, ctx.streams);
-    yield postprocess + upload;
+    yield postprocess + upload + status.afterServing;
 
     ctx.release(pod);
     pod.updatedAt = sim.now;
@@ -87,5 +92,6 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     record.status[image] = IMAGE_STATUS.done;
     record.completed++;
     ctx.imageFinished(image, sim.now);
+    if (status.afterDone > 0) yield status.afterDone; // the done HSET comes after the finish time is taken
   }
 }

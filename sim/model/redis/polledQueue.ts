@@ -27,6 +27,8 @@ export class PolledQueue {
   private area = 0;
   private areaAt = 0;
   private readonly takeOp: Waitable<number>;
+  /** Redis is down (a scheduled fault, faults/scheduledFaults.ts): polls find nothing until it is back. */
+  paused = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -36,7 +38,7 @@ export class PolledQueue {
     const q = this;
     this.takeOp = {
       subscribe(proc) {
-        if (q.keys.length > 0) {
+        if (q.keys.length > 0 && !q.paused) {
           q.touch();
           proc.received = q.keys.popFront();
           return true;
@@ -99,6 +101,12 @@ export class PolledQueue {
     return this.keys.popFront();
   }
 
+  /** Redis down (true) or back (false): while down no consumer's poll gets a key; once back, the idle ones poll as usual. */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.dispatch();
+  }
+
   /** Removes a specific key if queued (LREM). */
   remove(key: number): boolean {
     this.touch();
@@ -134,7 +142,7 @@ export class PolledQueue {
   private dispatch(): void {
     const now = this.sim.now;
     const S = this.emptySleep;
-    while (this.keys.length > this.due && this.idle.length > 0) {
+    while (this.keys.length > this.due && this.idle.length > 0 && !this.paused) {
       let i = 0;
       let next = now;
       if (S > 0) {
@@ -167,7 +175,7 @@ export class PolledQueue {
     const s = this.scheduled.get(proc)!;
     this.scheduled.delete(proc);
     this.due--;
-    if (this.keys.length > 0) {
+    if (this.keys.length > 0 && !this.paused) {
       this.touch();
       proc.resumeNow(this.keys.popFront());
     } else {

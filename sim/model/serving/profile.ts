@@ -9,6 +9,7 @@
  * Pure: no file, clock or Math.random access; all randomness comes from the `uniform` generator passed in.
  */
 import { z } from 'zod';
+import { correlatedUniforms } from './residualCorrelation.ts';
 
 export const PROFILE_SCHEMA_ID = 'kiosk-sim/serving-profile@1';
 
@@ -157,12 +158,17 @@ const pointKey = (batchSize: number, tileHeight: number, tileWidth: number) => `
  * Seconds of GPU (or CPU) time for one batch: fit(batch, tile) x a multiplicative residual.
  * At a measured (batch, tile) point the residual is drawn from that point's own residuals, so the
  * simulated distribution there reproduces the measured one; elsewhere from the pooled residuals.
+ * `correlation` > 0 makes successive batches' residuals alike (residualCorrelation.ts: an AR(1) on
+ * their normal scores), each still drawn from the same empirical distribution; 0 draws them
+ * independently, from exactly the same uniforms as before the option existed.
  */
 export function makeBatchTimeSampler(
   profile: ServingProfile,
-  uniform: () => number,
+  uniformDraw: () => number,
+  correlation = 0,
 ): (batchSize: number, tileHeight: number, tileWidth: number) => number {
   const { fit } = profile;
+  const uniform = correlatedUniforms(uniformDraw, correlation);
   const pooled = sortedCopy(profile.residuals.values);
   const byPoint = new Map<string, Float64Array>();
   for (const g of profile.samples) {

@@ -7,7 +7,7 @@ import { idealConfig } from '../../support/idealConfig.ts';
 /** GPU 5 s per request against a 1 s deadline: every call times out. */
 function hopeless(maxRetries: number) {
   const cfg = idealConfig({ images: 4, rate: 10, service: { kind: 'constant', value: 5 }, servers: 1, consumers: 4 });
-  cfg.serving.grpc = { deadline: 1, retryBackoff: 3, maxRetries };
+  cfg.serving.grpc = { ...cfg.serving.grpc, deadline: 1, retryBackoff: 3, maxRetries };
   cfg.timeLimit = 3600;
   const ctx = new KioskContext(cfg, 1);
   return { ctx, out: ctx.run() };

@@ -1,0 +1,59 @@
+/** The live calibration of the simulator's mechanisms, on a made-up live run (no processes). */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { calibrate, LIVE_EMPTY_POLL_ROUND_TRIPS, LIVE_STATUS_UPDATES } from '../../sim/live/calibration.ts';
+import type { LiveRunResult } from '../../sim/live/liveRun.ts';
+import type { ImageRow } from '../../sim/live/records.ts';
+
+/** An image whose total_time exceeds its stages by 6 round trips of `trip` s, with 3 calls. */
+function image(k: number, trip: number): ImageRow {
+  const stages = { download: 0.001, preprocess: 0.002, prediction: 0.1, postprocess: 0.001, upload: 0.001 };
+  const total = Object.values(stages).reduce((a, b) => a + b, 0) + 6 * trip;
+  return {
+    key: `img${k}`, status: 'done', created: k, finished: k + 1, ...stages, total, retries: 0, doneCount: 1,
+    transport: 0.012, calls: 3, callTransport: [0.002, 0.004, 0.006], callSend: [0.001, 0.001, 0.001],
+  };
+}
+
+function run(): LiveRunResult {
+  return {
+    tag: 't', queues: { image: 'i', zip: 'z' }, client: { downloads: [0.001] } as LiveRunResult['client'],
+    records: { images: Array.from({ length: 20 }, (_, k) => image(k, 0.002)), zips: [], imageHashes: [] },
+    // batches in runs of 10 slow, then 10 fast (each with its own scatter): successive residuals alike
+    server: { batches: Array.from({ length: 200 }, (_, i) => [4, (Math.floor(i / 10) % 2 ? 0.01 : 0.03) * (1 + ((i * 7919) % 13) / 130)] as [number, number]), busy_s: 4 },
+    redisRoundTrip: 0.0005, pollPeriods: [0, 0.002, 0.004],
+    janitorRequeued: 0, faults: [{ kind: 'redis-restart', at: 2.5, duration: 1.2, detail: '' }], wallSeconds: 10,
+  };
+}
+
+test('op_latency is the consumers\' own round trip: total_time beyond the stages over its 6 round trips', () => {
+  const cal = calibrate([run()]);
+  assert.ok(Math.abs(cal.notes.redis_round_trip_s - 0.002) < 1e-12, `${cal.notes.redis_round_trip_s}`);
+  const redis = cal.overlay.redis as Record<string, unknown>;
+  assert.is(redis.empty_poll_round_trips, LIVE_EMPTY_POLL_ROUND_TRIPS);
+  assert.equal((redis.empty_poll_jitter as { values: string[] }).values, ['0.00000s', '0.00200000s', '0.00400000s']);
+  assert.is((cal.overlay.consumers as { image: { status_updates: number } }).image.status_updates, LIVE_STATUS_UPDATES);
+  // pre-processing keeps only what the 5 in-job status HSETs do not explain: the HGETALL's round trip
+  const pre = (cal.overlay.consumers as { image: { preprocess: { values: string[] } } }).image.preprocess.values.map(parseFloat);
+  assert.ok(pre.every((p) => Math.abs(p - (0.002 + 0.002)) < 1e-6), `${pre[0]}`);
+});
+
+test('call overhead: every successful call\'s transport, the part before the server as a fraction', () => {
+  const grpc = (calibrate([run()]).overlay.serving as { grpc: { call_overhead: { values: string[] }; call_overhead_before: number } }).grpc;
+  assert.is(grpc.call_overhead.values.length, 60);
+  assert.is(grpc.call_overhead_before, 0.25); // 3 x 0.001 of 0.012 s
+});
+
+test('residual correlation fitted from the batch log; the fault goes to the simulation at its time', () => {
+  const cal = calibrate([run()]);
+  const rho = (cal.overlay.serving as { residual_correlation: number }).residual_correlation;
+  assert.ok(rho > 0.5, `rho ${rho}`);
+  const shuffled = run();
+  shuffled.server.batches = shuffled.server.batches.map((b, i, all) => all[(i * 67) % all.length]!); // 67 and 200 coprime: a permutation
+  const rhoShuffled = (calibrate([shuffled]).overlay.serving as { residual_correlation: number }).residual_correlation;
+  assert.ok(rhoShuffled < 0.2, `shuffled rho ${rhoShuffled}`);
+  assert.equal(cal.overlay.faults, [{ at: '2.50000s', kind: 'redis-down', duration: '1.20000s' }]);
+  assert.is(calibrate([run(), run()]).overlay.faults, undefined, 'faults of several runs are not merged');
+});
+
+test.run();
