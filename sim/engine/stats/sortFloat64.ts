@@ -30,23 +30,29 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The values in ascending order, as a new array (`values` is not changed). */
 export function sortedCopy(values: Float64Array): Float64Array {
+  return sortInPlace(Float64Array.from(values));
+}
+
+/** Sorts `values` ascending in place and returns it (uses one scratch array of the same length). */
+export function sortInPlace<A extends Float64Array>(values: A): A {
   const n = values.length;
-  if (n < SMALL || !LITTLE_ENDIAN) return Float64Array.from(values).sort();
+  if (n < SMALL || !LITTLE_ENDIAN) return values.sort();
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   const counts = new Uint32Array(RADIX * OFFSETS.length);
-  if (!countDigits(words, n, counts)) return Float64Array.from(values).sort();
+  if (!countDigits(words, n, counts)) return values.sort();
 
   let src: Float64Array = values;
-  let out: Float64Array = new Float64Array(n);
+  let dst: Float64Array = new Float64Array(n);
   for (let p = 0; p < OFFSETS.length; p++) {
     if (!toStarts(counts, p * RADIX, n)) continue;
-    scatter(src, out, OFFSETS[p]!, counts, p * RADIX);
-    // the first pass reads the caller's array; later ones ping-pong between two arrays of our own
-    const read = src;
-    src = out;
-    out = read === values ? new Float64Array(n) : read;
+    scatter(src, dst, OFFSETS[p]!, counts, p * RADIX);
+    const t = src;
+    src = dst;
+    dst = t;
   }
-  return src === values ? Float64Array.from(values) : (src as Float64Array<ArrayBuffer>);
+  // an odd number of passes leaves the order in the scratch array
+  if (src !== values) values.set(src);
+  return values;
 }
 
 /** The order-preserving key's high word from a double's high word. */
