@@ -2,7 +2,7 @@ import type { ReplicationResult } from './runResult.ts';
 import { unfinishedReason } from './reason.ts';
 import { replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
 import { fixedPolicyWarning, limitsFrom, meanFigures, type Limit } from './limits.ts';
-import { LATENCY_KINDS, latencyColumns, summarizeLatencies, type LatencyKind, type LatencySummary } from './latency.ts';
+import { LATENCY_KINDS, summarizeRecords, type LatencyKind, type LatencySummary } from './latency.ts';
 
 /** Where the GPU speed of a run comes from (the serving profile of its GPU type). */
 export interface GpuSpeed {
@@ -76,7 +76,7 @@ export type QuantileStats = Record<keyof QuantileSummary, Stat>;
  */
 function acrossReplications(reps: readonly ReplicationResult[], pooled: LatencySummary): Record<LatencyKind, QuantileStats> {
   // one replication: its quantiles are the pooled ones (no second sort of a million-image column)
-  return quantilesAcross(reps.length === 1 ? [pooled] : reps.map((r) => summarizeLatencies(latencyColumns([r.record]))));
+  return quantilesAcross(reps.length === 1 ? [pooled] : reps.map((r) => summarizeRecords([r.record])));
 }
 
 /** Each quantile of each latency kind as a Stat over the given per-replication summaries. */
@@ -100,7 +100,7 @@ const reportedMakespan = (r: ReplicationResult) => (r.completed ? r.makespan : r
 
 export function summarize(scenario: string, reps: ReplicationResult[], meta?: Record<string, unknown>, provenance: RunProvenance = {}): RunSummary {
   const stat = (f: (r: ReplicationResult) => number) => replicationStat(reps.map(f));
-  const lat = summarizeLatencies(latencyColumns(reps.map((r) => r.record)));
+  const lat = summarizeRecords(reps.map((r) => r.record));
   const events = reps.reduce((s, r) => s + r.engine.events, 0);
   const wall = reps.reduce((s, r) => s + r.engine.wall_s, 0);
   const incomplete = reps.some((r) => !r.completed);

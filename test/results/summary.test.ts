@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { runReplications } from '../../sim/results/runScenario.ts';
 import { summarize } from '../../sim/results/summary.ts';
 import { replicationStat } from '../../sim/results/statistics.ts';
-import { latencyColumns } from '../../sim/results/latency.ts';
+import { LATENCY_KINDS, latencyColumns, summarizeRecords } from '../../sim/results/latency.ts';
 import { configFrom } from '../support/configFrom.ts';
 import { idealConfig } from '../support/idealConfig.ts';
 
@@ -59,6 +59,28 @@ test('one replication: the across-replications quantiles are its own, with no in
   const a = s.latency_s_across_replications.end_to_end.p99;
   assert.is(a.mean, s.latency_s.end_to_end.p99);
   assert.ok(Number.isNaN(a.sd) && Number.isNaN(replicationStat([1]).sd), 'no spread from one replication');
+});
+
+test('the summary, made one column at a time and sorted in place, is the sort-a-copy summary bit for bit', () => {
+  // 2,000 images: above the radix sort's small-input cut-over, so the linear-time sort is the one tested
+  const reps = runReplications(idealConfig({ images: 2000, rate: 20, service: { kind: 'exponential', mean: 0.2 }, servers: 4, consumers: 8, routing: 'random' }), 2);
+  const records = reps.map((r) => r.record);
+  const before = records.map((r) => Buffer.from(r.finished.buffer).toString('base64'));
+  const got = summarizeRecords(records);
+  const cols = latencyColumns(records);
+  assert.ok(cols.total.length >= 4000);
+  for (const kind of LATENCY_KINDS) {
+    const x = Float64Array.from(cols[kind]).sort();
+    let sum = 0;
+    for (const v of x) sum += v; // the mean as summed over the sorted column
+    const q = (p: number) => {
+      const h = (x.length - 1) * p;
+      const i = Math.floor(h);
+      return i + 1 < x.length ? x[i]! + (h - i) * (x[i + 1]! - x[i]!) : x[i]!;
+    };
+    assert.equal(got[kind], { mean: sum / x.length, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: x[x.length - 1]! }, kind);
+  }
+  assert.equal(records.map((r) => Buffer.from(r.finished.buffer).toString('base64')), before, 'records unchanged');
 });
 
 test.run();

@@ -1,11 +1,13 @@
 /**
  * Exact quantiles over many samples (tested to 10^7): values go into a growable Float64Array (8 bytes
- * each, doubling as needed); the first quantile asked for sorts a copy once, and the sorted copy is
+ * each, doubling as needed); the first quantile asked for sorts a copy once (sortFloat64.ts), and the sorted copy is
  * kept until the next `add`.
  *
  * Quantile definition: R's type 7 (also numpy's default "linear" and Excel's PERCENTILE.INC): for
  * sorted x_0..x_{n-1} and p in [0, 1], h = (n - 1) p, q = x_floor(h) + (h - floor(h)) (x_ceil(h) - x_floor(h)).
  */
+
+import { sortedCopy } from './sortFloat64.ts';
 
 /** Per-sample summary used in run results (architecture.md, the run --json contract). */
 export interface QuantileSummary {
@@ -83,7 +85,7 @@ export class Samples {
 
   /** The samples in ascending order (cached; NaN sorts last). */
   sortedValues(): Float64Array {
-    if (this.sorted === null) this.sorted = this.buf.slice(0, this.n).sort();
+    if (this.sorted === null) this.sorted = sortedCopy(this.buf.subarray(0, this.n));
     return this.sorted;
   }
 

@@ -17,6 +17,7 @@
 import type { NodeState } from '../cluster/node.ts';
 import { admits, fitsIn, freeRoom, nodeUtilization, type NodeLoad, type Resources } from '../cluster/placement.ts';
 import type { ClusterAutoscalerConfig } from '../config.ts';
+import { FirstFitIndex } from './firstFit.ts';
 
 export interface PodRequest {
   name: string;
@@ -168,6 +169,75 @@ export interface ScaleDownPlan {
 type ScaleDownConfig = Pick<ClusterAutoscalerConfig, 'utilizationThreshold' | 'scaleDownUnneeded' | 'scaleDownDelayAfterAdd' | 'maxBulkDelete'>;
 
 /**
+ * Where the scale-down simulation may move a pod: the first running node, in the given order, that the pod
+ * may run on (pool and GPU taint) and that has room, leaving out the excluded ones (the node being emptied,
+ * nodes already found unneeded). Nodes of other pools never admit a pod, so each pool has its own first-fit
+ * index (firstFit.ts) over its nodes in the same order, and the first fit in the pod's pool is the first
+ * fit overall. A pool's index is built when a pod of that pool first needs a place: most scans find no
+ * underused node and need none (building them every scan cost more than it saved in the 1-GPU runs).
+ */
+class MoveTargets {
+  private groups: Map<string, { index: FirstFitIndex | null; nodes: number[] }> | null = null;
+  /** Each node's position in its pool's list. */
+  private readonly position: Int32Array;
+  private readonly excluded: Uint8Array;
+
+  constructor(
+    private readonly ready: readonly NodeView[],
+    private readonly free: readonly Resources[],
+  ) {
+    this.position = new Int32Array(ready.length);
+    this.excluded = new Uint8Array(ready.length);
+  }
+
+  first(pod: PodRequest): number {
+    const group = this.pools().get(pod.pool);
+    if (!group) return -1;
+    const { nodes } = group;
+    const index = (group.index ??= this.build(nodes));
+    const k = index.first(pod.requests, (k) => admits(pod.requests, pod.pool, this.ready[nodes[k]!]!) && fitsIn(pod.requests, this.free[nodes[k]!]!));
+    return k < 0 ? -1 : nodes[k]!;
+  }
+
+  /** Node t's free room changed (only nodes a search returned, so their pool's index exists). */
+  changed(t: number): void {
+    this.indexOf(t)?.refresh(this.position[t]!);
+  }
+
+  exclude(t: number, out: boolean): void {
+    this.excluded[t] = out ? 1 : 0;
+    this.indexOf(t)?.setExcluded(this.position[t]!, out);
+  }
+
+  private indexOf(t: number): FirstFitIndex | null {
+    return this.pools().get(this.ready[t]!.pool)!.index;
+  }
+
+  /** The running nodes of each pool, in order. */
+  private pools(): Map<string, { index: FirstFitIndex | null; nodes: number[] }> {
+    if (this.groups === null) {
+      const groups = new Map<string, { index: FirstFitIndex | null; nodes: number[] }>();
+      this.ready.forEach((n, t) => {
+        let g = groups.get(n.pool);
+        if (!g) groups.set(n.pool, (g = { index: null, nodes: [] }));
+        this.position[t] = g.nodes.length;
+        g.nodes.push(t);
+      });
+      this.groups = groups;
+    }
+    return this.groups;
+  }
+
+  private build(nodes: readonly number[]): FirstFitIndex {
+    const index = new FirstFitIndex(nodes.map((t) => this.free[t]!));
+    nodes.forEach((t, k) => {
+      if (this.excluded[t] === 1) index.setExcluded(k, true);
+    });
+    return index;
+  }
+}
+
+/**
  * Updates the unneeded set and decides deletions for one scan. Nodes are judged in the order given (the
  * controller passes creation order). A node's pods are simulated onto the other running nodes that are not
  * themselves unneeded; a later candidate must be able to move the pods simulated onto it as well.
@@ -182,6 +252,7 @@ export function planScaleDown(
 ): ScaleDownPlan {
   const ready = nodes.filter((n) => n.state === 'running');
   const free = ready.map(freeRoom);
+  const targets = new MoveTargets(ready, free);
   const unneeded = new Set<number>();
   const movedIn = new Map<number, PodRequest[]>();
   const moves: [number, PodRequest][] = [];
@@ -192,27 +263,27 @@ export function planScaleDown(
     const pods = [...node.pods, ...(movedIn.get(i) ?? [])].sort(bySize);
     moves.length = 0;
     let ok = true;
+    targets.exclude(i, true); // a node's pods move to other nodes
     for (const pod of pods) {
-      let target = -1;
-      for (let t = 0; t < ready.length; t++) {
-        if (t !== i && !unneeded.has(t) && admits(pod.requests, pod.pool, ready[t]!) && fitsIn(pod.requests, free[t]!)) {
-          target = t;
-          break;
-        }
-      }
+      const target = targets.first(pod);
       if (target < 0) {
         ok = false;
         break;
       }
       take(free[target]!, pod.requests);
+      targets.changed(target);
       moves.push([target, pod]);
     }
     if (!ok) {
-      for (const [t, pod] of moves) give(free[t]!, pod.requests);
+      for (const [t, pod] of moves) {
+        give(free[t]!, pod.requests);
+        targets.changed(t);
+      }
+      targets.exclude(i, false);
       continue;
     }
     for (const [t, pod] of moves) movedIn.set(t, [...(movedIn.get(t) ?? []), pod]);
-    unneeded.add(i);
+    unneeded.add(i); // stays excluded: an unneeded node takes no moved pods
   }
 
   const unneededSince = new Map<string, number>();

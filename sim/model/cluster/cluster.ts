@@ -141,6 +141,7 @@ export class Cluster {
   private bind(pod: Pod, node: ClusterNode): void {
     const r = this.deployments[pod.kind].resources;
     node.pods.push(pod);
+    node.podsVersion++;
     node.usedCpu += r.cpu;
     node.usedMemory += r.memoryBytes;
     node.usedGpus += r.gpu;
@@ -156,6 +157,7 @@ export class Cluster {
     const r = this.deployments[pod.kind].resources;
     const i = node.pods.indexOf(pod);
     if (i >= 0) node.pods.splice(i, 1);
+    node.podsVersion++;
     node.usedCpu -= r.cpu;
     node.usedMemory -= r.memoryBytes;
     node.usedGpus -= r.gpu;

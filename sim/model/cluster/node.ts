@@ -21,6 +21,8 @@ export interface ClusterNode extends NodeLoad {
   state: NodeState;
   preemptible: boolean;
   pods: Pod[];
+  /** Bumped whenever `pods` changes (bind, unbind), so readers may keep what they derived from it until then. */
+  podsVersion: number;
   /** Asked of the cloud by the cluster autoscaler (-Infinity for nodes there from the start). */
   requestedAt: number;
   /** VM created (billing starts) and Ready. */

@@ -12,7 +12,7 @@ export class NodeList {
     const node: ClusterNode = {
       id, name: `${pool}-node-${id}`, pool, state: 'requested', preemptible: cfg.preemptible,
       cpu: cfg.machine.cpu, memoryBytes: cfg.machine.memoryBytes, gpus: cfg.machine.gpus,
-      usedCpu: 0, usedMemory: 0, usedGpus: 0, pods: [],
+      usedCpu: 0, usedMemory: 0, usedGpus: 0, pods: [], podsVersion: 0,
       requestedAt: -Infinity, createdAt: NaN, readyAt: NaN, timer: null, preemption: null,
     };
     this.nodes.push(node);

@@ -8,7 +8,7 @@
  * 2020-era autoscaler's expander took one node group per scan, 10 s apart at most per extra pool).
  */
 import type { Cluster } from '../cluster/cluster.ts';
-import { POOL_NAMES, type PoolName } from '../cluster/node.ts';
+import { POOL_NAMES, type ClusterNode, type PoolName } from '../cluster/node.ts';
 import type { KioskState } from '../state.ts';
 import {
   failedProvisioning,
@@ -77,10 +77,22 @@ function poolViews(ctx: KioskState, backoff: ReadonlyMap<PoolName, Backoff>): Po
  * Each pod's request as the autoscaler sees it (name, pool, resources: fixed for the pod's life), made once per
  * pod instead of once per pod per scan: ~1,200 pods are bound in the headline run, and rebuilding their views
  * every 10 s scan was most of the scan's cost (measured: see test/bench/headline.bench.ts, component split).
+ * A node's list of them is kept until the node's pods change (`podsVersion`): most nodes' pods stay the same
+ * from one scan to the next, and looking up every bound pod every scan was still 3% of the headline run.
  */
 class PodRequests {
   private readonly made = new WeakMap<Pod, PodRequest>();
+  private readonly onNode = new WeakMap<ClusterNode, { version: number; pods: readonly PodRequest[] }>();
   constructor(private readonly cluster: Cluster) {}
+
+  /** The requests of the pods bound to `node`, in their order on the node. */
+  boundTo(node: ClusterNode): readonly PodRequest[] {
+    const kept = this.onNode.get(node);
+    if (kept !== undefined && kept.version === node.podsVersion) return kept.pods;
+    const pods = node.pods.map((p) => this.of(p));
+    this.onNode.set(node, { version: node.podsVersion, pods });
+    return pods;
+  }
 
   of(pod: Pod): PodRequest {
     let r = this.made.get(pod);
@@ -100,7 +112,7 @@ function nodeViews(cluster: Cluster, requests: PodRequests): NodeView[] {
     views.push({
       name: n.name, pool: n.pool, state: n.state, requestedAt: n.requestedAt,
       cpu: n.cpu, memoryBytes: n.memoryBytes, gpus: n.gpus, usedCpu: n.usedCpu, usedMemory: n.usedMemory, usedGpus: n.usedGpus,
-      pods: n.pods.map((p) => requests.of(p)),
+      pods: requests.boundTo(n),
     });
   }
   return views;

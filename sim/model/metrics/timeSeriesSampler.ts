@@ -47,12 +47,10 @@ export class TimeSeriesSampler {
     const throughput = dt > 0 ? (done - this.lastDone) / dt : 0;
     const pods = { pending: 0, starting: 0, running: 0, terminating: 0 };
     for (const p of serving.pods) if (p.phase !== 'gone') pods[p.phase]++;
-    const running = (list: ConsumerPod[]) => list.reduce((n, p) => n + (p.phase === 'running' ? 1 : 0), 0);
     const busy = serving.gpuBusyUntilNow();
     const ready = pods.running;
     const util = dt > 0 && ready > 0 ? (busy - this.lastBusy) / (dt * ready) : 0;
-    let gpuProvisioning = 0;
-    for (const n of cluster.nodes) if (n.pool === 'gpu' && (n.state === 'provisioning' || n.state === 'gpu-unready')) gpuProvisioning++;
+    const nodes = nodeCounts(cluster);
     this.lastAt = now;
     this.lastDone = done;
     this.lastBusy = busy;
@@ -65,15 +63,15 @@ export class TimeSeriesSampler {
       pods_serving_starting: pods.starting,
       pods_serving_ready: ready,
       pods_serving_terminating: pods.terminating,
-      pods_image_consumer: running(state.imagePods),
-      pods_zip_consumer: running(state.zipPods),
+      pods_image_consumer: runningPods(state.imagePods),
+      pods_zip_consumer: runningPods(state.zipPods),
       pods_consumer_pending: cluster.pending.consumer.length,
       replicas_serving: cluster.deployments['tf-serving'].replicas,
       replicas_image_consumer: cluster.deployments['image-consumer'].replicas,
       replicas_zip_consumer: cluster.deployments['zip-consumer'].replicas,
-      nodes_gpu: cluster.billedNodes('gpu'),
-      nodes_gpu_provisioning: gpuProvisioning,
-      nodes_cpu: cluster.billedNodes('consumer') + cluster.billedNodes('default'),
+      nodes_gpu: nodes.gpuBilled,
+      nodes_gpu_provisioning: nodes.gpuProvisioning,
+      nodes_cpu: nodes.cpuBilled,
       gpu_utilization: Math.min(1, util),
       cost_usd: cost.totalAt(now, state.record.completed),
       completed_images: done,
@@ -81,4 +79,30 @@ export class TimeSeriesSampler {
       retries: state.counters.retries,
     });
   }
+}
+
+/** Consumer pods whose container runs (the lists keep gone pods until the periodic prune). */
+function runningPods(list: readonly ConsumerPod[]): number {
+  let n = 0;
+  for (const p of list) if (p.phase === 'running') n++;
+  return n;
+}
+
+/**
+ * The node columns in one pass over the nodes (three billedNodes passes and one more before): billed means
+ * the VM exists (every state but `requested`, as NodeList.billed counts); provisioning, booting or
+ * waiting for the GPU driver.
+ */
+function nodeCounts(cluster: Cluster): { gpuBilled: number; gpuProvisioning: number; cpuBilled: number } {
+  let gpuBilled = 0;
+  let gpuProvisioning = 0;
+  let cpuBilled = 0;
+  for (const n of cluster.nodes) {
+    if (n.state === 'requested') continue;
+    if (n.pool === 'gpu') {
+      gpuBilled++;
+      if (n.state === 'provisioning' || n.state === 'gpu-unready') gpuProvisioning++;
+    } else if (n.pool === 'consumer' || n.pool === 'default') cpuBilled++;
+  }
+  return { gpuBilled, gpuProvisioning, cpuBilled };
 }

@@ -78,6 +78,20 @@ test('no scale-down within 10 min of a scale-up', () => {
   assert.ok(removed[0]! >= consumerUp + 600 && removed[0]! < consumerUp + 610, `GPU nodes removed at ${removed[0]}, after the delay ending ${consumerUp + 600}`);
 });
 
+test('a node`s podsVersion changes whenever its pods do (the cluster autoscaler keeps its pod views until then)', () => {
+  const { ctx } = quietCluster();
+  const cl = ctx.cluster;
+  const node = cl.nodes.find((n) => n.pool === 'consumer')!;
+  const v0 = node.podsVersion;
+  cl.scale('image-consumer', 2, 'test');
+  assert.is(node.pods.length, 2);
+  assert.is(node.podsVersion, v0 + 2, 'two binds');
+  cl.scale('image-consumer', 1, 'test');
+  ctx.sim.run({ until: 100 }); // past the grace period: the pod is gone and unbound
+  assert.is(node.pods.length, 1);
+  assert.is(node.podsVersion, v0 + 3, 'one unbind');
+});
+
 test('consumers are binpacked by CPU and memory requests', () => {
   const { ctx } = quietCluster();
   const cl = ctx.cluster;
