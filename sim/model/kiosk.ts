@@ -13,8 +13,8 @@ import { makeRouter, type PickServer } from './serving/routing.ts';
 import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.ts';
 import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
-import { parentCheckSeconds, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
-import { ZipRotation, type ZipCycling } from './redis/zipRotation.ts';
+import { parentChecks, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
+import { ZipRotation, type ParentChecks, type ZipCycling } from './redis/zipRotation.ts';
 import { ConsumerCrashes } from './consumers/consumerCrashes.ts';
 import { BulkZipRotation } from './redis/bulkZipRotation.ts';
 import { startArrivals } from './workload/arrivals.ts';
@@ -41,6 +41,7 @@ export class KioskContext implements KioskState {
   readonly record: ImageRecord;
   readonly zips: ZipState;
   readonly zipCount: number;
+  readonly parentChecks: ParentChecks;
   readonly imageQueue: PolledQueue;
   readonly zipQueue: PolledQueue;
   readonly zipRotation: ZipCycling;
@@ -91,12 +92,12 @@ export class KioskContext implements KioskState {
     const names = config.redis.queues ?? { image: 'segmentation', zip: 'segmentation-zip' };
     this.imageQueue = new PolledQueue(this.sim, names.image, config.redis.emptyQueueSleep);
     this.zipQueue = new PolledQueue(this.sim, names.zip, config.redis.emptyQueueSleep);
-    const check = parentCheckSeconds.bind(null, this);
+    this.parentChecks = parentChecks(this);
     const gap = config.redis.putBackSleep + config.redis.opLatency;
     this.zipRotation =
       config.redis.rotationTick > 0
-        ? new BulkZipRotation(this.sim, this.zipQueue, config.redis.rotationTick, check, gap)
-        : new ZipRotation(this.sim, this.zipQueue, check, gap);
+        ? new BulkZipRotation(this.sim, this.zipQueue, config.redis.rotationTick, this.parentChecks, gap)
+        : new ZipRotation(this.sim, this.zipQueue, this.parentChecks, gap);
 
     const tiling = config.serving.tiling;
     let tileH = w.imageHeight;

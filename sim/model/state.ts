@@ -8,7 +8,7 @@ import type { ProcessBody, RandomStreams, Sampler, Simulation } from '../engine/
 import type { KioskConfig } from './config.ts';
 import type { ImageRecord, LoggedEvent } from './record.ts';
 import type { PolledQueue } from './redis/polledQueue.ts';
-import type { ZipCycling } from './redis/zipRotation.ts';
+import type { ParentChecks, ZipCycling } from './redis/zipRotation.ts';
 import type { TfServingServer } from './serving/tfServingPod.ts';
 import type { ConsumerPod } from './cluster/pod.ts';
 
@@ -69,6 +69,8 @@ export interface JobState {
   readonly record: ImageRecord;
   readonly zips: ZipState;
   readonly zipCount: number;
+  /** What a pop of a parent reads (consumers/zipConsumer.ts parentChecks): for the zip consumers and the rotations. */
+  readonly parentChecks: ParentChecks;
   /** True when this run uses zips (zip jobs and zip consumers); false when images arrive on their own. */
   readonly usesZips: boolean;
   firstImageOfZip(zip: number): number;

@@ -1,6 +1,6 @@
 import type { ProcessBody } from '../../engine/index.ts';
 import { transferSeconds } from '../bucket/transfer.ts';
-import type { RotationPop } from '../redis/zipRotation.ts';
+import type { ParentChecks, RotationPop } from '../redis/zipRotation.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
 
@@ -12,11 +12,32 @@ export const ZIP_STATUS = { new: 0, waiting: 1, done: 2 } as const;
  * it is new, already done (a requeued copy), or its last child finished by then.
  */
 export function parentCheckSeconds(ctx: KioskState, zip: number, at: number): number | null {
+  const parents = ctx.parentChecks;
+  return parents.workFrom(zip) <= at ? null : parents.readSeconds(zip);
+}
+
+/**
+ * parentCheckSeconds in two halves for the rotations, which pop a parent millions of times: the
+ * closures hold the zip arrays and settings (no lookups through ctx per pop), and a pop that cannot
+ * find work (workFrom Infinity) needs no pop time.
+ */
+export function parentChecks(ctx: Pick<KioskState, 'zips' | 'config'>): ParentChecks {
   const z = ctx.zips;
-  if (z.status[zip] !== ZIP_STATUS.waiting || z.allChildrenFinishedAt[zip]! <= at) return null;
-  const unknown = ctx.imagesInZip(zip) - z.childrenSeenFinished[zip]!;
-  z.childrenSeenFinished[zip] = z.childrenFinished[zip]!;
-  return (2 + unknown) * ctx.config.redis.opLatency;
+  const status = z.status;
+  const allFinishedAt = z.allChildrenFinishedAt;
+  const seen = z.childrenSeenFinished;
+  const finished = z.childrenFinished;
+  const op = ctx.config.redis.opLatency;
+  const per = ctx.config.workload.imagesPerZip;
+  const images = ctx.config.workload.images;
+  return {
+    workFrom: (zip) => (status[zip] !== ZIP_STATUS.waiting ? -Infinity : allFinishedAt[zip]!),
+    readSeconds: (zip) => {
+      const unknown = Math.min(per, images - zip * per) - seen[zip]!; // ctx.imagesInZip(zip), inlined
+      seen[zip] = finished[zip]!;
+      return (2 + unknown) * op;
+    },
+  };
 }
 
 /**
