@@ -1,5 +1,6 @@
 import type { ModelTracer } from './trace.ts';
-import { Priority, Simulation, type ProcessBody } from '../engine/index.ts';
+import { DeadlineQueue, Priority, Simulation, type ProcessBody } from '../engine/index.ts';
+import type { PredictCall } from './serving/predictCall.ts';
 import { RandomStreams, type RandomStream } from '../engine/rng.ts';
 import { makeDistribution, type Sampler } from '../engine/distributions.ts';
 import { arrivalsAreZips, type KioskConfig } from './config.ts';
@@ -46,6 +47,7 @@ export class KioskContext implements KioskState {
   readonly zipQueue: PolledQueue;
   readonly zipRotation: ZipCycling;
   readonly requestSizes: number[];
+  readonly callDeadlines: DeadlineQueue<PredictCall> | null;
   readonly events: LoggedEvent[] = [];
   /** run --trace: observes GPU batches (sim/model/trace.ts); null when not tracing. */
   tracer: ModelTracer | null = null;
@@ -127,6 +129,8 @@ export class KioskContext implements KioskState {
       this.postprocessTime = makeDistribution(post, this.streams.stream('consumer.postprocess'));
     }
     this.pickStream = this.streams.stream('serving.loadbalance');
+    const deadline = config.serving.grpc.deadline;
+    this.callDeadlines = deadline < Infinity ? new DeadlineQueue<PredictCall>(this.sim, deadline, (call) => call.onDeadline()) : null;
     this.serving = new ServingContainers(this, this.endpoints, this.batchSeconds);
     this.cost = new RunCost(config);
     this.cluster = new Cluster(

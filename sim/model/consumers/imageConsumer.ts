@@ -47,7 +47,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
         const server = ctx.pickServer();
         let outcome: CallOutcome = 'unavailable';
         if (server) {
-          const call = new PredictCall(sim, size, grpc.deadline);
+          const call = new PredictCall(ctx.callDeadlines, size);
           if (server.submit(call.request)) outcome = yield call;
         }
         if (outcome === 'ok') break;

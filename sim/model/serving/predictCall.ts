@@ -1,4 +1,4 @@
-import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
+import type { DeadlineQueue, Process, Waitable } from '../../engine/index.ts';
 import type { PredictRequest } from './tfServingPod.ts';
 
 export type CallOutcome = 'ok' | 'deadline' | 'unavailable';
@@ -7,19 +7,21 @@ export type CallOutcome = 'ok' | 'deadline' | 'unavailable';
  * One gRPC Predict call seen from the client, and the request the server queues: yield it to wait
  * for the response, the deadline or a lost connection, whichever comes first. On the deadline the
  * request is marked abandoned but stays on the server, which still spends GPU time on it
- * (TF-Serving does not cancel).
+ * (TF-Serving does not cancel). Deadlines wait in one DeadlineQueue per kiosk (every call has the same
+ * deadline): no timer event per call.
  */
 export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
   abandoned = false;
   enqueuedAt = NaN;
   private proc: Process<unknown> | null = null;
-  private timer: EventHandle | null = null;
+  /** The deadline's ticket in `deadlines` (-1: none armed). */
+  private ticket = -1;
   private responded = false;
 
   constructor(
-    private readonly sim: Simulation,
+    /** Where the client's deadline waits; null for no deadline. */
+    private readonly deadlines: DeadlineQueue<PredictCall> | null,
     readonly size: number,
-    private readonly deadline: number,
   ) {}
 
   /** The request as the server sees it. */
@@ -43,7 +45,7 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
   private settle(outcome: CallOutcome): void {
     const p = this.proc;
     if (!p) return;
-    this.sim.cancel(this.timer);
+    this.deadlines?.cancel(this.ticket);
     this.proc = null;
     p.wake(outcome);
   }
@@ -54,17 +56,18 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
       return true;
     }
     this.proc = proc;
-    if (this.deadline < Infinity) this.timer = this.sim.schedule(this.deadline, () => this.expire());
+    if (this.deadlines !== null) this.ticket = this.deadlines.arm(this);
     return false;
   }
 
   unsubscribe(): void {
-    this.sim.cancel(this.timer);
+    this.deadlines?.cancel(this.ticket);
     this.proc = null;
     this.abandoned = true;
   }
 
-  private expire(): void {
+  /** The deadline passed without a response (called by the DeadlineQueue, as an event). */
+  onDeadline(): void {
     this.abandoned = true;
     const p = this.proc!;
     this.proc = null;
