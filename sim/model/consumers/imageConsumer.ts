@@ -1,5 +1,5 @@
 import type { ProcessBody } from '../../engine/index.ts';
-import { transferSeconds } from '../bucket/transfer.ts';
+import { transferTimer } from '../bucket/transfer.ts';
 import { IMAGE_STATUS } from '../record.ts';
 import { PredictCall, type CallOutcome } from '../serving/predictCall.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
@@ -19,6 +19,8 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
   // ctx.redisRoundTrip() inlined: `yield*` of it made a generator object per job (same delay, same events)
   const op = config.redis.opLatency;
   const requestSizes = ctx.requestSizes;
+  const imageDown = transferTimer(storage, 'imageDown', ctx.streams);
+  const resultUp = transferTimer(storage, 'resultUp', ctx.streams);
   for (;;) {
     if (op > 0) yield op; // LLEN + move stranded keys
     const image: number = yield imageQueue.take();
@@ -32,7 +34,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     record.popped[image] = sim.now;
     record.attempts[image]!++;
 
-    const download = transferSeconds(storage, 'imageDown', workload.imageBytes, ctx.streams);
+    const download = imageDown(workload.imageBytes);
     const preprocess = ctx.preprocessTime();
     yield download + preprocess;
     pod.updatedAt = sim.now;
@@ -73,7 +75,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     const serving = sim.now - servingStart;
 
     const postprocess = ctx.postprocessTime();
-    const upload = transferSeconds(storage, 'resultUp', workload.resultBytes, ctx.streams);
+    const upload = resultUp(workload.resultBytes);
     yield postprocess + upload;
 
     ctx.release(pod);

@@ -1,5 +1,5 @@
 import type { ProcessBody } from '../../engine/index.ts';
-import { transferSeconds } from '../bucket/transfer.ts';
+import { transferTimer } from '../bucket/transfer.ts';
 import type { ParentChecks, RotationPop } from '../redis/zipRotation.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
@@ -58,6 +58,10 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
   const op = config.redis.opLatency;
   const perImageCpu = config.consumers.zip.perImageCpu;
   const state = ctx.zips;
+  const zipDown = transferTimer(storage, 'zipDown', ctx.streams);
+  const imageUp = transferTimer(storage, 'imageUp', ctx.streams);
+  const resultsZipUp = transferTimer(storage, 'resultsZipUp', ctx.streams);
+  const resultDown = transferTimer(storage, 'resultDown', ctx.streams);
   let cycling: { zip: number; check: number } | null = null;
   for (;;) {
     let zip: number;
@@ -86,10 +90,10 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
     const first = ctx.firstImageOfZip(zip);
     const n = ctx.imagesInZip(zip);
     if (state.status[zip] === ZIP_STATUS.new) {
-      const fetch = 2 * op + transferSeconds(storage, 'zipDown', n * w.imageBytes, ctx.streams); // HGETALL, HMSET, download
+      const fetch = 2 * op + zipDown(n * w.imageBytes); // HGETALL, HMSET, download
       if (fetch > lag) yield fetch - lag;
       for (let k = 0; k < n; k++) {
-        const upload = transferSeconds(storage, 'imageUp', w.imageBytes, ctx.streams) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
+        const upload = imageUp(w.imageBytes) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
         if (upload > 0) yield upload;
         pod.updatedAt = sim.now;
         ctx.enqueueChild(first + k);
@@ -108,8 +112,8 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
       continue;
     }
     // all children finished: HGETALL + HMSET, HMGET timings per child, download each result, zip, upload, EXPIRE per child
-    let t = 4 * op + 2 * n * op + transferSeconds(storage, 'resultsZipUp', n * w.resultBytes, ctx.streams);
-    for (let k = 0; k < n; k++) t += transferSeconds(storage, 'resultDown', w.resultBytes, ctx.streams) + perImageCpu;
+    let t = 4 * op + 2 * n * op + resultsZipUp(n * w.resultBytes);
+    for (let k = 0; k < n; k++) t += resultDown(w.resultBytes) + perImageCpu;
     if (t > lag) yield t - lag;
     ctx.release(pod);
     pod.updatedAt = sim.now;
