@@ -93,7 +93,7 @@ export class BulkZipRotation implements ZipCycling {
     const parents = this.parents;
     const gap = this.cycleGap;
     while (this.active.length > 0 && budget > 0) {
-      const key = queue.popNow();
+      const key = queue.keys.peekFront(); // popped below (with its work) or cycled (waiting)
       if (key === undefined) {
         // the list ran dry: everyone still cycling finds it empty
         const at = span > 0 ? Math.min(now, from + ((start - budget) / start) * span) : now;
@@ -106,6 +106,7 @@ export class BulkZipRotation implements ZipCycling {
       if (workFrom !== Infinity) {
         const at = span > 0 ? Math.min(now, from + ((start - budget) / start) * span) : now;
         if (workFrom <= at) {
+          queue.popNow();
           budget -= gap;
           this.active.pop()!.resumeNow({ key, at } satisfies RotationPop);
           continue;
@@ -113,7 +114,7 @@ export class BulkZipRotation implements ZipCycling {
       }
       this.cycles++;
       budget -= parents.readSeconds(key) + gap;
-      queue.push(key);
+      queue.cycleFront();
     }
     this.budget = this.active.length > 0 ? budget : 0;
     this.ensureTick();
