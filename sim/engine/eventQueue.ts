@@ -163,6 +163,28 @@ export class EventQueue {
   }
 
   /**
+   * Takes the next sequence number without queueing anything, for an event queued later under it
+   * (`insertWithSeq`): it then runs exactly where an event queued now would have run.
+   */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /**
+   * Queues `ev` (which must not be queued) at (time, priority) with a sequence number reserved
+   * earlier. Always into the heap: a lane must stay in sequence order, and an older number would
+   * jump its queue.
+   */
+  insertWithSeq(ev: ScheduledEvent, time: number, priority: number, seq: number): void {
+    ev.time = time;
+    ev.priority = priority;
+    ev.seq = seq;
+    const i = this.count++;
+    if (i === this.times.length) this.grow();
+    this.siftUpFrom(ev, i);
+  }
+
+  /**
    * Removes and returns the earliest pending event if it is due by `until`; undefined when the queue
    * is empty or the next event is later (`size` tells which). Lane events are due now, and the kernel
    * never runs to an `until` before now, so only the heap top is compared with `until`.

@@ -26,7 +26,10 @@ export interface Timer {
   cancel(): void;
 }
 
-/** Called after every executed event (for traces and debugging); slows the run a little. */
+/**
+ * Called before every executed event (for traces and debugging); slows the run a little. It also sees
+ * a DeadlineQueue's entry moving past cancelled timeouts, which `eventsProcessed` does not count.
+ */
 export type EventHook = (time: number, seq: number, priority: number) => void;
 
 /**
@@ -97,6 +100,26 @@ export class Simulation implements ProcessHost {
   requeue(entry: ScheduledEvent, time: number, priority: number): void {
     if (entry.index !== -1) throw new SimulationError('internal: an entry was queued twice');
     this.queue.insert(entry, time, priority);
+  }
+
+  /**
+   * Queues an engine structure's own entry (a DeadlineQueue's) at absolute `time` (>= now) under a
+   * sequence number taken earlier with `eventQueue.reserveSeq()`.
+   * @internal
+   */
+  requeueWithSeq(entry: ScheduledEvent, time: number, priority: number, seq: number): void {
+    if (entry.index !== -1) throw new SimulationError('internal: an entry was queued twice');
+    if (!(time >= this.now)) throw new SimulationError(`internal: an entry queued in the past: t=${time} < now=${this.now}`);
+    this.queue.insertWithSeq(entry, time, priority, seq);
+  }
+
+  /**
+   * Takes the event being executed off the count: a DeadlineQueue's entry that fell due for a
+   * cancelled timeout only moves on (the event it stands for never fires).
+   * @internal
+   */
+  uncountEvent(): void {
+    this.eventsProcessed--;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { ModelTracer } from './trace.ts';
-import { Priority, Simulation, type ProcessBody } from '../engine/index.ts';
+import { DeadlineQueue, Priority, Simulation, type ProcessBody } from '../engine/index.ts';
+import type { PredictCall } from './serving/predictCall.ts';
 import { RandomStreams, type RandomStream } from '../engine/rng.ts';
 import { makeDistribution, type Sampler } from '../engine/distributions.ts';
 import { arrivalsAreZips, type KioskConfig } from './config.ts';
@@ -13,8 +14,8 @@ import { makeRouter, type PickServer } from './serving/routing.ts';
 import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.ts';
 import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
-import { parentCheckSeconds, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
-import { ZipRotation, type ZipCycling } from './redis/zipRotation.ts';
+import { parentChecks, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
+import { ZipRotation, type ParentChecks, type ZipCycling } from './redis/zipRotation.ts';
 import { ConsumerCrashes } from './consumers/consumerCrashes.ts';
 import { BulkZipRotation } from './redis/bulkZipRotation.ts';
 import { startArrivals } from './workload/arrivals.ts';
@@ -43,10 +44,12 @@ export class KioskContext implements KioskState {
   readonly record: ImageRecord;
   readonly zips: ZipState;
   readonly zipCount: number;
+  readonly parentChecks: ParentChecks;
   readonly imageQueue: PolledQueue;
   readonly zipQueue: PolledQueue;
   readonly zipRotation: ZipCycling;
   readonly requestSizes: number[];
+  readonly callDeadlines: DeadlineQueue<PredictCall> | null;
   readonly events: LoggedEvent[] = [];
   /** run --trace: observes GPU batches (sim/model/trace.ts); null when not tracing. */
   tracer: ModelTracer | null = null;
@@ -93,12 +96,12 @@ export class KioskContext implements KioskState {
     const names = config.redis.queues ?? { image: 'segmentation', zip: 'segmentation-zip' };
     this.imageQueue = makePolledQueue(this.sim, names.image, config.redis, this.streams);
     this.zipQueue = makePolledQueue(this.sim, names.zip, config.redis, this.streams);
-    const check = parentCheckSeconds.bind(null, this);
+    this.parentChecks = parentChecks(this);
     const gap = config.redis.putBackSleep + config.redis.opLatency;
     this.zipRotation =
       config.redis.rotationTick > 0
-        ? new BulkZipRotation(this.sim, this.zipQueue, config.redis.rotationTick, check, gap)
-        : new ZipRotation(this.sim, this.zipQueue, check, gap);
+        ? new BulkZipRotation(this.sim, this.zipQueue, config.redis.rotationTick, this.parentChecks, gap)
+        : new ZipRotation(this.sim, this.zipQueue, this.parentChecks, gap);
 
     const tiling = config.serving.tiling;
     let tileH = w.imageHeight;
@@ -128,6 +131,8 @@ export class KioskContext implements KioskState {
       this.postprocessTime = makeDistribution(post, this.streams.stream('consumer.postprocess'));
     }
     this.pickStream = this.streams.stream('serving.loadbalance');
+    const deadline = config.serving.grpc.deadline;
+    this.callDeadlines = deadline < Infinity ? new DeadlineQueue<PredictCall>(this.sim, deadline, (call) => call.onDeadline()) : null;
     this.serving = new ServingContainers(this, this.endpoints, this.batchSeconds);
     this.cost = new RunCost(config);
     this.cluster = new Cluster(

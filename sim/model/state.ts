@@ -4,12 +4,13 @@
  * only types of leaf modules, so no component needs kiosk.ts.
  */
 import type { ModelTracer } from './trace.ts';
-import type { ProcessBody, RandomStreams, Sampler, Simulation } from '../engine/index.ts';
+import type { DeadlineQueue, ProcessBody, RandomStreams, Sampler, Simulation } from '../engine/index.ts';
 import type { KioskConfig } from './config.ts';
 import type { ImageRecord, LoggedEvent } from './record.ts';
 import type { PolledQueue } from './redis/polledQueue.ts';
-import type { ZipCycling } from './redis/zipRotation.ts';
+import type { ParentChecks, ZipCycling } from './redis/zipRotation.ts';
 import type { TfServingServer } from './serving/tfServingPod.ts';
+import type { PredictCall } from './serving/predictCall.ts';
 import type { ConsumerPod } from './cluster/pod.ts';
 
 export interface ZipState {
@@ -69,6 +70,8 @@ export interface JobState {
   readonly record: ImageRecord;
   readonly zips: ZipState;
   readonly zipCount: number;
+  /** What a pop of a parent reads (consumers/zipConsumer.ts parentChecks): for the zip consumers and the rotations. */
+  readonly parentChecks: ParentChecks;
   /** True when this run uses zips (zip jobs and zip consumers); false when images arrive on their own. */
   readonly usesZips: boolean;
   firstImageOfZip(zip: number): number;
@@ -86,6 +89,8 @@ export interface ServingAccess {
   /** Serving endpoints: servers whose container is up (loaded or not: the kiosk has no readiness probe). */
   readonly endpoints: TfServingServer[];
   readonly requestSizes: number[];
+  /** The Predict calls' deadlines (serving.grpc.deadline; null when there is none). */
+  readonly callDeadlines: DeadlineQueue<PredictCall> | null;
   readonly preprocessTime: Sampler;
   readonly postprocessTime: Sampler;
   pickServer(): TfServingServer | null;

@@ -1,5 +1,5 @@
 import type { ProcessBody } from '../../engine/index.ts';
-import { transferSeconds } from '../bucket/transfer.ts';
+import { transferTimer } from '../bucket/transfer.ts';
 import { IMAGE_STATUS } from '../record.ts';
 import { PredictCall, type CallOutcome } from '../serving/predictCall.ts';
 import { callOverheadSampler, callWithOverhead } from '../serving/callOverhead.ts';
@@ -23,6 +23,8 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
   const requestSizes = ctx.requestSizes;
   const overhead = callOverheadSampler(grpc, ctx.streams); // null: calls cost the client nothing
   const status = statusUpdateSeconds(config.consumers.image.statusUpdates, op);
+  const imageDown = transferTimer(storage, 'imageDown', ctx.streams);
+  const resultUp = transferTimer(storage, 'resultUp', ctx.streams);
   for (;;) {
     if (op > 0) yield op; // LLEN + move stranded keys
     const image: number = yield imageQueue.take();
@@ -36,7 +38,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     record.popped[image] = sim.now;
     record.attempts[image]!++;
 
-    const download = transferSeconds(storage, 'imageDown', workload.imageBytes, ctx.streams);
+    const download = imageDown(workload.imageBytes);
     const preprocess = ctx.preprocessTime();
     yield download + preprocess + status.beforeServing;
     pod.updatedAt = sim.now;
@@ -52,7 +54,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
         let outcome: CallOutcome = 'unavailable';
         if (server && overhead) outcome = yield* callWithOverhead(sim, server, size, grpc.deadline, overhead());
         else if (server) {
-          const call = new PredictCall(sim, size, grpc.deadline);
+          const call = new PredictCall(ctx.callDeadlines, size);
           if (server.submit(call.request)) outcome = yield call;
         }
         if (outcome === 'ok') break;
@@ -78,7 +80,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
     const serving = sim.now - servingStart;
 
     const postprocess = ctx.postprocessTime();
-    const upload = transferSeconds(storage, 'resultUp', workload.resultBytes, ctx.streams);
+    const upload = resultUp(workload.resultBytes);
     yield postprocess + upload + status.afterServing;
 
     ctx.release(pod);

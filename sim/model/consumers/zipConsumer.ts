@@ -1,6 +1,6 @@
 import type { ProcessBody } from '../../engine/index.ts';
-import { transferSeconds } from '../bucket/transfer.ts';
-import type { RotationPop } from '../redis/zipRotation.ts';
+import { transferTimer } from '../bucket/transfer.ts';
+import type { ParentChecks, RotationPop } from '../redis/zipRotation.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
 
@@ -12,11 +12,32 @@ export const ZIP_STATUS = { new: 0, waiting: 1, done: 2 } as const;
  * it is new, already done (a requeued copy), or its last child finished by then.
  */
 export function parentCheckSeconds(ctx: KioskState, zip: number, at: number): number | null {
+  const parents = ctx.parentChecks;
+  return parents.workFrom(zip) <= at ? null : parents.readSeconds(zip);
+}
+
+/**
+ * parentCheckSeconds in two halves for the rotations, which pop a parent millions of times: the
+ * closures hold the zip arrays and settings (no lookups through ctx per pop), and a pop that cannot
+ * find work (workFrom Infinity) needs no pop time.
+ */
+export function parentChecks(ctx: Pick<KioskState, 'zips' | 'config'>): ParentChecks {
   const z = ctx.zips;
-  if (z.status[zip] !== ZIP_STATUS.waiting || z.allChildrenFinishedAt[zip]! <= at) return null;
-  const unknown = ctx.imagesInZip(zip) - z.childrenSeenFinished[zip]!;
-  z.childrenSeenFinished[zip] = z.childrenFinished[zip]!;
-  return (2 + unknown) * ctx.config.redis.opLatency;
+  const status = z.status;
+  const allFinishedAt = z.allChildrenFinishedAt;
+  const seen = z.childrenSeenFinished;
+  const finished = z.childrenFinished;
+  const op = ctx.config.redis.opLatency;
+  const per = ctx.config.workload.imagesPerZip;
+  const images = ctx.config.workload.images;
+  return {
+    workFrom: (zip) => (status[zip] !== ZIP_STATUS.waiting ? -Infinity : allFinishedAt[zip]!),
+    readSeconds: (zip) => {
+      const unknown = Math.min(per, images - zip * per) - seen[zip]!; // ctx.imagesInZip(zip), inlined
+      seen[zip] = finished[zip]!;
+      return (2 + unknown) * op;
+    },
+  };
 }
 
 /**
@@ -37,6 +58,10 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
   const op = config.redis.opLatency;
   const perImageCpu = config.consumers.zip.perImageCpu;
   const state = ctx.zips;
+  const zipDown = transferTimer(storage, 'zipDown', ctx.streams);
+  const imageUp = transferTimer(storage, 'imageUp', ctx.streams);
+  const resultsZipUp = transferTimer(storage, 'resultsZipUp', ctx.streams);
+  const resultDown = transferTimer(storage, 'resultDown', ctx.streams);
   let cycling: { zip: number; check: number } | null = null;
   for (;;) {
     let zip: number;
@@ -65,10 +90,10 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
     const first = ctx.firstImageOfZip(zip);
     const n = ctx.imagesInZip(zip);
     if (state.status[zip] === ZIP_STATUS.new) {
-      const fetch = 2 * op + transferSeconds(storage, 'zipDown', n * w.imageBytes, ctx.streams); // HGETALL, HMSET, download
+      const fetch = 2 * op + zipDown(n * w.imageBytes); // HGETALL, HMSET, download
       if (fetch > lag) yield fetch - lag;
       for (let k = 0; k < n; k++) {
-        const upload = transferSeconds(storage, 'imageUp', w.imageBytes, ctx.streams) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
+        const upload = imageUp(w.imageBytes) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
         if (upload > 0) yield upload;
         pod.updatedAt = sim.now;
         ctx.enqueueChild(first + k);
@@ -87,8 +112,8 @@ export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<voi
       continue;
     }
     // all children finished: HGETALL + HMSET, HMGET timings per child, download each result, zip, upload, EXPIRE per child
-    let t = 4 * op + 2 * n * op + transferSeconds(storage, 'resultsZipUp', n * w.resultBytes, ctx.streams);
-    for (let k = 0; k < n; k++) t += transferSeconds(storage, 'resultDown', w.resultBytes, ctx.streams) + perImageCpu;
+    let t = 4 * op + 2 * n * op + resultsZipUp(n * w.resultBytes);
+    for (let k = 0; k < n; k++) t += resultDown(w.resultBytes) + perImageCpu;
     if (t > lag) yield t - lag;
     ctx.release(pod);
     pod.updatedAt = sim.now;

@@ -1,7 +1,7 @@
 import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
 import { IndexHeap } from '../../engine/indexHeap.ts';
 import type { PolledQueue } from './polledQueue.ts';
-import type { RotationPop, ZipCycling } from './zipRotation.ts';
+import type { ParentChecks, RotationPop, ZipCycling } from './zipRotation.ts';
 import { SlotTable } from './slotTable.ts';
 
 /**
@@ -34,7 +34,7 @@ export class BulkZipRotation implements ZipCycling {
     private readonly sim: Simulation,
     private readonly queue: PolledQueue,
     private readonly tick: number,
-    private readonly checkSeconds: (zip: number, at: number) => number | null,
+    private readonly parents: ParentChecks,
     private readonly cycleGap: number,
   ) {}
 
@@ -90,24 +90,31 @@ export class BulkZipRotation implements ZipCycling {
     while (this.active.length > queue.length) this.active.pop()!.resumeNow({ key: -1, at: now } satisfies RotationPop);
     const span = now - from;
     const start = budget;
+    const parents = this.parents;
+    const gap = this.cycleGap;
     while (this.active.length > 0 && budget > 0) {
-      const at = span > 0 ? Math.min(now, from + ((start - budget) / start) * span) : now;
-      const key = queue.popNow();
+      const key = queue.keys.peekFront(); // popped below (with its work) or cycled (waiting)
       if (key === undefined) {
         // the list ran dry: everyone still cycling finds it empty
+        const at = span > 0 ? Math.min(now, from + ((start - budget) / start) * span) : now;
         while (this.active.length > 0) this.active.pop()!.resumeNow({ key: -1, at } satisfies RotationPop);
         budget = 0;
         break;
       }
-      const check = this.checkSeconds(key, at);
-      if (check === null) {
-        budget -= this.cycleGap;
-        this.active.pop()!.resumeNow({ key, at } satisfies RotationPop);
-        continue;
+      // most pops find a parent with children still running (workFrom Infinity): no pop time needed
+      const workFrom = parents.workFrom(key);
+      if (workFrom !== Infinity) {
+        const at = span > 0 ? Math.min(now, from + ((start - budget) / start) * span) : now;
+        if (workFrom <= at) {
+          queue.popNow();
+          budget -= gap;
+          this.active.pop()!.resumeNow({ key, at } satisfies RotationPop);
+          continue;
+        }
       }
       this.cycles++;
-      budget -= check + this.cycleGap;
-      queue.push(key);
+      budget -= parents.readSeconds(key) + gap;
+      queue.cycleFront();
     }
     this.budget = this.active.length > 0 ? budget : 0;
     this.ensureTick();

@@ -107,6 +107,18 @@ export class PolledQueue {
     if (!paused) this.dispatch();
   }
 
+  /**
+   * The first key, RPOPLPUSHed and put straight back at the end of the line (LPUSH): popNow() then
+   * push(key) in one step, for the zip rotation's millions of pops of waiting parents. The list is not
+   * empty. Same state as the two calls (the second one's length integral adds zero time).
+   */
+  cycleFront(): void {
+    this.touch();
+    this.keys.pushBack(this.keys.popFront()!);
+    this.pushes++;
+    this.dispatch();
+  }
+
   /** Removes a specific key if queued (LREM). */
   remove(key: number): boolean {
     this.touch();

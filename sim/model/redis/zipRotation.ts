@@ -9,6 +9,17 @@ export interface RotationPop {
   at: number;
 }
 
+/** What a rotation reads of a parent it pops (sim/model/consumers/zipConsumer.ts, parentChecks). */
+export interface ParentChecks {
+  /**
+   * Time from which a pop finds work in `zip`: -Infinity when it is new or done (a requeued copy),
+   * the time its last child finished when it is waiting (Infinity until then).
+   */
+  workFrom(zip: number): number;
+  /** Seconds spent reading a still-waiting parent's children; records what was read (call once per such pop). */
+  readSeconds(zip: number): number;
+}
+
 /** How zip consumers cycle over waiting parents: exactly (ZipRotation) or as a pool (BulkZipRotation). */
 export interface ZipCycling {
   /** Consumers cycling now. */
@@ -43,8 +54,8 @@ export class ZipRotation implements ZipCycling {
   constructor(
     private readonly sim: Simulation,
     private readonly queue: PolledQueue,
-    /** Seconds spent reading the statuses of `zip`'s children at `at`; null when the parent has work (new, done, or all children finished by `at`). */
-    private readonly checkSeconds: (zip: number, at: number) => number | null,
+    /** A popped parent: has it work at the pop time, or how long does reading its children take. */
+    private readonly parents: ParentChecks,
     /** Seconds from a put-back to the next pop (the sleep + the loop's Redis round trip). */
     private readonly cycleGap: number,
   ) {}
@@ -101,11 +112,11 @@ export class ZipRotation implements ZipCycling {
         this.procs.take(cyclers.pop()).resumeNow({ key: -1, at: due } satisfies RotationPop);
         continue;
       }
-      const check = this.checkSeconds(key, due);
-      if (check === null) {
+      if (this.parents.workFrom(key) <= due) {
         this.procs.take(cyclers.pop()).resumeNow({ key, at: due } satisfies RotationPop);
         continue;
       }
+      const check = this.parents.readSeconds(key);
       this.cycles++;
       pushbacks.push(due + check, key);
       const slot = cyclers.pop();

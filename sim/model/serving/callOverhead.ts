@@ -38,7 +38,8 @@ export function* callWithOverhead(sim: Simulation, server: TfServingServer, size
     return 'deadline';
   }
   if (o.before > 0) yield o.before;
-  const call = new PredictCall(sim, size, Math.max(0, deadline - o.before - o.after));
+  const left = Math.max(0, deadline - o.before - o.after);
+  const call = new PredictCall(null, size, left < Infinity ? { sim, seconds: left } : null);
   if (!server.submit(call.request)) return 'unavailable';
   const outcome: CallOutcome = yield call;
   if (outcome === 'unavailable') return outcome; // the connection dropped: seen at once

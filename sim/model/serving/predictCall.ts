@@ -1,4 +1,4 @@
-import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
+import type { DeadlineQueue, EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
 import type { PredictRequest } from './tfServingPod.ts';
 
 export type CallOutcome = 'ok' | 'deadline' | 'unavailable';
@@ -7,19 +7,25 @@ export type CallOutcome = 'ok' | 'deadline' | 'unavailable';
  * One gRPC Predict call seen from the client, and the request the server queues: yield it to wait
  * for the response, the deadline or a lost connection, whichever comes first. On the deadline the
  * request is marked abandoned but stays on the server, which still spends GPU time on it
- * (TF-Serving does not cancel).
+ * (TF-Serving does not cancel). Deadlines wait in one DeadlineQueue per kiosk (every call has the same
+ * deadline): no timer event per call.
  */
 export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
   abandoned = false;
   enqueuedAt = NaN;
   private proc: Process<unknown> | null = null;
-  private timer: EventHandle | null = null;
+  /** The deadline's ticket in `deadlines` (-1: none armed). */
+  private ticket = -1;
   private responded = false;
+  /** The deadline's own timer, for a call whose deadline differs from the queue's (see `ownDeadline`). */
+  private timer: EventHandle | null = null;
 
   constructor(
-    private readonly sim: Simulation,
+    /** Where the client's deadline waits; null for no deadline (or one of its own). */
+    private readonly deadlines: DeadlineQueue<PredictCall> | null,
     readonly size: number,
-    private readonly deadline: number,
+    /** A deadline of this call's own, as a timer event (calls with a client-side cost: serving/callOverhead.ts). */
+    private readonly ownDeadline: { sim: Simulation; seconds: number } | null = null,
   ) {}
 
   /** The request as the server sees it. */
@@ -43,7 +49,7 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
   private settle(outcome: CallOutcome): void {
     const p = this.proc;
     if (!p) return;
-    this.sim.cancel(this.timer);
+    this.disarm();
     this.proc = null;
     p.wake(outcome);
   }
@@ -54,17 +60,24 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
       return true;
     }
     this.proc = proc;
-    if (this.deadline < Infinity) this.timer = this.sim.schedule(this.deadline, () => this.expire());
+    if (this.deadlines !== null) this.ticket = this.deadlines.arm(this);
+    else if (this.ownDeadline !== null) this.timer = this.ownDeadline.sim.schedule(this.ownDeadline.seconds, () => this.onDeadline());
     return false;
   }
 
+  private disarm(): void {
+    this.deadlines?.cancel(this.ticket);
+    if (this.timer !== null) this.ownDeadline!.sim.cancel(this.timer);
+  }
+
   unsubscribe(): void {
-    this.sim.cancel(this.timer);
+    this.disarm();
     this.proc = null;
     this.abandoned = true;
   }
 
-  private expire(): void {
+  /** The deadline passed without a response (called by the DeadlineQueue, as an event). */
+  onDeadline(): void {
     this.abandoned = true;
     const p = this.proc!;
     this.proc = null;

@@ -42,7 +42,12 @@ export class ServingContainers implements ContainerHooks {
   }
 
   create(base: NewPod): Pod {
-    const pod: ServingPod = { ...base, kind: 'tf-serving', server: null };
+    // a literal, not a spread: one hidden class for every pod (see consumers/consumerContainers.ts)
+    const pod: ServingPod = {
+      id: base.id, name: base.name, phase: base.phase, createdAt: base.createdAt, runningAt: base.runningAt,
+      node: base.node, timer: base.timer, restarts: base.restarts,
+      kind: 'tf-serving', server: null,
+    };
     this.pods.push(pod);
     this.state.set(pod.id, { busyBase: 0, crashTimer: null, crashes: 0, containerStartedAt: NaN });
     return pod;

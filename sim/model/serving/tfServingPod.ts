@@ -1,5 +1,5 @@
 import type { EventHandle, Simulation } from '../../engine/index.ts';
-import { Deque } from '../../engine/index.ts';
+import { DeadlineQueue, Deque } from '../../engine/index.ts';
 import type { BatchingConfig } from '../config.ts';
 
 /** One Predict call: `size` tasks (tiles, or 1 whole image) sent by an image consumer. */
@@ -22,7 +22,8 @@ interface Batch {
   openedAt: number;
   /** batch_timeout has passed since its first task (or the timeout is 0). */
   timedOut: boolean;
-  timeout: EventHandle | null;
+  /** Its batch_timeout's ticket in the server's DeadlineQueue (-1: none pending). */
+  timeoutTicket: number;
 }
 
 export type ServerState = 'loading' | 'ready' | 'down';
@@ -66,7 +67,19 @@ export class TfServingServer {
     readonly id: number,
     private readonly batching: BatchingConfig,
     private readonly batchSeconds: (size: number) => number,
-  ) {}
+  ) {
+    // every open batch times out batch_timeout after it opened, mostly cancelled when it fills first:
+    // one DeadlineQueue instead of a timer event per batch (same order, see sim/engine/deadlineQueue.ts)
+    this.batchTimeouts = batching.enabled && batching.batchTimeout > 0 ? new DeadlineQueue<Batch>(sim, batching.batchTimeout, this.batchTimedOut) : null;
+  }
+
+  private readonly batchTimeouts: DeadlineQueue<Batch> | null;
+
+  private readonly batchTimedOut = (batch: Batch): void => {
+    batch.timeoutTicket = -1;
+    batch.timedOut = true;
+    this.dispatch(); // an idle batch thread notices within its 1 ms poll; modelled as at once
+  };
 
   /** Busy seconds up to now, including the current batch. */
   busyUntilNow(): number {
@@ -89,7 +102,7 @@ export class TfServingServer {
       // no batching: every request is its own batch, run in arrival order
       if (this.closed.length + this.taken.length >= b.maxEnqueuedBatches) return this.refuse();
       this.accept(req);
-      this.closed.pushBack({ requests: [req], size: req.size, openedAt: this.sim.now, timedOut: true, timeout: null });
+      this.closed.pushBack({ requests: [req], size: req.size, openedAt: this.sim.now, timedOut: true, timeoutTicket: -1 });
       this.dispatch();
       return true;
     }
@@ -110,7 +123,7 @@ export class TfServingServer {
   stop(): PredictRequest[] {
     const lost: PredictRequest[] = [];
     if (this.open) {
-      this.sim.cancel(this.open.timeout);
+      this.batchTimeouts?.cancel(this.open.timeoutTicket);
       lost.push(...this.open.requests);
       this.open = null;
     }
@@ -139,14 +152,8 @@ export class TfServingServer {
 
   private startBatch(): Batch {
     const timeout = this.batching.batchTimeout;
-    const batch: Batch = { requests: [], size: 0, openedAt: this.sim.now, timedOut: timeout <= 0, timeout: null };
-    if (timeout > 0) {
-      batch.timeout = this.sim.schedule(timeout, () => {
-        batch.timeout = null;
-        batch.timedOut = true;
-        this.dispatch(); // an idle batch thread notices within its 1 ms poll; modelled as at once
-      });
-    }
+    const batch: Batch = { requests: [], size: 0, openedAt: this.sim.now, timedOut: timeout <= 0, timeoutTicket: -1 };
+    if (this.batchTimeouts !== null) batch.timeoutTicket = this.batchTimeouts.arm(batch);
     this.open = batch;
     return batch;
   }
@@ -154,8 +161,8 @@ export class TfServingServer {
   private closeOpen(): void {
     const batch = this.open!;
     this.open = null;
-    this.sim.cancel(batch.timeout);
-    batch.timeout = null;
+    this.batchTimeouts?.cancel(batch.timeoutTicket);
+    batch.timeoutTicket = -1;
     this.closed.pushBack(batch);
   }
 

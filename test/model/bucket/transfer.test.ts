@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { RandomStreams } from '../../../sim/engine/rng.ts';
 import type { StorageConfig, TransferConfig } from '../../../sim/model/config.ts';
 import { TRANSFER_STEPS } from '../../../sim/model/config.ts';
-import { transferSeconds } from '../../../sim/model/bucket/transfer.ts';
+import { transferSeconds, transferTimer } from '../../../sim/model/bucket/transfer.ts';
 import { lognormalSigmaFromQuantiles } from '../../../sim/model/bucket/variation.ts';
 import { quantileSorted } from '../../../sim/engine/stats/quantiles.ts';
 import { configFrom } from '../../support/configFrom.ts';
@@ -46,6 +46,24 @@ test('draws come from named streams, so the same seed gives the same transfers',
   const streams = new RandomStreams(1);
   transferSeconds(lognormal(0.61, 0.3), 'imageDown', 1, streams);
   assert.equal(streams.names(), ['storage.latency', 'storage.bandwidth']);
+});
+
+test('transferTimer gives transferSeconds draw for draw (every variation, both sigmas, ideal storage)', () => {
+  const slow: TransferConfig = { latency: 0.07, bandwidthBps: 3e8 };
+  const cases: StorageConfig[] = [constant, lognormal(0.61), lognormal(0, 0.4), lognormal(0.61, 0.3), { ...lognormal(0.61), enabled: false },
+    { enabled: true, steps: { ...steps, resultUp: slow }, variation: { kind: 'lognormal', latencySigma: 0.5, bandwidthSigma: 0.2 } }];
+  for (const storage of cases) {
+    const a = new RandomStreams(3);
+    const b = new RandomStreams(3);
+    const down = transferTimer(storage, 'imageDown', b);
+    const up = transferTimer(storage, 'resultUp', b);
+    for (let i = 0; i < 200; i++) {
+      const bytes = 1e5 * (i % 7);
+      // interleaved steps share the streams, as the consumers' transfers do
+      assert.is(down(bytes), transferSeconds(storage, 'imageDown', bytes, a));
+      assert.is(up(bytes), transferSeconds(storage, 'resultUp', bytes, a));
+    }
+  }
 });
 
 test('ideal storage is still zero time', () => {

@@ -87,4 +87,23 @@ test('a key waiting when a consumer looks is taken at once (RPOPLPUSH), first in
   assert.equal(r.taken, [[0, 0, 1], [1, 0, 3], [2, 0, 5]]);
 });
 
+test('cycleFront leaves the queue as popNow then push would: order, pushes, length integral, a woken idle consumer', () => {
+  const run = (cycle: (q: PolledQueue) => void) => {
+    const sim = new Simulation();
+    const q = new PolledQueue(sim, 'q', 0.5);
+    const got: string[] = [];
+    // one consumer that goes idle on the empty list before the keys come
+    sim.process((function* () {
+      for (;;) got.push(`${sim.now} took ${yield q.take()}`), yield 3;
+    })());
+    sim.at(0.2, () => [7, 8, 9].forEach((k) => q.push(k)));
+    for (const t of [0.25, 1.7, 2.2, 4.9]) sim.at(t, () => q.length > 0 && cycle(q));
+    sim.run({ until: 12 });
+    return `${got.join(';')} | left ${[...q.keys]} pushes ${q.pushes} integral ${q.lengthIntegral()}`;
+  };
+  const cycled = run((q) => q.cycleFront());
+  assert.is(cycled, run((q) => q.push(q.popNow()!)));
+  assert.ok(cycled.includes('took 7') && cycled.includes('took 9'), cycled);
+});
+
 test.run();
