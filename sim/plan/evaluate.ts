@@ -4,19 +4,32 @@
  * candidate uses the base scenario's replication seeds (common random numbers), and a candidate
  * given more replications later gets the next seeds of the same sequence, so its first r
  * replications are the same whatever the order of the search.
+ *
+ * A run whose verdict is settled stops early: the planner runs every candidate with its time limit
+ * lowered to the deadline (cutAt), since a replication still unfinished there misses the goal
+ * whatever it would do next. Up to the cut the run is the same event for event (the time limit only
+ * bounds the simulated clock: sim/model/kiosk.ts), so a replication that finishes by the deadline
+ * has exactly the figures of the uncut run, and one that does not is known only to take longer: its
+ * makespan is never reported, only "more than" the cut (`unfinished`).
  */
 import { deriveReplicationSeeds } from '../engine/rng.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
 import { summarize } from '../results/summary.ts';
 import { runBatch, type BatchProgress } from '../sweep/batch.ts';
 import type { Executor, RunTask } from '../sweep/task.ts';
+import type { KioskConfig } from '../model/config.ts';
 import type { Candidate, Goal } from './load.ts';
 
 export interface Cause { cause: string; detail: string }
 
 export interface Outcome {
   completed: boolean;
+  /** Images that failed (gRPC retries exhausted): not processed, so the replication misses the goal. */
+  failed: number;
+  /** A finished replication's makespan (s); NaN for an unfinished one (see `unfinished`). */
   makespan: number;
+  /** An unfinished replication: cut at `above_s` (its makespan is longer), or null when it ran out of events (never finishes); `left` images unfinished. */
+  unfinished?: { above_s: number | null; left: number };
   cost: ReplicationResult['cost'];
   p95: number;
   gpuUtilization: number;
@@ -28,7 +41,9 @@ export function outcomeOf(name: string, r: ReplicationResult): Outcome {
   const s = summarize(name, [r]) as ReturnType<typeof summarize> & { limited_by?: Cause[] };
   return {
     completed: r.completed,
-    makespan: r.makespan,
+    failed: s.images.failed,
+    makespan: r.completed ? r.makespan : NaN,
+    ...(r.completed ? {} : { unfinished: { above_s: r.stop?.kind === 'time_limit' ? r.stop.limit_s : null, left: s.images.submitted - s.images.completed - s.images.failed } }),
     cost: { ...r.cost },
     p95: s.latency_s.total.p95,
     gpuUtilization: r.gpu.mean_utilization,
@@ -37,7 +52,12 @@ export function outcomeOf(name: string, r: ReplicationResult): Outcome {
   };
 }
 
-export const meetsTime = (o: Outcome, g: Goal) => o.completed && o.makespan <= g.deadline_s && (g.latency_p95_s === undefined || o.p95 <= g.latency_p95_s);
+/** The config a candidate runs with: its time limit lowered to the deadline, where its verdict is settled. */
+export function cutAt(config: KioskConfig, deadline_s: number): KioskConfig {
+  return config.timeLimit <= deadline_s ? config : { ...config, timeLimit: deadline_s };
+}
+
+export const meetsTime = (o: Outcome, g: Goal) => o.completed && o.failed === 0 && o.makespan <= g.deadline_s && (g.latency_p95_s === undefined || o.p95 <= g.latency_p95_s);
 export const meetsGoal = (o: Outcome, g: Goal) => meetsTime(o, g) && o.cost.total <= g.budget_usd;
 
 export class Evaluator {
@@ -46,7 +66,8 @@ export class Evaluator {
   readonly spent: Record<string, number> = {};
   runs = 0;
 
-  constructor(private readonly executor: Executor, private readonly progress?: (phase: string) => BatchProgress | undefined) {}
+  /** `deadline_s`: runs are cut there (cutAt); Infinity runs every replication to its own time limit. */
+  constructor(private readonly executor: Executor, private readonly progress?: (phase: string) => BatchProgress | undefined, private readonly deadline_s = Infinity) {}
 
   of(c: Candidate): Outcome[] {
     return this.outcomes.get(c.index) ?? [];
@@ -60,7 +81,7 @@ export class Evaluator {
       const have = this.of(c).length;
       if (have >= reps) continue;
       for (const seed of deriveReplicationSeeds(c.scenario.config.seed, reps).slice(have)) {
-        tasks.push({ config: c.scenario.config, seed, detail: 'summary' });
+        tasks.push({ config: cutAt(c.scenario.config, this.deadline_s), seed, detail: 'summary' });
         owner.push(c);
       }
     }

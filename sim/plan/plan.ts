@@ -12,7 +12,7 @@ import { search } from './search.ts';
 
 export async function runPlan(plan: Plan, executor: Executor, progress?: (phase: string) => BatchProgress | undefined): Promise<{ answer: PlanAnswer; csv: string }> {
   const t0 = performance.now();
-  const result = await search(plan, new Evaluator(executor, progress));
+  const result = await search(plan, new Evaluator(executor, progress, plan.goal.deadline_s));
   const answer = planAnswer(plan, result, (performance.now() - t0) / 1000);
   return { answer, csv: candidatesCsv(plan, result) };
 }

@@ -1,33 +1,54 @@
 /**
- * The planner's search, in four steps, each spending runs only where they can change the answer:
- *   1. prune: candidates whose analytic lower bounds (bounds.ts) already miss the deadline or budget;
- *   2. bisect: per combination of the other settings, binary search on the GPU count for the smallest
- *      one whose replications meet the deadline (more GPU nodes allowed never lengthen a run; a count
- *      below one that misses is not run);
- *   3. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
+ * The planner's search, spending runs only where they can change the answer:
+ *   1. prune: candidates whose analytic lower bounds (bounds.ts: arrivals, GPU throughput, node-hours,
+ *      data costs) already miss the deadline or the budget are never run;
+ *   2. branch and bound: the combinations of the other settings than the GPU count ("groups") are
+ *      taken in order of their cost lower bound, WAVE at a time; once a feasible candidate is known,
+ *      a group whose cost lower bound (the least over its counts) exceeds its mean cost cannot hold
+ *      the cheapest and is not run. Groups left out are checked again against the final cheapest, so a cheapest
+ *      that loses its place while racing never leaves a skip unjustified;
+ *   3. bisect: per group, binary search on the GPU count for the smallest one whose replications meet
+ *      the deadline (counts the time bound rules out are already gone from the interval; a count
+ *      below one that misses is not run). This assumes more GPU nodes never lengthen a run, a
+ *      heuristic (README "Planning" has a counter-example), checked afterwards (monotone.ts);
+ *   4. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
  *      goal (or, while they miss only on time, further up);
- *   4. race: candidates still in the running for cheapest get more replications (doubling up to the
+ *   5. race: candidates still in the running for cheapest get more replications (doubling up to the
  *      cap); a candidate with more misses than the confidence allows at the cap, or whose cost
  *      interval lies above the best one's, stops early.
  * The verdict for a candidate is what the exhaustive search at the cap would conclude from the same
  * seeds: it meets the goal when at least `confidence` of its replications do.
  */
 import { replicationStat, type Stat } from '../results/statistics.ts';
-import { pruneReason, type Pruned } from './bounds.ts';
+import { costBound, pruneReason, type Pruned } from './bounds.ts';
 import { Evaluator, meetsGoal, meetsTime, type Outcome } from './evaluate.ts';
 import type { Candidate, Plan } from './load.ts';
 import { canStillMeet } from './odds.ts';
 import { GPU_MAX_PATH } from './space.ts';
 
+/** Why a candidate was not run: below a count that misses, past the window, or its cost bound above a feasible candidate's cost. */
+export type SkipKind = 'monotone' | 'window' | 'bound' | 'not run';
+
 export type Status =
   | { kind: 'pruned'; reason: Pruned }
-  | { kind: 'skipped'; detail: string }
+  | { kind: 'skipped'; by: SkipKind; detail: string }
   | { kind: 'evaluated' };
 
 export interface SearchResult {
   status: Status[];
   evaluator: Evaluator;
+  /** Each candidate's cost lower bound (USD; NaN for a candidate pruned before it was needed). */
+  costBounds: number[];
+  /** The groups (every setting but the GPU count), each in increasing GPU count, in the order searched. */
+  groups: Candidate[][];
 }
+
+/**
+ * Groups bisected side by side: two keep both workers of a 2-core machine busy with one probe each,
+ * and a small wave lets the first feasible cost rule out the later groups early. A constant, not the
+ * worker count, so the answer is the same for any -j.
+ */
+export const WAVE = 2;
 
 const misses = (os: Outcome[], p: Plan, time = false) => os.filter((o) => !(time ? meetsTime(o, p.goal) : meetsGoal(o, p.goal))).length;
 
@@ -46,13 +67,13 @@ export function cheapest(cands: readonly Candidate[], outcomesOf: (c: Candidate)
     const os = outcomesOf(c);
     if (!feasible(os, p)) continue;
     const m = costStat(os).mean;
-    if (m < bestCost) { best = c; bestCost = m; }
+    if (m < bestCost || (m === bestCost && best !== undefined && c.index < best.index)) { best = c; bestCost = m; }
   }
   return best;
 }
 
 /** Candidates grouped by every setting but the GPU count, each group in increasing GPU count. */
-function groups(plan: Plan, alive: Candidate[]): Candidate[][] {
+export function groupsOf(plan: Plan, alive: Candidate[]): Candidate[][] {
   const byGpu = plan.axes.some((a) => a.path === GPU_MAX_PATH && a.values.every((v) => typeof v === 'number'));
   if (!byGpu) return alive.map((c) => [c]);
   const map = new Map<string, Candidate[]>();
@@ -63,74 +84,101 @@ function groups(plan: Plan, alive: Candidate[]): Candidate[][] {
   return [...map.values()].map((g) => g.sort((a, b) => (a.settings[GPU_MAX_PATH] as number) - (b.settings[GPU_MAX_PATH] as number)));
 }
 
+const usd = (x: number) => `$${x.toFixed(2)}`;
+
 export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   const { initial, cap } = plan.replications;
   const conf = plan.goal.confidence;
-  const status: Status[] = plan.candidates.map(() => ({ kind: 'skipped', detail: 'not run' }) as Status);
+  const status: Status[] = plan.candidates.map(() => ({ kind: 'skipped', by: 'not run', detail: 'not run' }) as Status);
+  const lb = plan.candidates.map(() => NaN);
   const alive: Candidate[] = [];
   for (const c of plan.candidates) {
     const why = pruneReason(c.scenario.config, plan.goal.deadline_s, plan.goal.budget_usd);
     if (why) status[c.index] = { kind: 'pruned', reason: why };
-    else alive.push(c);
+    else {
+      alive.push(c);
+      lb[c.index] = costBound(c.scenario.config);
+    }
   }
+  const groupBound = (g: Candidate[]) => Math.min(...g.map((c) => lb[c.index]!));
+  // stable: equal bounds keep the search order
+  const gs = groupsOf(plan, alive).map((g, i) => ({ g, i, bound: groupBound(g) })).sort((a, b) => a.bound - b.bound || a.i - b.i).map((x) => x.g);
+
   const evaluated = new Set<number>();
   const run = async (cs: Candidate[], reps: number, phase: string) => {
     await ev.ensure(cs, reps, phase);
     for (const c of cs) { evaluated.add(c.index); status[c.index] = { kind: 'evaluated' }; }
   };
+  const evaluatedList = () => [...evaluated].sort((a, b) => a - b).map((i) => plan.candidates[i]!);
+  const best = () => cheapest(evaluatedList(), (c) => ev.of(c), plan);
+  const bestMean = () => { const b = best(); return b ? costStat(ev.of(b)).mean : Infinity; };
   // a time miss is final when more misses than the confidence allows at the cap are in
   const timeFails = (c: Candidate) => !canStillMeet(misses(ev.of(c), plan, true), cap, conf);
-
-  // 2. bisect every group in lockstep: one batch per step. Where one miss is already final (confidence
-  // 0.95 with a cap of 8), one replication per probe decides a miss exactly; a pass is confirmed later.
+  // Where one miss is already final (confidence 0.95 with a cap of 8), one replication per probe decides a miss exactly; a pass is confirmed later.
   const bisectReps = canStillMeet(1, cap, conf) ? initial : 1;
-  const gs = groups(plan, alive);
-  const lo = gs.map(() => 0);
-  const hi = gs.map((g) => g.length); // answer in [lo, hi]; hi = length: no count meets the deadline
-  for (;;) {
-    const mids = gs.map((g, i) => (lo[i]! < hi[i]! && g.length > 1 ? Math.floor((lo[i]! + hi[i]!) / 2) : -1));
-    const probe = mids.flatMap((m, i) => (m >= 0 ? [gs[i]![m]!] : []));
-    if (probe.length === 0) break;
-    await run(probe, bisectReps, 'bisect');
-    mids.forEach((m, i) => {
-      if (m < 0) return;
-      if (timeFails(gs[i]![m]!)) lo[i] = m + 1;
-      else hi[i] = m;
-    });
-  }
-  gs.forEach((g, i) => {
-    const start = Math.min(hi[i]!, g.length - 1);
-    for (let k = 0; k < start; k++) {
-      if (!evaluated.has(g[k]!.index)) status[g[k]!.index] = { kind: 'skipped', detail: `fewer GPU nodes than ${String(g[start]!.settings[GPU_MAX_PATH])}, below a count that misses the deadline` };
-    }
-  });
 
-  // 3 and 4: scan upwards from each group's start and race, until no group wants another count
-  const end = gs.map((g, i) => Math.min(Math.min(hi[i]!, g.length - 1) + plan.gpuWindow, g.length - 1));
-  const starts = gs.map((g, i) => Math.min(hi[i]!, g.length - 1));
-  for (;;) {
-    const scan = gs.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial); // bisection probes may have one replication
-    if (scan.length) await run(scan, initial, 'scan');
-    await race(plan, ev, [...evaluated].map((i) => plan.candidates[i]!));
-    let grew = false;
-    gs.forEach((g, i) => {
-      if (end[i]! >= g.length - 1) return;
-      const window = g.slice(starts[i], end[i]! + 1);
-      const best = cheapest(window, (c) => ev.of(c), plan);
-      const top = g[end[i]!]!;
-      const want = best ? g.indexOf(best) + plan.gpuWindow : timeFails(top) ? end[i]! + 1 : end[i]!;
-      if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }
-    });
-    if (!grew) break;
-  }
-  for (const g of gs) {
-    for (const c of g) {
-      if (status[c.index]!.kind === 'skipped' && (status[c.index] as { detail: string }).detail === 'not run') {
-        status[c.index] = { kind: 'skipped', detail: 'more GPU nodes than the cheapest count meeting the goal in its combination, beyond the search window' };
+  /** Bisection, scan and race for a wave of groups. */
+  const searchWave = async (wave: Candidate[][]) => {
+    const lo = wave.map(() => 0);
+    const hi = wave.map((g) => g.length); // answer in [lo, hi]; hi = length: no count meets the deadline
+    for (;;) {
+      const mids = wave.map((g, i) => (lo[i]! < hi[i]! && g.length > 1 ? Math.floor((lo[i]! + hi[i]!) / 2) : -1));
+      const probe = mids.flatMap((m, i) => (m >= 0 ? [wave[i]![m]!] : []));
+      if (probe.length === 0) break;
+      await run(probe, bisectReps, 'bisect');
+      mids.forEach((m, i) => {
+        if (m < 0) return;
+        if (timeFails(wave[i]![m]!)) lo[i] = m + 1;
+        else hi[i] = m;
+      });
+    }
+    const starts = wave.map((g, i) => Math.min(hi[i]!, g.length - 1));
+    wave.forEach((g, i) => {
+      for (let k = 0; k < starts[i]!; k++) {
+        if (!evaluated.has(g[k]!.index)) status[g[k]!.index] = { kind: 'skipped', by: 'monotone', detail: `fewer GPU nodes than ${String(g[starts[i]!]!.settings[GPU_MAX_PATH])}, below a count that misses the deadline` };
       }
+    });
+    const end = wave.map((g, i) => Math.min(starts[i]! + plan.gpuWindow, g.length - 1));
+    for (;;) {
+      const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial); // bisection probes may have one replication
+      if (scan.length) await run(scan, initial, 'scan');
+      await race(plan, ev, evaluatedList());
+      let grew = false;
+      wave.forEach((g, i) => {
+        if (end[i]! >= g.length - 1) return;
+        const window = g.slice(starts[i], end[i]! + 1);
+        const b = cheapest(window, (c) => ev.of(c), plan);
+        const top = g[end[i]!]!;
+        const want = b ? g.indexOf(b) + plan.gpuWindow : timeFails(top) ? end[i]! + 1 : end[i]!;
+        if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }
+      });
+      if (!grew) break;
+    }
+    wave.forEach((g, i) => {
+      for (const c of g.slice(end[i]! + 1)) {
+        if (!evaluated.has(c.index)) status[c.index] = { kind: 'skipped', by: 'window', detail: 'more GPU nodes than the cheapest count meeting the goal in its combination, beyond the search window' };
+      }
+    });
+  };
+
+  // branch and bound over the groups: the next wave is the cheapest-bounded groups that can still win
+  const done = new Set<number>();
+  for (;;) {
+    const limit = bestMean();
+    const open = gs.map((g, i) => ({ g, i })).filter(({ g, i }) => !done.has(i) && groupBound(g) <= limit);
+    if (open.length === 0) break;
+    const wave = open.slice(0, WAVE);
+    wave.forEach(({ i }) => done.add(i));
+    await searchWave(wave.map(({ g }) => g));
+  }
+  const finalBest = bestMean();
+  for (const c of alive) {
+    const s = status[c.index]!;
+    if (s.kind === 'skipped' && s.by === 'not run' && lb[c.index]! > finalBest) {
+      status[c.index] = { kind: 'skipped', by: 'bound', detail: `its cost lower bound ${usd(lb[c.index]!)} exceeds the cheapest feasible candidate's mean cost ${usd(finalBest)}` };
     }
   }
-  return { status, evaluator: ev };
+  return { status, evaluator: ev, costBounds: lb, groups: gs };
 }
 
 /** An interval end, or the mean where one replication gives no interval (NaN). */
