@@ -85,7 +85,41 @@ export class Evaluator {
         owner.push(c);
       }
     }
-    if (tasks.length === 0) return;
+    const got = await this.runTasks(tasks, owner, phase);
+    got.forEach((o, i) => {
+      const c = owner[i]!;
+      const list = this.outcomes.get(c.index) ?? [];
+      list.push(o);
+      this.outcomes.set(c.index, list);
+    });
+  }
+
+  /**
+   * Runs the replications of `cands` that were cut at the deadline again to their own time limit (same
+   * seeds), so that a candidate feasible despite a miss (a confidence below 1) is reported with its
+   * whole makespan and cost, not a cut one. The verdicts stay: a cut replication misses either way.
+   */
+  async finish(cands: readonly Candidate[], phase: string): Promise<void> {
+    const tasks: RunTask[] = [];
+    const owner: Candidate[] = [];
+    const slot: number[] = [];
+    for (const c of cands) {
+      const os = this.of(c);
+      const seeds = deriveReplicationSeeds(c.scenario.config.seed, os.length);
+      os.forEach((o, k) => {
+        const at = o.unfinished?.above_s;
+        if (at === undefined || at === null || at >= c.scenario.config.timeLimit) return;
+        tasks.push({ config: c.scenario.config, seed: seeds[k]!, detail: 'summary' });
+        owner.push(c);
+        slot.push(k);
+      });
+    }
+    const got = await this.runTasks(tasks, owner, phase);
+    got.forEach((o, i) => { this.outcomes.get(owner[i]!.index)![slot[i]!] = o; });
+  }
+
+  private async runTasks(tasks: RunTask[], owner: Candidate[], phase: string): Promise<Outcome[]> {
+    if (tasks.length === 0) return [];
     // each result is read into an Outcome as it arrives (runBatch would hold every result's columns at once)
     const got = new Array<Outcome>(tasks.length);
     const reading: Executor = {
@@ -97,13 +131,8 @@ export class Evaluator {
       close: async () => {},
     };
     await runBatch(tasks, reading, this.progress?.(phase));
-    got.forEach((o, i) => {
-      const c = owner[i]!;
-      const list = this.outcomes.get(c.index) ?? [];
-      list.push(o);
-      this.outcomes.set(c.index, list);
-    });
     this.runs += tasks.length;
     this.spent[phase] = (this.spent[phase] ?? 0) + tasks.length;
+    return got;
   }
 }

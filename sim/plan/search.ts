@@ -15,7 +15,10 @@
  *      goal (or, while they miss only on time, further up);
  *   5. race: candidates still in the running for cheapest get more replications (doubling up to the
  *      cap); a candidate with more misses than the confidence allows at the cap, or whose cost
- *      interval lies above the best one's, stops early.
+ *      interval lies above the best one's, stops early;
+ *   6. finish: runs are cut at the deadline (evaluate.ts); where the confidence lets the cheapest
+ *      candidate miss on a replication, that replication runs again to its end, so the recommended
+ *      makespan and cost are whole runs.
  * The verdict for a candidate is what the exhaustive search at the cap would conclude from the same
  * seeds: it meets the goal when at least `confidence` of its replications do.
  */
@@ -172,6 +175,9 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     await searchWave(wave.map(({ g }) => g));
   }
   const finalBest = bestMean();
+  // the recommendation's figures are whole runs: any replication of it cut at the deadline runs to its end
+  const chosen = best();
+  if (chosen) await ev.finish([chosen], 'finish');
   for (const c of alive) {
     const s = status[c.index]!;
     if (s.kind === 'skipped' && s.by === 'not run' && lb[c.index]! > finalBest) {
