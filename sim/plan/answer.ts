@@ -73,11 +73,19 @@ export function paretoFront<T extends { makespan_s: Stat; cost_usd: Stat }>(xs: 
 /** What a miss lacks, in the goal's own terms. */
 function lacks(a: CandidateAnswer, os: Outcome[], g: Goal): string[] {
   const out: string[] = [];
-  const cut = os.filter((o) => o.unfinished);
-  if (cut.length) {
+  // unfinished replications, by how they stopped
+  const ways = new Map<string, Outcome[]>();
+  for (const o of os.filter((x) => x.unfinished)) {
+    const u = o.unfinished!;
+    const how = u.settled?.kind === 'time' ? `could no longer finish by the deadline of ${g.deadline_s} s and were stopped early (makespan > ${g.deadline_s} s)`
+      : u.settled?.kind === 'cost' ? `had spent more than the budget of $${g.budget_usd} and were stopped early`
+      : u.above_s === null ? 'did not finish (no capacity left to process the rest)'
+      : `were unfinished at the deadline of ${g.deadline_s} s and were cut there (makespan > ${g.deadline_s} s)`;
+    ways.set(how, [...(ways.get(how) ?? []), o]);
+  }
+  for (const [how, cut] of ways) {
     const left = Math.round(cut.reduce((s, o) => s + o.unfinished!.left, 0) / cut.length);
-    const where = a.unfinished?.above_s === null ? 'did not finish (no capacity left to process the rest)' : `were unfinished at the deadline of ${g.deadline_s} s and were cut there (makespan > ${g.deadline_s} s)`;
-    out.push(`${cut.length} of ${os.length} replications ${where}, ${left} images left on average`);
+    out.push(`${cut.length} of ${os.length} replications ${how}, ${left} images left on average`);
   }
   const late = os.filter((o) => !o.unfinished && o.makespan > g.deadline_s).length;
   if (late) out.push(`${late} of ${os.length} replications miss the deadline of ${g.deadline_s} s${a.makespan_s ? ` (mean makespan ${a.makespan_s.mean.toFixed(0)} s)` : ''}`);

@@ -10,7 +10,9 @@
  * whatever it would do next. Up to the cut the run is the same event for event (the time limit only
  * bounds the simulated clock: sim/model/kiosk.ts), so a replication that finishes by the deadline
  * has exactly the figures of the uncut run, and one that does not is known only to take longer: its
- * makespan is never reported, only "more than" the cut (`unfinished`).
+ * makespan is never reported, only "more than" the cut (`unfinished`). Runs stop earlier still once
+ * their verdict is settled (sim/model/settle.ts): when the images left cannot be served by the deadline
+ * even at the GPU bound's rate on every server, or the bill has passed the budget.
  */
 import { deriveReplicationSeeds } from '../engine/rng.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
@@ -18,6 +20,8 @@ import { summarize } from '../results/summary.ts';
 import { runBatch, type BatchProgress } from '../sweep/batch.ts';
 import type { Executor, RunTask } from '../sweep/task.ts';
 import type { KioskConfig } from '../model/config.ts';
+import type { Settled, SettleRule } from '../model/settle.ts';
+import { bestRate, serversPerNode, tilesPerImage } from './gpuBound.ts';
 import type { Candidate, Goal } from './load.ts';
 
 export interface Cause { cause: string; detail: string }
@@ -29,12 +33,24 @@ export interface Outcome {
   /** A finished replication's makespan (s); NaN for an unfinished one (see `unfinished`). */
   makespan: number;
   /** An unfinished replication: cut at `above_s` (its makespan is longer), or null when it ran out of events (never finishes); `left` images unfinished. */
-  unfinished?: { above_s: number | null; left: number };
+  unfinished?: { above_s: number | null; left: number; settled?: Settled };
   cost: ReplicationResult['cost'];
   p95: number;
   gpuUtilization: number;
   peakNodes: number;
   limitedBy?: Cause[];
+}
+
+/**
+ * What is known of an unfinished replication's makespan: more than the cut (its time limit); more than
+ * the deadline when it stopped because it could no longer meet it; more than the moment it stopped when
+ * its cost had passed the budget; nothing (null) when it ran out of events (it never finishes).
+ */
+function unfinishedOf(r: ReplicationResult, left: number): NonNullable<Outcome['unfinished']> {
+  const stop = r.stop;
+  if (stop?.kind === 'time_limit') return { above_s: stop.limit_s, left };
+  if (stop?.kind === 'settled') return { above_s: stop.settled.kind === 'time' ? stop.settled.deadline_s : stop.settled.at_s, left, settled: stop.settled };
+  return { above_s: null, left };
 }
 
 export function outcomeOf(name: string, r: ReplicationResult): Outcome {
@@ -43,7 +59,7 @@ export function outcomeOf(name: string, r: ReplicationResult): Outcome {
     completed: r.completed,
     failed: s.images.failed,
     makespan: r.completed ? r.makespan : NaN,
-    ...(r.completed ? {} : { unfinished: { above_s: r.stop?.kind === 'time_limit' ? r.stop.limit_s : null, left: s.images.submitted - s.images.completed - s.images.failed } }),
+    ...(r.completed ? {} : { unfinished: unfinishedOf(r, s.images.submitted - s.images.completed - s.images.failed) }),
     cost: { ...r.cost },
     p95: s.latency_s.total.p95,
     gpuUtilization: r.gpu.mean_utilization,
@@ -57,6 +73,15 @@ export function cutAt(config: KioskConfig, deadline_s: number): KioskConfig {
   return config.timeLimit <= deadline_s ? config : { ...config, timeLimit: deadline_s };
 }
 
+/** The early-stop rule of a candidate's runs (sim/model/settle.ts): the goal's deadline and budget, the GPU bound's rate and servers. */
+export function settleRuleOf(config: KioskConfig, g: Goal): SettleRule {
+  const rate = bestRate(config);
+  const pool = config.cluster.pools.gpu;
+  const servers = Math.max(pool.max, pool.min) * serversPerNode(config);
+  const timed = Number.isFinite(rate) && rate > 0 && Number.isFinite(servers);
+  return { deadline_s: g.deadline_s, budget_usd: g.budget_usd, gpuSecondsPerImage: timed ? tilesPerImage(config) / rate : 0, servers: timed ? servers : 0 };
+}
+
 export const meetsTime = (o: Outcome, g: Goal) => o.completed && o.failed === 0 && o.makespan <= g.deadline_s && (g.latency_p95_s === undefined || o.p95 <= g.latency_p95_s);
 export const meetsGoal = (o: Outcome, g: Goal) => meetsTime(o, g) && o.cost.total <= g.budget_usd;
 
@@ -66,8 +91,12 @@ export class Evaluator {
   readonly spent: Record<string, number> = {};
   runs = 0;
 
-  /** `deadline_s`: runs are cut there (cutAt); Infinity runs every replication to its own time limit. */
-  constructor(private readonly executor: Executor, private readonly progress?: (phase: string) => BatchProgress | undefined, private readonly deadline_s = Infinity) {}
+  /**
+   * `goal`: the runs stop where their verdict on it is settled: cut at the deadline (cutAt), or earlier
+   * once they can no longer meet the deadline or the budget (settleRuleOf). Without it every replication
+   * runs to its own time limit.
+   */
+  constructor(private readonly executor: Executor, private readonly progress?: (phase: string) => BatchProgress | undefined, private readonly goal?: Goal) {}
 
   of(c: Candidate): Outcome[] {
     return this.outcomes.get(c.index) ?? [];
@@ -81,7 +110,8 @@ export class Evaluator {
       const have = this.of(c).length;
       if (have >= reps) continue;
       for (const seed of deriveReplicationSeeds(c.scenario.config.seed, reps).slice(have)) {
-        tasks.push({ config: cutAt(c.scenario.config, this.deadline_s), seed, detail: 'summary' });
+        const g = this.goal;
+        tasks.push(g ? { config: cutAt(c.scenario.config, g.deadline_s), seed, detail: 'summary', settle: settleRuleOf(c.scenario.config, g) } : { config: c.scenario.config, seed, detail: 'summary' });
         owner.push(c);
       }
     }

@@ -13,7 +13,7 @@ export function makespanText(c: CandidateAnswer): string {
   if (c.makespan_s) return ci(c.makespan_s, hours);
   const u = c.unfinished!;
   const what = `${u.replications} of ${c.replications} replications`;
-  return u.above_s === null ? `never (${what} ran out of work they could do)` : `> ${hours(u.above_s)} (${what} cut at the deadline)`;
+  return u.above_s === null ? `never (${what} ran out of work they could do)` : `> ${hours(u.above_s)} (${what} cut at the deadline or stopped once settled)`;
 }
 
 export function planText(a: PlanAnswer): string {

@@ -5,6 +5,7 @@
  * different ones than the submitter.
  */
 import type { KioskConfig } from '../model/config.ts';
+import type { SettleRule } from '../model/settle.ts';
 import { runOne } from '../results/runScenario.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
 import { slimReplication } from './slim.ts';
@@ -21,6 +22,8 @@ export interface RunTask {
   detail: Detail;
   /** run --trace: also log GPU batches (results are the same either way). */
   trace?: boolean;
+  /** The planner's early stop once the run's verdict is settled (sim/model/settle.ts); absent: run to the end. */
+  settle?: SettleRule;
 }
 
 /** Anything that runs tasks: in this thread, on worker threads, or on BullMQ workers. */
@@ -30,7 +33,7 @@ export interface Executor {
 }
 
 export function executeTask(task: RunTask, onProgress?: (fraction: number) => void): ReplicationResult {
-  const result = runOne(task.config, task.seed, onProgress, { trace: task.trace === true });
+  const result = runOne(task.config, task.seed, onProgress, { trace: task.trace === true, ...(task.settle ? { settle: task.settle } : {}) });
   return task.detail === 'full' ? result : slimReplication(result);
 }
 

@@ -23,8 +23,8 @@ test('small plan: recommendation equals the exhaustive grid at the cap; pruning 
     const optimum = cheapest(plan.candidates, (c) => full.of(c), plan);
     if (process.env.PLAN_DEBUG) for (const c of plan.candidates) console.log(JSON.stringify(c.settings), full.of(c).map((o) => [Math.round(o.makespan), o.cost.total.toFixed(3)]).join(' '));
     assert.ok(optimum, 'the small plan has a feasible configuration');
-    // the planner cuts its runs at the deadline; the exhaustive grid runs every replication to its end
-    const r = await search(plan, new Evaluator(pool, undefined, plan.goal.deadline_s));
+    // the planner stops its runs where their verdict is settled; the exhaustive grid runs every replication to its end
+    const r = await search(plan, new Evaluator(pool, undefined, plan.goal));
     const answer = planAnswer(plan, r, 0);
     assert.equal(answer.recommendation?.settings, optimum!.settings);
     // the same seeds: the planner's figures for the recommendation are the exhaustive ones
