@@ -9,13 +9,14 @@
  *      that loses its place while racing never leaves a skip unjustified;
  *   3. bisect: per group, binary search on the GPU count for the smallest one whose replications meet
  *      the deadline (counts the time bound rules out are already gone from the interval; a count
- *      below one that misses is not run). This assumes more GPU nodes never lengthen a run, a
+ *      below one that misses is not run); the first probes of a group come from a searched neighbour
+ *      group's answer (hintedProbes), the rest halve the interval. This assumes more GPU nodes never lengthen a run, a
  *      heuristic (README "Planning" has a counter-example), checked afterwards (monotone.ts);
  *   4. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
  *      goal (or, while they miss only on time, further up);
  *   5. race: candidates still in the running for cheapest get more replications (doubling up to the
  *      cap); a candidate with more misses than the confidence allows at the cap, or whose cost
- *      interval lies above the best one's, stops early;
+ *      replications lie all above the best one's, stops early;
  *   6. finish: runs are cut at the deadline (evaluate.ts); where the confidence lets the cheapest
  *      candidate miss on a replication, that replication runs again to its end, so the recommended
  *      makespan and cost are whole runs.
@@ -24,6 +25,7 @@
  */
 import { replicationStat, type Stat } from '../results/statistics.ts';
 import { costBound, pruneReason, type Pruned } from './bounds.ts';
+import { bestRate, serversPerNode } from './gpuBound.ts';
 import { Evaluator, meetsGoal, meetsTime, type Outcome } from './evaluate.ts';
 import type { Candidate, Plan } from './load.ts';
 import { canStillMeet } from './odds.ts';
@@ -120,21 +122,35 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   // Where one miss is already final (confidence 0.95 with a cap of 8), one replication per probe decides a miss exactly; a pass is confirmed later.
   const bisectReps = canStillMeet(1, cap, conf) ? initial : 1;
 
+  // each searched group's answer: the smallest count meeting the deadline, or null (none does)
+  const answers: GroupAnswer[] = [];
+  const countOf = (c: Candidate) => c.settings[GPU_MAX_PATH] as number;
+
   /** Bisection, scan and race for a wave of groups. */
   const searchWave = async (wave: Candidate[][]) => {
     const lo = wave.map(() => 0);
     const hi = wave.map((g) => g.length); // answer in [lo, hi]; hi = length: no count meets the deadline
+    // the first probes of a group whose neighbour (one other setting differs) was searched: that answer
+    // and the count below it (or the largest count, when no count of the neighbour met the deadline)
+    let probes = wave.map((g) => hintedProbes(g, answers, nodeSpeed(g)));
     for (;;) {
-      const mids = wave.map((g, i) => (lo[i]! < hi[i]! && g.length > 1 ? Math.floor((lo[i]! + hi[i]!) / 2) : -1));
-      const probe = mids.flatMap((m, i) => (m >= 0 ? [wave[i]![m]!] : []));
-      if (probe.length === 0) break;
-      await run(probe, bisectReps, 'bisect');
-      mids.forEach((m, i) => {
-        if (m < 0) return;
-        if (timeFails(wave[i]![m]!)) lo[i] = m + 1;
-        else hi[i] = m;
+      probes = probes.map((ps, i) => ps.filter((m) => m >= lo[i]! && m < hi[i]!));
+      if (probes.every((ps) => ps.length === 0)) {
+        probes = wave.map((g, i) => (lo[i]! < hi[i]! && g.length > 1 ? [Math.floor((lo[i]! + hi[i]!) / 2)] : []));
+        if (probes.every((ps) => ps.length === 0)) break;
+      }
+      await run(probes.flatMap((ps, i) => ps.map((m) => wave[i]![m]!)), bisectReps, 'bisect');
+      probes.forEach((ps, i) => {
+        for (const m of ps) {
+          if (timeFails(wave[i]![m]!)) lo[i] = Math.max(lo[i]!, m + 1);
+          else hi[i] = Math.min(hi[i]!, m);
+        }
+        // a pass below a miss breaks the assumption (monotone.ts reports it): keep the smaller passing count
+        if (lo[i]! > hi[i]!) lo[i] = hi[i]!;
       });
+      probes = probes.map(() => []);
     }
+    wave.forEach((g, i) => answers.push({ settings: g[0]!.settings, count: hi[i]! < g.length ? countOf(g[hi[i]!]!) : null, speed: nodeSpeed(g) }));
     const starts = wave.map((g, i) => Math.min(hi[i]!, g.length - 1));
     wave.forEach((g, i) => {
       for (let k = 0; k < starts[i]!; k++) {
@@ -143,7 +159,8 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     });
     const end = wave.map((g, i) => Math.min(starts[i]! + plan.gpuWindow, g.length - 1));
     for (;;) {
-      const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial); // bisection probes may have one replication
+      // bisection probes may have one replication; one whose miss is already final needs no second
+      const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial && canStillMeet(misses(ev.of(c), plan), cap, conf));
       if (scan.length) await run(scan, initial, 'scan');
       await race(plan, ev, evaluatedList());
       let grew = false;
@@ -187,23 +204,54 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   return { status, evaluator: ev, costBounds: lb, groups: gs };
 }
 
-/** An interval end, or the mean where one replication gives no interval (NaN). */
-const finiteOr = (x: number | null, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
+/** A searched group's answer and its GPU node speed (the GPU bound's best rate x servers per node). */
+export interface GroupAnswer { settings: Record<string, unknown>; count: number | null; speed: number }
 
-/** Sequential racing: more replications, doubling to the cap, for the candidates that could still be the cheapest. */
+/** One GPU node's best throughput in a group (tiles per second; the GPU bound's). */
+export const nodeSpeed = (g: Candidate[]): number => {
+  const c = g[0]!.scenario.config;
+  return bestRate(c) * Math.min(serversPerNode(c), 1e9);
+};
+
+/**
+ * Indices of a group's first bisection probes, from the answer of an already searched group that differs
+ * from it in one setting other than the GPU count (the first such, in search order). Its count, scaled
+ * by the ratio of the two groups' GPU node speeds (the same GPU: unscaled), predicts this group's: the
+ * probes are the predicted count and the one below, which settle the answer in two probes when the
+ * prediction is right. Where no count of the neighbour met the deadline and this group's nodes are no
+ * faster, the probe is the largest count (one miss there ends the group). Only the order of the probes
+ * changes: the bisection's conclusion rests on the same assumption.
+ */
+export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], speed: number): number[] {
+  const mine = g[0]!.settings;
+  const differ = (a: Record<string, unknown>) => Object.keys(mine).filter((k) => k !== GPU_MAX_PATH && JSON.stringify(a[k]) !== JSON.stringify(mine[k])).length;
+  const near = answers.find((a) => differ(a.settings) === 1);
+  if (!near || !(speed > 0) || !Number.isFinite(speed) || !(near.speed > 0) || !Number.isFinite(near.speed)) return [];
+  if (near.count === null) return speed <= near.speed ? [g.length - 1] : [];
+  const predicted = Math.ceil(near.count * (near.speed / speed) - 1e-9);
+  const at = g.findIndex((c) => (c.settings[GPU_MAX_PATH] as number) >= predicted);
+  if (at < 0) return [g.length - 1];
+  return at > 0 ? [at - 1, at] : [at];
+}
+
+/**
+ * Sequential racing: more replications, doubling to the cap, for the candidates that could still be the
+ * cheapest: the cheapest feasible one, and those whose cheapest replication costs no more than its
+ * dearest. Every candidate runs the same seeds (common random numbers), so the ranges of two candidates
+ * differ mostly by what the settings change; a t interval on two replications (12.7 standard errors
+ * wide) would keep nearly every candidate racing to the cap.
+ */
 async function race(plan: Plan, ev: Evaluator, cands: Candidate[]): Promise<void> {
   const { cap } = plan.replications;
   for (;;) {
     const best = cheapest(cands, (c) => ev.of(c), plan);
-    const bestCost = best ? costStat(ev.of(best)) : undefined;
-    const bestHigh = bestCost ? finiteOr(bestCost.ci95[1], bestCost.mean) : Infinity;
+    const bestHigh = best ? costStat(ev.of(best)).max : Infinity;
     const close = cands.filter((c) => {
       const os = ev.of(c);
       if (os.length >= cap) return false;
       if (!canStillMeet(misses(os, plan), cap, plan.goal.confidence)) return false;
       if (c === best) return true;
-      const s = costStat(os);
-      return finiteOr(s.ci95[0], s.mean) <= bestHigh;
+      return costStat(os).min <= bestHigh;
     });
     if (close.length === 0) return;
     const reps = Math.min(cap, 2 * Math.min(...close.map((c) => ev.of(c).length)));
