@@ -83,6 +83,13 @@ export function settleRuleOf(config: KioskConfig, g: Goal): SettleRule {
 }
 
 export const meetsTime = (o: Outcome, g: Goal) => o.completed && o.failed === 0 && o.makespan <= g.deadline_s && (g.latency_p95_s === undefined || o.p95 <= g.latency_p95_s);
+/**
+ * Known to miss the deadline (or the SLO, or with failed images): the bisection's evidence. A run stopped
+ * because its bill passed the budget says nothing about its time, so it is not one: a GPU count over
+ * the budget must not rule out the smaller, cheaper counts.
+ */
+export const missesTime = (o: Outcome, g: Goal) => o.unfinished?.settled?.kind !== 'cost' && !meetsTime(o, g);
+
 export const meetsGoal = (o: Outcome, g: Goal) => meetsTime(o, g) && o.cost.total <= g.budget_usd;
 
 export class Evaluator {

@@ -5,7 +5,7 @@
  * k of two counts of one group differ only in the count. A violation is a replication k that meets the
  * deadline at a count and misses it at a larger count of the same group.
  */
-import { meetsTime, type Outcome } from './evaluate.ts';
+import { meetsTime, missesTime, type Outcome } from './evaluate.ts';
 import type { Candidate, Goal } from './load.ts';
 import { GPU_MAX_PATH } from './space.ts';
 
@@ -36,7 +36,7 @@ export function checkMonotone(groups: readonly Candidate[][], outcomesOf: (c: Ca
         const b = outcomesOf(runs[j]!);
         for (let k = 0; k < Math.min(a.length, b.length); k++) {
           compared++;
-          if (meetsTime(a[k]!, goal) && !meetsTime(b[k]!, goal)) {
+          if (meetsTime(a[k]!, goal) && missesTime(b[k]!, goal)) {
             const settings = Object.fromEntries(Object.entries(runs[i]!.settings).filter(([p]) => p !== GPU_MAX_PATH));
             violations.push({ settings, fewer: runs[i]!.settings[GPU_MAX_PATH] as number, more: runs[j]!.settings[GPU_MAX_PATH] as number, replication: k });
           }

@@ -7,16 +7,17 @@
  *      a group whose cost lower bound (the least over its counts) exceeds its mean cost cannot hold
  *      the cheapest and is not run. Groups left out are checked again against the final cheapest, so a cheapest
  *      that loses its place while racing never leaves a skip unjustified;
- *   3. bisect: per group, binary search on the GPU count for the smallest one whose replications meet
- *      the deadline (counts the time bound rules out are already gone from the interval; a count
- *      below one that misses is not run); the first probes of a group come from a searched neighbour
- *      group's answer (hintedProbes), the rest halve the interval. This assumes more GPU nodes never lengthen a run, a
+ *   3. bisect: per group, search on the GPU count for the smallest one whose replications meet the
+ *      deadline (counts the time bound rules out are already gone from the interval; a count below one
+ *      that misses is not run): the first probes come from a searched neighbour group's answer
+ *      (hintedProbes), then an exponential search up from the smallest count (1, 2, 4, ... counts up)
+ *      until one meets the deadline, then halving. A run stopped on the budget is no evidence on time. This assumes more GPU nodes never lengthen a run, a
  *      heuristic (README "Planning" has a counter-example), checked afterwards (monotone.ts);
  *   4. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
  *      goal (or, while they miss only on time, further up);
  *   5. race: candidates still in the running for cheapest get more replications (doubling up to the
- *      cap); a candidate with more misses than the confidence allows at the cap, or whose cost
- *      replications lie all above the best one's, stops early;
+ *      cap); a candidate with more misses than the confidence allows at the cap, or dearer than the
+ *      best one on every seed they share, stops early;
  *   6. finish: runs are cut at the deadline (evaluate.ts); where the confidence lets the cheapest
  *      candidate miss on a replication, that replication runs again to its end, so the recommended
  *      makespan and cost are whole runs.
@@ -26,7 +27,7 @@
 import { replicationStat, type Stat } from '../results/statistics.ts';
 import { costBound, pruneReason, type Pruned } from './bounds.ts';
 import { bestRate, serversPerNode } from './gpuBound.ts';
-import { Evaluator, meetsGoal, meetsTime, type Outcome } from './evaluate.ts';
+import { Evaluator, meetsGoal, missesTime, type Outcome } from './evaluate.ts';
 import type { Candidate, Plan } from './load.ts';
 import { canStillMeet } from './odds.ts';
 import { GPU_MAX_PATH } from './space.ts';
@@ -55,7 +56,7 @@ export interface SearchResult {
  */
 export const WAVE = 2;
 
-const misses = (os: Outcome[], p: Plan, time = false) => os.filter((o) => !(time ? meetsTime(o, p.goal) : meetsGoal(o, p.goal))).length;
+const misses = (os: Outcome[], p: Plan, time = false) => os.filter((o) => (time ? missesTime(o, p.goal) : !meetsGoal(o, p.goal))).length;
 
 /** Meets the goal at the confidence on the replications it has. */
 export function feasible(os: Outcome[], p: Plan): boolean {
@@ -133,18 +134,25 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     // the first probes of a group whose neighbour (one other setting differs) was searched: that answer
     // and the count below it (or the largest count, when no count of the neighbour met the deadline)
     let probes = wave.map((g) => hintedProbes(g, answers, nodeSpeed(g)));
+    // until a count meets the deadline, gallop up from the smallest count the bounds leave (1, 2, 4, ...
+    // counts up): misses there stop early (settle.ts) and cost little, passes run whole
+    const span = wave.map(() => 1);
+    const next = (g: Candidate[], i: number): number[] => {
+      if (lo[i]! >= hi[i]! || g.length <= 1) return [];
+      if (hi[i] === g.length) return [Math.min(lo[i]! + span[i]! - 1, g.length - 1)];
+      return [Math.floor((lo[i]! + hi[i]!) / 2)];
+    };
     for (;;) {
       probes = probes.map((ps, i) => ps.filter((m) => m >= lo[i]! && m < hi[i]!));
-      if (probes.every((ps) => ps.length === 0)) {
-        probes = wave.map((g, i) => (lo[i]! < hi[i]! && g.length > 1 ? [Math.floor((lo[i]! + hi[i]!) / 2)] : []));
-        if (probes.every((ps) => ps.length === 0)) break;
-      }
+      probes = probes.map((ps, i) => (ps.length ? ps : next(wave[i]!, i)));
+      if (probes.every((ps) => ps.length === 0)) break;
       await run(probes.flatMap((ps, i) => ps.map((m) => wave[i]![m]!)), bisectReps, 'bisect');
       probes.forEach((ps, i) => {
         for (const m of ps) {
           if (timeFails(wave[i]![m]!)) lo[i] = Math.max(lo[i]!, m + 1);
           else hi[i] = Math.min(hi[i]!, m);
         }
+        if (ps.length) span[i] = 2 * span[i]!;
         // a pass below a miss breaks the assumption (monotone.ts reports it): keep the smaller passing count
         if (lo[i]! > hi[i]!) lo[i] = hi[i]!;
       });
@@ -215,7 +223,7 @@ export const nodeSpeed = (g: Candidate[]): number => {
 
 /**
  * Indices of a group's first bisection probes, from the answer of an already searched group that differs
- * from it in one setting other than the GPU count (the first such, in search order). Its count, scaled
+ * from it in one setting other than the GPU count (the one with the nearest node speed). Its count, scaled
  * by the ratio of the two groups' GPU node speeds (the same GPU: unscaled), predicts this group's: the
  * probes are the predicted count and the one below, which settle the answer in two probes when the
  * prediction is right. Where no count of the neighbour met the deadline and this group's nodes are no
@@ -225,8 +233,12 @@ export const nodeSpeed = (g: Candidate[]): number => {
 export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], speed: number): number[] {
   const mine = g[0]!.settings;
   const differ = (a: Record<string, unknown>) => Object.keys(mine).filter((k) => k !== GPU_MAX_PATH && JSON.stringify(a[k]) !== JSON.stringify(mine[k])).length;
-  const near = answers.find((a) => differ(a.settings) === 1);
-  if (!near || !(speed > 0) || !Number.isFinite(speed) || !(near.speed > 0) || !Number.isFinite(near.speed)) return [];
+  if (!(speed > 0) || !Number.isFinite(speed)) return [];
+  // the neighbour with the nearest node speed (the same GPU first), then the first searched
+  const gap = (a: GroupAnswer) => Math.abs(Math.log(a.speed / speed));
+  let near: GroupAnswer | undefined;
+  for (const a of answers) if (differ(a.settings) === 1 && a.speed > 0 && Number.isFinite(a.speed) && (!near || gap(a) < gap(near))) near = a;
+  if (!near) return [];
   if (near.count === null) return speed <= near.speed ? [g.length - 1] : [];
   const predicted = Math.ceil(near.count * (near.speed / speed) - 1e-9);
   const at = g.findIndex((c) => (c.settings[GPU_MAX_PATH] as number) >= predicted);
@@ -236,22 +248,27 @@ export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], sp
 
 /**
  * Sequential racing: more replications, doubling to the cap, for the candidates that could still be the
- * cheapest: the cheapest feasible one, and those whose cheapest replication costs no more than its
- * dearest. Every candidate runs the same seeds (common random numbers), so the ranges of two candidates
- * differ mostly by what the settings change; a t interval on two replications (12.7 standard errors
- * wide) would keep nearly every candidate racing to the cap.
+ * cheapest: the cheapest feasible one, and those that cost no more than it on at least one seed they
+ * share. Every candidate runs the same seeds (common random numbers), so replication k of two
+ * candidates differs only by what their settings change, and a candidate dearer on every shared seed is
+ * taken to be dearer (a heuristic, like a sign test on few pairs; test/plan/exhaustive.test.ts checks the
+ * answer against the exhaustive grid). A t interval on two replications, 12.7 standard errors wide,
+ * kept nearly every candidate racing to the cap.
  */
 async function race(plan: Plan, ev: Evaluator, cands: Candidate[]): Promise<void> {
   const { cap } = plan.replications;
   for (;;) {
     const best = cheapest(cands, (c) => ev.of(c), plan);
-    const bestHigh = best ? costStat(ev.of(best)).max : Infinity;
+    const bestRuns = best ? ev.of(best) : [];
     const close = cands.filter((c) => {
       const os = ev.of(c);
       if (os.length >= cap) return false;
       if (!canStillMeet(misses(os, plan), cap, plan.goal.confidence)) return false;
       if (c === best) return true;
-      return costStat(os).min <= bestHigh;
+      const shared = Math.min(os.length, bestRuns.length);
+      if (shared === 0) return true;
+      for (let k = 0; k < shared; k++) if (os[k]!.cost.total <= bestRuns[k]!.cost.total) return true;
+      return false;
     });
     if (close.length === 0) return;
     const reps = Math.min(cap, 2 * Math.min(...close.map((c) => ev.of(c).length)));
