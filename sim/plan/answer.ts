@@ -9,6 +9,7 @@ import { meetsGoal } from './evaluate.ts';
 import type { Candidate, Goal, Plan } from './load.ts';
 import { wilson, type Odds } from './odds.ts';
 import { limitedBy, whatWouldHelp } from './reasons.ts';
+import { costBound } from './bounds.ts';
 import { checkMonotone, type MonotoneCheck } from './monotone.ts';
 import { cheapest, feasible, type SearchResult, type SkipKind } from './search.ts';
 
@@ -120,7 +121,7 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
     // first seeds) take part: a probe run once on a lucky seed would look faster than it is; and only
     // those whose every replication finished (a cut one's makespan is only known to exceed the deadline)
     pareto: paretoFront([...answers.values()].filter((a): a is FinishedAnswer => a.replications >= plan.replications.initial && a.makespan_s !== null && a.cost_usd !== null)),
-    nearest_misses: best ? [] : misses,
+    nearest_misses: best ? [] : misses.length ? misses : prunedMisses(plan, r),
     candidates: {
       total: plan.candidates.length,
       pruned: r.status.filter((s) => s.kind === 'pruned').length,
@@ -133,6 +134,21 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
     runs_by_phase: { ...ev.spent },
     wall_s,
   };
+}
+
+/** When the bounds pruned everything: the candidates with the least cost bound among them, each with its bound's reason (certain, so odds 0). */
+function prunedMisses(plan: Plan, r: SearchResult): Miss[] {
+  return plan.candidates
+    .flatMap((c) => {
+      const s = r.status[c.index]!;
+      return s.kind === 'pruned' ? [{ c, s, bound: costBound(c.scenario.config) }] : [];
+    })
+    .sort((a, b) => a.bound - b.bound || a.c.index - b.c.index)
+    .slice(0, 5)
+    .map(({ c, s }) => ({
+      settings: c.settings, makespan_s: null, cost_usd: null, p_meets_goal: { estimate: 0, ci95: [0, 0] as [number, number] },
+      limited_by: [], would_help: [], replications: 0, lacks: [`pruned without a run: ${s.kind === 'pruned' ? s.reason.detail : ''}`],
+    }));
 }
 
 function skippedBy(r: SearchResult): Record<SkipKind, number> {

@@ -11,7 +11,8 @@ const odds = (c: CandidateAnswer) => `${(100 * c.p_meets_goal.estimate).toFixed(
 /** A makespan, or what is known of it when replications were cut. */
 export function makespanText(c: CandidateAnswer): string {
   if (c.makespan_s) return ci(c.makespan_s, hours);
-  const u = c.unfinished!;
+  const u = c.unfinished;
+  if (!u) return 'not run';
   const what = `${u.replications} of ${c.replications} replications`;
   return u.above_s === null ? `never (${what} ran out of work they could do)` : `> ${hours(u.above_s)} (${what} cut at the deadline or stopped once settled)`;
 }
