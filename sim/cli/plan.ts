@@ -5,7 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { readPlan } from '../plan/load.ts';
 import { planJsonSchema } from '../plan/schema.ts';
-import { runPlan, writePlanDir } from '../plan/plan.ts';
+import { PLAN_DIR, runPlan, writePlanDir } from '../plan/plan.ts';
 import { planText } from '../plan/text.ts';
 import { checkSweepDir } from '../sweep/outDir.ts';
 import { checkJobs, makeExecutor } from '../sweep/executor.ts';
@@ -34,7 +34,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     if (a.redis && a.jobs !== undefined) throw new UserError('plan: give either -j N (threads here) or --redis URL (BullMQ workers), not both');
     if (!a.redis) checkJobs(a.jobs);
     const plan = readPlan(a.file);
-    if (a.out) checkSweepDir(a.out);
+    if (a.out) checkSweepDir(a.out, PLAN_DIR);
     const log = (line: string) => process.stderr.write(`${line}\n`);
     log(`plan ${plan.name}: ${plan.candidates.length} candidates`);
     const executor = await makeExecutor({ jobs: a.jobs, redis: a.redis, log }, plan.candidates.length * plan.replications.initial);

@@ -9,17 +9,28 @@ import { meetsGoal } from './evaluate.ts';
 import type { Candidate, Goal, Plan } from './load.ts';
 import { wilson, type Odds } from './odds.ts';
 import { limitedBy, whatWouldHelp } from './reasons.ts';
-import { cheapest, feasible, type SearchResult } from './search.ts';
+import { costBound } from './bounds.ts';
+import { checkMonotone, type MonotoneCheck } from './monotone.ts';
+import { cheapest, feasible, type SearchResult, type SkipKind } from './search.ts';
 
+/**
+ * One evaluated candidate. Where a replication did not finish (cut at the deadline, or out of events),
+ * the makespan and cost are not known, only that the run takes longer than the cut: makespan_s and
+ * cost_usd are then null and `unfinished` says how many replications and where they were cut.
+ */
 export interface CandidateAnswer {
   settings: Record<string, unknown>;
-  makespan_s: Stat;
-  cost_usd: Stat;
+  makespan_s: Stat | null;
+  cost_usd: Stat | null;
+  unfinished?: { replications: number; above_s: number | null };
   p_meets_goal: Odds;
   limited_by: Cause[];
   would_help: string[];
   replications: number;
 }
+
+/** A candidate every replication of which finished: the recommendation and the Pareto front. */
+export interface FinishedAnswer extends CandidateAnswer { makespan_s: Stat; cost_usd: Stat }
 
 export interface Miss extends CandidateAnswer { lacks: string[] }
 
@@ -27,20 +38,26 @@ export interface PlanAnswer {
   plan: string;
   goal: Goal;
   feasible: boolean;
-  recommendation: CandidateAnswer | null;
-  pareto: CandidateAnswer[];
+  recommendation: FinishedAnswer | null;
+  pareto: FinishedAnswer[];
   nearest_misses: Miss[];
-  candidates: { total: number; pruned: number; evaluated: number; skipped: number };
+  /** `skipped_by`: below a count that misses (monotone), past the window, or by the branch and bound's cost bound. */
+  candidates: { total: number; pruned: number; evaluated: number; skipped: number; skipped_by: Record<SkipKind, number> };
+  /** The bisection's assumption checked on the evaluated counts (monotone.ts). */
+  monotonicity: MonotoneCheck;
   runs: number;
   runs_by_phase: Record<string, number>;
   wall_s: number;
 }
 
 function answerOf(c: Candidate, os: Outcome[], g: Goal): CandidateAnswer {
+  const cut = os.filter((o) => o.unfinished);
+  const above = cut.map((o) => o.unfinished!.above_s);
   return {
     settings: c.settings,
-    makespan_s: replicationStat(os.map((o) => o.makespan)),
-    cost_usd: replicationStat(os.map((o) => o.cost.total)),
+    makespan_s: cut.length ? null : replicationStat(os.map((o) => o.makespan)),
+    cost_usd: cut.length ? null : replicationStat(os.map((o) => o.cost.total)),
+    ...(cut.length ? { unfinished: { replications: cut.length, above_s: above.includes(null) ? null : Math.min(...(above as number[])) } } : {}),
     p_meets_goal: wilson(os.filter((o) => meetsGoal(o, g)).length, os.length),
     limited_by: limitedBy(c.scenario.config, os),
     would_help: whatWouldHelp(c.scenario.config, os),
@@ -57,10 +74,27 @@ export function paretoFront<T extends { makespan_s: Stat; cost_usd: Stat }>(xs: 
 /** What a miss lacks, in the goal's own terms. */
 function lacks(a: CandidateAnswer, os: Outcome[], g: Goal): string[] {
   const out: string[] = [];
-  const late = os.filter((o) => !o.completed || o.makespan > g.deadline_s).length;
-  if (late) out.push(`${late} of ${os.length} replications miss the deadline of ${g.deadline_s} s (mean makespan ${a.makespan_s.mean.toFixed(0)} s)`);
+  // unfinished replications, by how they stopped
+  const ways = new Map<string, Outcome[]>();
+  for (const o of os.filter((x) => x.unfinished)) {
+    const u = o.unfinished!;
+    const how = u.settled?.kind === 'time' ? `could no longer finish by the deadline of ${g.deadline_s} s and were stopped early (makespan > ${g.deadline_s} s)`
+      : u.settled?.kind === 'cost' ? `had spent more than the budget of $${g.budget_usd} and were stopped early`
+      : u.above_s === null ? 'did not finish (no capacity left to process the rest)'
+      : `were unfinished at the deadline of ${g.deadline_s} s and were cut there (makespan > ${g.deadline_s} s)`;
+    ways.set(how, [...(ways.get(how) ?? []), o]);
+  }
+  for (const [how, cut] of ways) {
+    const left = Math.round(cut.reduce((s, o) => s + o.unfinished!.left, 0) / cut.length);
+    out.push(`${cut.length} of ${os.length} replications ${how}, ${left} images left on average`);
+  }
+  const late = os.filter((o) => !o.unfinished && o.makespan > g.deadline_s).length;
+  if (late) out.push(`${late} of ${os.length} replications miss the deadline of ${g.deadline_s} s${a.makespan_s ? ` (mean makespan ${a.makespan_s.mean.toFixed(0)} s)` : ''}`);
+  const failed = os.filter((o) => o.failed > 0).length;
+  if (failed) out.push(`${failed} of ${os.length} replications have failed images (gRPC retries exhausted)`);
+  // a cut replication's cost is what it had spent by the cut: over the budget there, over it at the end
   const dear = os.filter((o) => o.cost.total > g.budget_usd).length;
-  if (dear) out.push(`${dear} of ${os.length} replications exceed the budget of $${g.budget_usd} (mean cost $${a.cost_usd.mean.toFixed(2)})`);
+  if (dear) out.push(`${dear} of ${os.length} replications exceed the budget of $${g.budget_usd}${a.cost_usd ? ` (mean cost $${a.cost_usd.mean.toFixed(2)})` : ''}`);
   if (g.latency_p95_s !== undefined) {
     const slow = os.filter((o) => o.p95 > g.latency_p95_s!).length;
     if (slow) out.push(`${slow} of ${os.length} replications miss the p95 latency SLO of ${g.latency_p95_s} s`);
@@ -76,27 +110,51 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
   const misses = evaluated
     .filter((c) => !feasible(ev.of(c), plan))
     .map((c) => ({ ...answers.get(c.index)!, lacks: lacks(answers.get(c.index)!, ev.of(c), plan.goal) }))
-    .sort((a, b) => b.p_meets_goal.estimate - a.p_meets_goal.estimate || a.cost_usd.mean - b.cost_usd.mean)
+    .sort((a, b) => b.p_meets_goal.estimate - a.p_meets_goal.estimate || (a.cost_usd?.mean ?? Infinity) - (b.cost_usd?.mean ?? Infinity))
     .slice(0, 5);
   return {
     plan: plan.name,
     goal: plan.goal,
     feasible: best !== undefined,
-    recommendation: best ? answers.get(best.index)! : null,
+    recommendation: best ? (answers.get(best.index)! as FinishedAnswer) : null,
     // the front compares means, so only candidates with at least the initial replications (the same
-    // first seeds) take part: a probe run once on a lucky seed would look faster than it is
-    pareto: paretoFront([...answers.values()].filter((a) => a.replications >= plan.replications.initial)),
-    nearest_misses: best ? [] : misses,
+    // first seeds) take part: a probe run once on a lucky seed would look faster than it is; and only
+    // those whose every replication finished (a cut one's makespan is only known to exceed the deadline)
+    pareto: paretoFront([...answers.values()].filter((a): a is FinishedAnswer => a.replications >= plan.replications.initial && a.makespan_s !== null && a.cost_usd !== null)),
+    nearest_misses: best ? [] : misses.length ? misses : prunedMisses(plan, r),
     candidates: {
       total: plan.candidates.length,
       pruned: r.status.filter((s) => s.kind === 'pruned').length,
       evaluated: evaluated.length,
       skipped: r.status.filter((s) => s.kind === 'skipped').length,
+      skipped_by: skippedBy(r),
     },
+    monotonicity: checkMonotone(r.groups, (c) => ev.of(c), plan.goal),
     runs: ev.runs,
     runs_by_phase: { ...ev.spent },
     wall_s,
   };
+}
+
+/** When the bounds pruned everything: the candidates with the least cost bound among them, each with its bound's reason (certain, so odds 0). */
+function prunedMisses(plan: Plan, r: SearchResult): Miss[] {
+  return plan.candidates
+    .flatMap((c) => {
+      const s = r.status[c.index]!;
+      return s.kind === 'pruned' ? [{ c, s, bound: costBound(c.scenario.config) }] : [];
+    })
+    .sort((a, b) => a.bound - b.bound || a.c.index - b.c.index)
+    .slice(0, 5)
+    .map(({ c, s }) => ({
+      settings: c.settings, makespan_s: null, cost_usd: null, p_meets_goal: { estimate: 0, ci95: [0, 0] as [number, number] },
+      limited_by: [], would_help: [], replications: 0, lacks: [`pruned without a run: ${s.kind === 'pruned' ? s.reason.detail : ''}`],
+    }));
+}
+
+function skippedBy(r: SearchResult): Record<SkipKind, number> {
+  const out: Record<SkipKind, number> = { monotone: 0, window: 0, bound: 0, 'not run': 0 };
+  for (const s of r.status) if (s.kind === 'skipped') out[s.by]++;
+  return out;
 }
 
 const csvCell = (v: unknown) => {
@@ -106,17 +164,17 @@ const csvCell = (v: unknown) => {
 
 /** candidates.csv: every searched setting as a column (named by its path), then the statistics, status and runs. */
 export function candidatesCsv(plan: Plan, r: SearchResult): string {
-  const head = [...plan.axes.map((a) => a.path), 'status', 'reason', 'replications', 'makespan_s.mean', 'makespan_s.ci95_lo', 'makespan_s.ci95_hi', 'cost_usd.mean', 'cost_usd.ci95_lo', 'cost_usd.ci95_hi', 'p_meets_goal', 'p_meets_goal.ci95_lo', 'p_meets_goal.ci95_hi'];
+  const head = [...plan.axes.map((a) => a.path), 'status', 'reason', 'cost_bound_usd', 'replications', 'unfinished', 'makespan_s.mean', 'makespan_s.ci95_lo', 'makespan_s.ci95_hi', 'cost_usd.mean', 'cost_usd.ci95_lo', 'cost_usd.ci95_hi', 'p_meets_goal', 'p_meets_goal.ci95_lo', 'p_meets_goal.ci95_hi'];
   const rows = plan.candidates.map((c) => {
     const s = r.status[c.index]!;
     const os = r.evaluator.of(c);
-    const reason = s.kind === 'pruned' ? `${s.reason.cause}: ${s.reason.detail}` : s.kind === 'skipped' ? s.detail : '';
+    const reason = s.kind === 'pruned' ? `${s.reason.cause}: ${s.reason.detail}` : s.kind === 'skipped' ? `${s.by}: ${s.detail}` : '';
     const a = os.length ? answerOf(c, os, plan.goal) : undefined;
     return [
       ...plan.axes.map((ax) => c.settings[ax.path]),
-      s.kind, reason, os.length,
-      a?.makespan_s.mean, a?.makespan_s.ci95[0], a?.makespan_s.ci95[1],
-      a?.cost_usd.mean, a?.cost_usd.ci95[0], a?.cost_usd.ci95[1],
+      s.kind, reason, r.costBounds[c.index], os.length, a?.unfinished?.replications ?? (a ? 0 : undefined),
+      a?.makespan_s?.mean, a?.makespan_s?.ci95[0], a?.makespan_s?.ci95[1],
+      a?.cost_usd?.mean, a?.cost_usd?.ci95[0], a?.cost_usd?.ci95[1],
       a?.p_meets_goal.estimate, a?.p_meets_goal.ci95[0], a?.p_meets_goal.ci95[1],
     ].map(csvCell).join(',');
   });

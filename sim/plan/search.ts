@@ -1,35 +1,62 @@
 /**
- * The planner's search, in four steps, each spending runs only where they can change the answer:
- *   1. prune: candidates whose analytic lower bounds (bounds.ts) already miss the deadline or budget;
- *   2. bisect: per combination of the other settings, binary search on the GPU count for the smallest
- *      one whose replications meet the deadline (more GPU nodes allowed never lengthen a run; a count
- *      below one that misses is not run);
- *   3. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
+ * The planner's search, spending runs only where they can change the answer:
+ *   1. prune: candidates whose analytic lower bounds (bounds.ts: arrivals, GPU throughput, node-hours,
+ *      data costs) already miss the deadline or the budget are never run;
+ *   2. branch and bound: the combinations of the other settings than the GPU count ("groups") are
+ *      taken in order of their cost lower bound, WAVE at a time; once a feasible candidate is known,
+ *      a group whose cost lower bound (the least over its counts) exceeds its mean cost cannot hold
+ *      the cheapest and is not run. Groups left out are checked again against the final cheapest, so a cheapest
+ *      that loses its place while racing never leaves a skip unjustified;
+ *   3. bisect: per group, search on the GPU count for the smallest one whose replications meet the
+ *      deadline (counts the time bound rules out are already gone from the interval; a count below one
+ *      that misses is not run): the first probes come from a searched neighbour group's answer
+ *      (hintedProbes), then an exponential search up from the smallest count (1, 2, 4, ... counts up)
+ *      until one meets the deadline, then halving. A run stopped on the budget is no evidence on time. This assumes more GPU nodes never lengthen a run, a
+ *      heuristic (README "Planning" has a counter-example), checked afterwards (monotone.ts);
+ *   4. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
  *      goal (or, while they miss only on time, further up);
- *   4. race: candidates still in the running for cheapest get more replications (doubling up to the
- *      cap); a candidate with more misses than the confidence allows at the cap, or whose cost
- *      interval lies above the best one's, stops early.
+ *   5. race: candidates still in the running for cheapest get more replications (doubling up to the
+ *      cap); a candidate with more misses than the confidence allows at the cap, or dearer than the
+ *      best one on every seed they share, stops early;
+ *   6. finish: runs are cut at the deadline (evaluate.ts); where the confidence lets the cheapest
+ *      candidate miss on a replication, that replication runs again to its end, so the recommended
+ *      makespan and cost are whole runs.
  * The verdict for a candidate is what the exhaustive search at the cap would conclude from the same
  * seeds: it meets the goal when at least `confidence` of its replications do.
  */
 import { replicationStat, type Stat } from '../results/statistics.ts';
-import { pruneReason, type Pruned } from './bounds.ts';
-import { Evaluator, meetsGoal, meetsTime, type Outcome } from './evaluate.ts';
+import { costBound, pruneReason, type Pruned } from './bounds.ts';
+import { bestRate, serversPerNode } from './gpuBound.ts';
+import { Evaluator, meetsGoal, missesTime, type Outcome } from './evaluate.ts';
 import type { Candidate, Plan } from './load.ts';
 import { canStillMeet } from './odds.ts';
 import { GPU_MAX_PATH } from './space.ts';
 
+/** Why a candidate was not run: below a count that misses, past the window, or its cost bound above a feasible candidate's cost. */
+export type SkipKind = 'monotone' | 'window' | 'bound' | 'not run';
+
 export type Status =
   | { kind: 'pruned'; reason: Pruned }
-  | { kind: 'skipped'; detail: string }
+  | { kind: 'skipped'; by: SkipKind; detail: string }
   | { kind: 'evaluated' };
 
 export interface SearchResult {
   status: Status[];
   evaluator: Evaluator;
+  /** Each candidate's cost lower bound (USD; NaN for a candidate pruned before it was needed). */
+  costBounds: number[];
+  /** The groups (every setting but the GPU count), each in increasing GPU count, in the order searched. */
+  groups: Candidate[][];
 }
 
-const misses = (os: Outcome[], p: Plan, time = false) => os.filter((o) => !(time ? meetsTime(o, p.goal) : meetsGoal(o, p.goal))).length;
+/**
+ * Groups bisected side by side: two keep both workers of a 2-core machine busy with one probe each,
+ * and a small wave lets the first feasible cost rule out the later groups early. A constant, not the
+ * worker count, so the answer is the same for any -j.
+ */
+export const WAVE = 2;
+
+const misses = (os: Outcome[], p: Plan, time = false) => os.filter((o) => (time ? missesTime(o, p.goal) : !meetsGoal(o, p.goal))).length;
 
 /** Meets the goal at the confidence on the replications it has. */
 export function feasible(os: Outcome[], p: Plan): boolean {
@@ -46,13 +73,13 @@ export function cheapest(cands: readonly Candidate[], outcomesOf: (c: Candidate)
     const os = outcomesOf(c);
     if (!feasible(os, p)) continue;
     const m = costStat(os).mean;
-    if (m < bestCost) { best = c; bestCost = m; }
+    if (m < bestCost || (m === bestCost && best !== undefined && c.index < best.index)) { best = c; bestCost = m; }
   }
   return best;
 }
 
 /** Candidates grouped by every setting but the GPU count, each group in increasing GPU count. */
-function groups(plan: Plan, alive: Candidate[]): Candidate[][] {
+export function groupsOf(plan: Plan, alive: Candidate[]): Candidate[][] {
   const byGpu = plan.axes.some((a) => a.path === GPU_MAX_PATH && a.values.every((v) => typeof v === 'number'));
   if (!byGpu) return alive.map((c) => [c]);
   const map = new Map<string, Candidate[]>();
@@ -63,93 +90,185 @@ function groups(plan: Plan, alive: Candidate[]): Candidate[][] {
   return [...map.values()].map((g) => g.sort((a, b) => (a.settings[GPU_MAX_PATH] as number) - (b.settings[GPU_MAX_PATH] as number)));
 }
 
+const usd = (x: number) => `$${x.toFixed(2)}`;
+
 export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   const { initial, cap } = plan.replications;
   const conf = plan.goal.confidence;
-  const status: Status[] = plan.candidates.map(() => ({ kind: 'skipped', detail: 'not run' }) as Status);
+  const status: Status[] = plan.candidates.map(() => ({ kind: 'skipped', by: 'not run', detail: 'not run' }) as Status);
+  const lb = plan.candidates.map(() => NaN);
   const alive: Candidate[] = [];
   for (const c of plan.candidates) {
     const why = pruneReason(c.scenario.config, plan.goal.deadline_s, plan.goal.budget_usd);
     if (why) status[c.index] = { kind: 'pruned', reason: why };
-    else alive.push(c);
+    else {
+      alive.push(c);
+      lb[c.index] = costBound(c.scenario.config);
+    }
   }
+  const groupBound = (g: Candidate[]) => Math.min(...g.map((c) => lb[c.index]!));
+  // stable: equal bounds keep the search order
+  const gs = groupsOf(plan, alive).map((g, i) => ({ g, i, bound: groupBound(g) })).sort((a, b) => a.bound - b.bound || a.i - b.i).map((x) => x.g);
+
   const evaluated = new Set<number>();
   const run = async (cs: Candidate[], reps: number, phase: string) => {
     await ev.ensure(cs, reps, phase);
     for (const c of cs) { evaluated.add(c.index); status[c.index] = { kind: 'evaluated' }; }
   };
+  const evaluatedList = () => [...evaluated].sort((a, b) => a - b).map((i) => plan.candidates[i]!);
+  const best = () => cheapest(evaluatedList(), (c) => ev.of(c), plan);
+  const bestMean = () => { const b = best(); return b ? costStat(ev.of(b)).mean : Infinity; };
   // a time miss is final when more misses than the confidence allows at the cap are in
   const timeFails = (c: Candidate) => !canStillMeet(misses(ev.of(c), plan, true), cap, conf);
-
-  // 2. bisect every group in lockstep: one batch per step. Where one miss is already final (confidence
-  // 0.95 with a cap of 8), one replication per probe decides a miss exactly; a pass is confirmed later.
+  // Where one miss is already final (confidence 0.95 with a cap of 8), one replication per probe decides a miss exactly; a pass is confirmed later.
   const bisectReps = canStillMeet(1, cap, conf) ? initial : 1;
-  const gs = groups(plan, alive);
-  const lo = gs.map(() => 0);
-  const hi = gs.map((g) => g.length); // answer in [lo, hi]; hi = length: no count meets the deadline
-  for (;;) {
-    const mids = gs.map((g, i) => (lo[i]! < hi[i]! && g.length > 1 ? Math.floor((lo[i]! + hi[i]!) / 2) : -1));
-    const probe = mids.flatMap((m, i) => (m >= 0 ? [gs[i]![m]!] : []));
-    if (probe.length === 0) break;
-    await run(probe, bisectReps, 'bisect');
-    mids.forEach((m, i) => {
-      if (m < 0) return;
-      if (timeFails(gs[i]![m]!)) lo[i] = m + 1;
-      else hi[i] = m;
-    });
-  }
-  gs.forEach((g, i) => {
-    const start = Math.min(hi[i]!, g.length - 1);
-    for (let k = 0; k < start; k++) {
-      if (!evaluated.has(g[k]!.index)) status[g[k]!.index] = { kind: 'skipped', detail: `fewer GPU nodes than ${String(g[start]!.settings[GPU_MAX_PATH])}, below a count that misses the deadline` };
-    }
-  });
 
-  // 3 and 4: scan upwards from each group's start and race, until no group wants another count
-  const end = gs.map((g, i) => Math.min(Math.min(hi[i]!, g.length - 1) + plan.gpuWindow, g.length - 1));
-  const starts = gs.map((g, i) => Math.min(hi[i]!, g.length - 1));
-  for (;;) {
-    const scan = gs.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial); // bisection probes may have one replication
-    if (scan.length) await run(scan, initial, 'scan');
-    await race(plan, ev, [...evaluated].map((i) => plan.candidates[i]!));
-    let grew = false;
-    gs.forEach((g, i) => {
-      if (end[i]! >= g.length - 1) return;
-      const window = g.slice(starts[i], end[i]! + 1);
-      const best = cheapest(window, (c) => ev.of(c), plan);
-      const top = g[end[i]!]!;
-      const want = best ? g.indexOf(best) + plan.gpuWindow : timeFails(top) ? end[i]! + 1 : end[i]!;
-      if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }
-    });
-    if (!grew) break;
-  }
-  for (const g of gs) {
-    for (const c of g) {
-      if (status[c.index]!.kind === 'skipped' && (status[c.index] as { detail: string }).detail === 'not run') {
-        status[c.index] = { kind: 'skipped', detail: 'more GPU nodes than the cheapest count meeting the goal in its combination, beyond the search window' };
+  // each searched group's answer: the smallest count meeting the deadline, or null (none does)
+  const answers: GroupAnswer[] = [];
+  const countOf = (c: Candidate) => c.settings[GPU_MAX_PATH] as number;
+
+  /** Bisection, scan and race for a wave of groups. */
+  const searchWave = async (wave: Candidate[][]) => {
+    const lo = wave.map(() => 0);
+    const hi = wave.map((g) => g.length); // answer in [lo, hi]; hi = length: no count meets the deadline
+    // the first probes of a group whose neighbour (one other setting differs) was searched: that answer
+    // and the count below it (or the largest count, when no count of the neighbour met the deadline)
+    let probes = wave.map((g) => hintedProbes(g, answers, nodeSpeed(g)));
+    // until a count meets the deadline, gallop up from the smallest count the bounds leave (1, 2, 4, ...
+    // counts up): misses there stop early (settle.ts) and cost little, passes run whole
+    const span = wave.map(() => 1);
+    const next = (g: Candidate[], i: number): number[] => {
+      if (lo[i]! >= hi[i]! || g.length <= 1) return [];
+      if (hi[i] === g.length) return [Math.min(lo[i]! + span[i]! - 1, g.length - 1)];
+      return [Math.floor((lo[i]! + hi[i]!) / 2)];
+    };
+    for (;;) {
+      probes = probes.map((ps, i) => ps.filter((m) => m >= lo[i]! && m < hi[i]!));
+      probes = probes.map((ps, i) => (ps.length ? ps : next(wave[i]!, i)));
+      if (probes.every((ps) => ps.length === 0)) break;
+      await run(probes.flatMap((ps, i) => ps.map((m) => wave[i]![m]!)), bisectReps, 'bisect');
+      probes.forEach((ps, i) => {
+        for (const m of ps) {
+          if (timeFails(wave[i]![m]!)) lo[i] = Math.max(lo[i]!, m + 1);
+          else hi[i] = Math.min(hi[i]!, m);
+        }
+        if (ps.length) span[i] = 2 * span[i]!;
+        // a pass below a miss breaks the assumption (monotone.ts reports it): keep the smaller passing count
+        if (lo[i]! > hi[i]!) lo[i] = hi[i]!;
+      });
+      probes = probes.map(() => []);
+    }
+    wave.forEach((g, i) => answers.push({ settings: g[0]!.settings, count: hi[i]! < g.length ? countOf(g[hi[i]!]!) : null, speed: nodeSpeed(g) }));
+    const starts = wave.map((g, i) => Math.min(hi[i]!, g.length - 1));
+    wave.forEach((g, i) => {
+      for (let k = 0; k < starts[i]!; k++) {
+        if (!evaluated.has(g[k]!.index)) status[g[k]!.index] = { kind: 'skipped', by: 'monotone', detail: `fewer GPU nodes than ${String(g[starts[i]!]!.settings[GPU_MAX_PATH])}, below a count that misses the deadline` };
       }
+    });
+    const end = wave.map((g, i) => Math.min(starts[i]! + plan.gpuWindow, g.length - 1));
+    for (;;) {
+      // bisection probes may have one replication; one whose miss is already final needs no second
+      const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial && canStillMeet(misses(ev.of(c), plan), cap, conf));
+      if (scan.length) await run(scan, initial, 'scan');
+      await race(plan, ev, evaluatedList());
+      let grew = false;
+      wave.forEach((g, i) => {
+        if (end[i]! >= g.length - 1) return;
+        const window = g.slice(starts[i], end[i]! + 1);
+        const b = cheapest(window, (c) => ev.of(c), plan);
+        const top = g[end[i]!]!;
+        const want = b ? g.indexOf(b) + plan.gpuWindow : timeFails(top) ? end[i]! + 1 : end[i]!;
+        if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }
+      });
+      if (!grew) break;
+    }
+    wave.forEach((g, i) => {
+      for (const c of g.slice(end[i]! + 1)) {
+        if (!evaluated.has(c.index)) status[c.index] = { kind: 'skipped', by: 'window', detail: 'more GPU nodes than the cheapest count meeting the goal in its combination, beyond the search window' };
+      }
+    });
+  };
+
+  // branch and bound over the groups: the next wave is the cheapest-bounded groups that can still win
+  const done = new Set<number>();
+  for (;;) {
+    const limit = bestMean();
+    const open = gs.map((g, i) => ({ g, i })).filter(({ g, i }) => !done.has(i) && groupBound(g) <= limit);
+    if (open.length === 0) break;
+    const wave = open.slice(0, WAVE);
+    wave.forEach(({ i }) => done.add(i));
+    await searchWave(wave.map(({ g }) => g));
+  }
+  const finalBest = bestMean();
+  // the recommendation's figures are whole runs: any replication of it cut at the deadline runs to its end
+  const chosen = best();
+  if (chosen) await ev.finish([chosen], 'finish');
+  for (const c of alive) {
+    const s = status[c.index]!;
+    if (s.kind === 'skipped' && s.by === 'not run' && lb[c.index]! > finalBest) {
+      status[c.index] = { kind: 'skipped', by: 'bound', detail: `its cost lower bound ${usd(lb[c.index]!)} exceeds the cheapest feasible candidate's mean cost ${usd(finalBest)}` };
     }
   }
-  return { status, evaluator: ev };
+  return { status, evaluator: ev, costBounds: lb, groups: gs };
 }
 
-/** An interval end, or the mean where one replication gives no interval (NaN). */
-const finiteOr = (x: number | null, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
+/** A searched group's answer and its GPU node speed (the GPU bound's best rate x servers per node). */
+export interface GroupAnswer { settings: Record<string, unknown>; count: number | null; speed: number }
 
-/** Sequential racing: more replications, doubling to the cap, for the candidates that could still be the cheapest. */
+/** One GPU node's best throughput in a group (tiles per second; the GPU bound's). */
+export const nodeSpeed = (g: Candidate[]): number => {
+  const c = g[0]!.scenario.config;
+  return bestRate(c) * Math.min(serversPerNode(c), 1e9);
+};
+
+/**
+ * Indices of a group's first bisection probes, from the answer of an already searched group that differs
+ * from it in one setting other than the GPU count (the one with the nearest node speed). Its count, scaled
+ * by the ratio of the two groups' GPU node speeds (the same GPU: unscaled), predicts this group's: the
+ * probes are the predicted count and the one below, which settle the answer in two probes when the
+ * prediction is right. Where no count of the neighbour met the deadline and this group's nodes are no
+ * faster, the probe is the largest count (one miss there ends the group). Only the order of the probes
+ * changes: the bisection's conclusion rests on the same assumption.
+ */
+export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], speed: number): number[] {
+  const mine = g[0]!.settings;
+  const differ = (a: Record<string, unknown>) => Object.keys(mine).filter((k) => k !== GPU_MAX_PATH && JSON.stringify(a[k]) !== JSON.stringify(mine[k])).length;
+  if (!(speed > 0) || !Number.isFinite(speed)) return [];
+  // the neighbour with the nearest node speed (the same GPU first), then the first searched
+  const gap = (a: GroupAnswer) => Math.abs(Math.log(a.speed / speed));
+  let near: GroupAnswer | undefined;
+  for (const a of answers) if (differ(a.settings) === 1 && a.speed > 0 && Number.isFinite(a.speed) && (!near || gap(a) < gap(near))) near = a;
+  if (!near) return [];
+  if (near.count === null) return speed <= near.speed ? [g.length - 1] : [];
+  const predicted = Math.ceil(near.count * (near.speed / speed) - 1e-9);
+  const at = g.findIndex((c) => (c.settings[GPU_MAX_PATH] as number) >= predicted);
+  if (at < 0) return [g.length - 1];
+  return at > 0 ? [at - 1, at] : [at];
+}
+
+/**
+ * Sequential racing: more replications, doubling to the cap, for the candidates that could still be the
+ * cheapest: the cheapest feasible one, and those that cost no more than it on at least one seed they
+ * share. Every candidate runs the same seeds (common random numbers), so replication k of two
+ * candidates differs only by what their settings change, and a candidate dearer on every shared seed is
+ * taken to be dearer (a heuristic, like a sign test on few pairs; test/plan/exhaustive.test.ts checks the
+ * answer against the exhaustive grid). A t interval on two replications, 12.7 standard errors wide,
+ * kept nearly every candidate racing to the cap.
+ */
 async function race(plan: Plan, ev: Evaluator, cands: Candidate[]): Promise<void> {
   const { cap } = plan.replications;
   for (;;) {
     const best = cheapest(cands, (c) => ev.of(c), plan);
-    const bestCost = best ? costStat(ev.of(best)) : undefined;
-    const bestHigh = bestCost ? finiteOr(bestCost.ci95[1], bestCost.mean) : Infinity;
+    const bestRuns = best ? ev.of(best) : [];
     const close = cands.filter((c) => {
       const os = ev.of(c);
       if (os.length >= cap) return false;
       if (!canStillMeet(misses(os, plan), cap, plan.goal.confidence)) return false;
       if (c === best) return true;
-      const s = costStat(os);
-      return finiteOr(s.ci95[0], s.mean) <= bestHigh;
+      const shared = Math.min(os.length, bestRuns.length);
+      if (shared === 0) return true;
+      for (let k = 0; k < shared; k++) if (os[k]!.cost.total <= bestRuns[k]!.cost.total) return true;
+      return false;
     });
     if (close.length === 0) return;
     const reps = Math.min(cap, 2 * Math.min(...close.map((c) => ev.of(c).length)));

@@ -8,6 +8,15 @@ const usd = (x: number) => `$${x.toFixed(2)}`;
 const settings = (c: CandidateAnswer) => Object.entries(c.settings).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
 const odds = (c: CandidateAnswer) => `${(100 * c.p_meets_goal.estimate).toFixed(0)}% [${(100 * c.p_meets_goal.ci95[0]).toFixed(0)}%, ${(100 * c.p_meets_goal.ci95[1]).toFixed(0)}%]`;
 
+/** A makespan, or what is known of it when replications were cut. */
+export function makespanText(c: CandidateAnswer): string {
+  if (c.makespan_s) return ci(c.makespan_s, hours);
+  const u = c.unfinished;
+  if (!u) return 'not run';
+  const what = `${u.replications} of ${c.replications} replications`;
+  return u.above_s === null ? `never (${what} ran out of work they could do)` : `> ${hours(u.above_s)} (${what} cut at the deadline or stopped once settled)`;
+}
+
 export function planText(a: PlanAnswer): string {
   const g = a.goal;
   const lines = [`plan ${a.plan}: ${g.images} images by ${hours(g.deadline_s)} within ${usd(g.budget_usd)} at ${(100 * g.confidence).toFixed(0)}% confidence`];
@@ -20,11 +29,17 @@ export function planText(a: PlanAnswer): string {
     for (const h of r.would_help) lines.push(`  would help: ${h}`);
   } else {
     lines.push('nothing meets the goal; nearest misses:');
-    for (const m of a.nearest_misses) lines.push(`  ${settings(m)}: ${m.lacks.join('; ')}`);
+    for (const m of a.nearest_misses) lines.push(`  ${settings(m)}: makespan ${makespanText(m)}${m.cost_usd ? `, cost ${ci(m.cost_usd, usd)}` : ''}; ${m.lacks.join('; ')}`);
   }
   lines.push(`pareto front (makespan vs cost):`);
   for (const p of a.pareto) lines.push(`  ${settings(p)}: ${ci(p.makespan_s, hours)}, ${ci(p.cost_usd, usd)}, meets ${odds(p)}; ${p.limited_by.map((l) => l.cause).join(', ')}`);
+  const m = a.monotonicity;
+  if (m.violations.length) {
+    for (const v of m.violations.slice(0, 5)) lines.push(`  monotonicity violated (the bisection's assumption): ${Object.entries(v.settings).map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(' ')}: max=${v.fewer} meets the deadline on replication ${v.replication + 1} and max=${v.more} misses it`);
+    if (m.violations.length > 5) lines.push(`  ... ${m.violations.length - 5} more violations`);
+  } else lines.push(`monotonicity: held on the ${m.compared} same-seed pairs of evaluated GPU counts`);
   const c = a.candidates;
-  lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped by monotonicity, ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')}); ${a.wall_s.toFixed(1)} s`);
+  const by = c.skipped_by;
+  lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped: ${by.monotone} below a count that misses, ${by.window} past the window, ${by.bound} by the cost bound; ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')}); ${a.wall_s.toFixed(1)} s`);
   return lines.join('\n') + '\n';
 }

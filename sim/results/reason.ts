@@ -24,7 +24,7 @@ export function unfinishedReason(reps: readonly ReplicationResult[]): string | u
   if (reps.length === 1) return unfinished[0]!.reason;
   const groups = new Map<string, ReplicationResult[]>();
   for (const r of unfinished) {
-    const key = r.stop?.kind === 'time_limit' ? `hit the time limit of ${duration(r.stop.limit_s)}` : r.stop ? 'ran out of events (no capacity left to process the rest)' : 'did not finish';
+    const key = r.stop?.kind === 'time_limit' ? `hit the time limit of ${duration(r.stop.limit_s)}` : r.stop?.kind === 'settled' ? `were stopped once they could no longer meet the ${r.stop.settled.kind === 'time' ? 'deadline' : 'budget'}` : r.stop ? 'ran out of events (no capacity left to process the rest)' : 'did not finish';
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.entries()]

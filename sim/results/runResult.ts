@@ -1,6 +1,7 @@
 import type { KioskContext } from '../model/kiosk.ts';
 import { BatchLog } from '../model/trace.ts';
 import type { ImageRecord, LoggedEvent, TimeSeries } from '../model/record.ts';
+import type { Settled } from '../model/settle.ts';
 import { limitFigures, type LimitFigures } from './limits.ts';
 
 /** What one replication leaves behind, detached from the simulator. */
@@ -9,7 +10,7 @@ export interface ReplicationResult {
   completed: boolean;
   reason?: string;
   /** Why an unfinished replication stopped: its time limit (seconds) or a simulation with nothing left to do. */
-  stop?: { kind: 'time_limit'; limit_s: number } | { kind: 'out_of_events' };
+  stop?: { kind: 'time_limit'; limit_s: number } | { kind: 'out_of_events' } | { kind: 'settled'; settled: Settled };
   makespan: number;
   /**
    * The simulated window (s): the makespan of a completed replication; the time simulated (up to the time
@@ -33,7 +34,7 @@ export interface ReplicationResult {
   batches?: { pod: string[]; start: number[]; seconds: number[]; size: number[]; dropped: number };
 }
 
-export function collectReplication(ctx: KioskContext, outcome: { completed: boolean; reason?: string }, wall_s: number): ReplicationResult {
+export function collectReplication(ctx: KioskContext, outcome: { completed: boolean; reason?: string; settled?: Settled }, wall_s: number): ReplicationResult {
   const cost = ctx.costBreakdown();
   const gpu = ctx.gpuSummary();
   const counters = { ...ctx.counters, empty_polls_image: ctx.imageQueue.emptyPolls, empty_polls_zip: ctx.zipQueue.emptyPolls };
@@ -43,7 +44,7 @@ export function collectReplication(ctx: KioskContext, outcome: { completed: bool
     seed: ctx.seed,
     completed: outcome.completed,
     ...(outcome.reason ? { reason: outcome.reason } : {}),
-    ...(outcome.completed ? {} : { stop: stopOf(ctx) }),
+    ...(outcome.completed ? {} : { stop: outcome.settled ? { kind: 'settled' as const, settled: outcome.settled } : stopOf(ctx) }),
     makespan: ctx.lastFinish,
     window,
     resultsDownloaded: ctx.usesZips ? ctx.resultsDownloaded : ctx.lastFinish,

@@ -1,6 +1,7 @@
 import { BatchLog } from '../model/trace.ts';
 import { deriveReplicationSeeds } from '../engine/rng.ts';
 import type { KioskConfig } from '../model/config.ts';
+import type { SettleRule } from '../model/settle.ts';
 import { KioskContext } from '../model/kiosk.ts';
 import { collectReplication, type ReplicationResult } from './runResult.ts';
 
@@ -21,11 +22,14 @@ export function runSeeds(config: KioskConfig, seeds: readonly number[], onProgre
   return seeds.map((seed, k) => runOne(config, seed, (f) => onProgress?.(k, f)));
 }
 
-/** `onProgress` also gets the run's simulated clock (s), which progress bars show; reading it changes nothing. */
-export function runOne(config: KioskConfig, seed: number, onProgress?: (fraction: number, simulated_s: number) => void, opts: { trace?: boolean } = {}): ReplicationResult {
+/**
+ * `onProgress` also gets the run's simulated clock (s), which progress bars show; reading it changes nothing.
+ * `settle`: stop once the run can no longer meet a deadline or budget (sim/model/settle.ts; the planner's).
+ */
+export function runOne(config: KioskConfig, seed: number, onProgress?: (fraction: number, simulated_s: number) => void, opts: { trace?: boolean; settle?: SettleRule } = {}): ReplicationResult {
   const t0 = performance.now();
   const ctx = new KioskContext(config, seed);
   if (opts.trace) ctx.tracer = new BatchLog();
-  const outcome = ctx.run(onProgress && ((fraction) => onProgress(fraction, ctx.sim.now)));
+  const outcome = ctx.run(onProgress && ((fraction) => onProgress(fraction, ctx.sim.now)), opts.settle);
   return collectReplication(ctx, outcome, (performance.now() - t0) / 1000);
 }

@@ -6,9 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 
-export function runJobId(wireConfig: string, seed: number, detail: string, build: string): string {
+/** `settle`: the planner's early-stop rule as JSON, which changes the result; without one the id is as it always was. */
+export function runJobId(wireConfig: string, seed: number, detail: string, build: string, settle?: string): string {
   const h = createHash('sha256');
-  for (const part of [build, detail, String(seed), wireConfig]) {
+  for (const part of [build, detail, String(seed), wireConfig, ...(settle === undefined ? [] : [settle])]) {
     h.update(part);
     h.update('\0');
   }

@@ -13,11 +13,15 @@ import { replaceDirectory } from '../results/replaceDirectory.ts';
 
 export const SWEEP_MARKER = '.kiosk-sim-sweep';
 
-interface Marker { tool: 'kiosk-sim sweep'; entries: string[] }
+/** Whose directory: its marker file, the tool named in it, and the word for it in messages (the plan has its own: sim/plan/plan.ts). */
+export interface DirKind { marker: string; tool: string; what: string }
+export const SWEEP_DIR: DirKind = { marker: SWEEP_MARKER, tool: 'kiosk-sim sweep', what: 'sweep' };
 
-function readMarker(dir: string): Marker | null {
+interface Marker { tool: string; entries: string[] }
+
+function readMarker(dir: string, kind: DirKind): Marker | null {
   try {
-    const m = JSON.parse(readFileSync(path.join(dir, SWEEP_MARKER), 'utf8')) as Marker;
+    const m = JSON.parse(readFileSync(path.join(dir, kind.marker), 'utf8')) as Marker;
     return Array.isArray(m.entries) ? m : null;
   } catch {
     return null;
@@ -29,30 +33,30 @@ function readMarker(dir: string): Marker | null {
  * `sweep --out DIR` may replace it; does nothing in a directory without a sweep marker.
  */
 export function claimSweepEntry(dir: string, entry: string): void {
-  const m = readMarker(dir);
+  const m = readMarker(dir, SWEEP_DIR);
   if (!m || m.entries.includes(entry)) return;
   writeFileSync(path.join(dir, SWEEP_MARKER), JSON.stringify({ tool: 'kiosk-sim sweep', entries: [...m.entries, entry].sort() } satisfies Marker, null, 2) + '\n');
 }
 
 /** Throws a UserError unless `dir` may be (re)written by a sweep; call before any run starts. */
-export function checkSweepDir(dir: string): void {
+export function checkSweepDir(dir: string, kind: DirKind = SWEEP_DIR): void {
   if (!existsSync(dir)) return;
-  if (!statSync(dir).isDirectory()) throw new UserError(`--out ${dir}: expected a directory for the sweep's results, found a file`);
+  if (!statSync(dir).isDirectory()) throw new UserError(`--out ${dir}: expected a directory for the ${kind.what}'s results, found a file`);
   const entries = readdirSync(dir);
   if (entries.length === 0) return;
-  const marker = readMarker(dir);
+  const marker = readMarker(dir, kind);
   if (!marker) {
-    throw new UserError(`--out ${dir}: the directory is not empty and is not a previous sweep's (no ${SWEEP_MARKER} file); choose a new or empty directory: nothing was written`);
+    throw new UserError(`--out ${dir}: the directory is not empty and is not a previous ${kind.what}'s (no ${kind.marker} file); choose a new or empty directory: nothing was written`);
   }
-  const foreign = entries.filter((e) => e !== SWEEP_MARKER && !marker.entries.includes(e));
+  const foreign = entries.filter((e) => e !== kind.marker && !marker.entries.includes(e));
   if (foreign.length) {
-    throw new UserError(`--out ${dir}: the previous sweep directory holds files the sweep did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}); move them or choose another directory: nothing was written`);
+    throw new UserError(`--out ${dir}: the previous ${kind.what} directory holds files the ${kind.what} did not write (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', ...' : ''}); move them or choose another directory: nothing was written`);
   }
 }
 
 /** Writes the sweep directory through `fill(tmp)`, then swaps it in; returns the final directory. */
-export async function writeSweepDir(dir: string, fill: (tmp: string) => Promise<void>): Promise<string> {
-  checkSweepDir(dir);
+export async function writeSweepDir(dir: string, fill: (tmp: string) => Promise<void>, kind: DirKind = SWEEP_DIR): Promise<string> {
+  checkSweepDir(dir, kind);
   const abs = path.resolve(dir);
   const parent = path.dirname(abs);
   mkdirSync(parent, { recursive: true });
@@ -61,12 +65,12 @@ export async function writeSweepDir(dir: string, fill: (tmp: string) => Promise<
   try {
     await fill(tmp);
     const entries = readdirSync(tmp).sort();
-    writeFileSync(path.join(tmp, SWEEP_MARKER), JSON.stringify({ tool: 'kiosk-sim sweep', entries } satisfies Marker, null, 2) + '\n');
+    writeFileSync(path.join(tmp, kind.marker), JSON.stringify({ tool: kind.tool, entries } satisfies Marker, null, 2) + '\n');
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  checkSweepDir(dir); // again: someone may have written into it while the sweep ran
+  checkSweepDir(dir, kind); // again: someone may have written into it while the sweep ran
   if (existsSync(abs)) {
     // only our own marker-listed entries are in there (checked above); keep them until the new one is in place
     const old = path.join(parent, `.${path.basename(abs)}.old-${process.pid}-${Date.now()}`);

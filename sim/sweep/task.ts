@@ -5,6 +5,7 @@
  * different ones than the submitter.
  */
 import type { KioskConfig } from '../model/config.ts';
+import type { SettleRule } from '../model/settle.ts';
 import { runOne } from '../results/runScenario.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
 import { slimReplication } from './slim.ts';
@@ -22,6 +23,8 @@ export interface RunTask {
   detail: Detail;
   /** run --trace: also log GPU batches (results are the same either way). */
   trace?: boolean;
+  /** The planner's early stop once the run's verdict is settled (sim/model/settle.ts); absent: run to the end. */
+  settle?: SettleRule;
 }
 
 /** Anything that runs tasks: in this thread, on worker threads, or on BullMQ workers. */
@@ -32,7 +35,7 @@ export interface Executor {
 }
 
 export function executeTask(task: RunTask, onProgress?: (fraction: number, simulated_s: number) => void): ReplicationResult {
-  const result = runOne(task.config, task.seed, onProgress, { trace: task.trace === true });
+  const result = runOne(task.config, task.seed, onProgress, { trace: task.trace === true, ...(task.settle ? { settle: task.settle } : {}) });
   return task.detail === 'full' ? result : slimReplication(result);
 }
 

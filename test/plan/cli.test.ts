@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -47,16 +47,33 @@ test('nothing feasible: exit 3, recommendation null, nearest misses say what the
   assert.is(a.feasible, false);
   assert.is(a.recommendation, null);
   assert.ok(a.nearest_misses.length > 0);
-  assert.match(a.nearest_misses[0].lacks.join(' '), /exceed the budget of \$0\.05/);
+  // the cost bound rules every candidate out without a run; the misses say by how much
+  assert.is(a.runs, 0);
+  assert.match(a.nearest_misses[0].lacks.join(' '), /pruned without a run: it costs at least \$0\.\d\d .*more than the budget of \$0\.05/);
   for (const name of ['plan.json', 'candidates.csv', 'report.html', 'pareto.svg']) assert.ok(existsSync(path.join(out, name)), name);
   const csv = readFileSync(path.join(out, 'candidates.csv'), 'utf8').trim().split('\n');
   assert.is(csv.length, 1 + a.candidates.total);
   assert.ok(csv[0]!.startsWith('cluster.pools.gpu.max,cluster.pools.gpu.preemptible,cluster.zones,status'));
+  // a plan directory has its own marker, listing what the plan wrote
+  const marker = JSON.parse(readFileSync(path.join(out, '.kiosk-sim-plan'), 'utf8'));
+  assert.equal(marker, { tool: 'kiosk-sim plan', entries: ['candidates.csv', 'pareto.svg', 'plan.json', 'report.html'] });
+  assert.not.ok(existsSync(path.join(out, '.kiosk-sim-sweep')));
   // a user's directory is never written over
-  const mine = path.join(tmp, 'mine');
-  cli('plan', f, '--out', tmp); // tmp holds the plan files: refused
+  const r2 = cli('plan', f, '--out', tmp); // tmp holds the plan files: refused
+  assert.is(r2.status, 2, r2.stderr);
+  assert.match(r2.stderr, /not a previous plan's \(no \.kiosk-sim-plan file\)/);
   assert.ok(existsSync(path.join(tmp, 'tight.plan.yaml')));
-  void mine;
+});
+
+test("a sweep's directory is not a plan's: refused before any run, nothing written", () => {
+  const sweepDir = path.join(tmp, 'sweep-out');
+  mkdirSync(sweepDir);
+  writeFileSync(path.join(sweepDir, '.kiosk-sim-sweep'), JSON.stringify({ tool: 'kiosk-sim sweep', entries: ['sweep.csv'] }));
+  writeFileSync(path.join(sweepDir, 'sweep.csv'), 'x\n');
+  const r = cli('plan', path.join(ROOT, 'scenarios/plans/small.plan.yaml'), '--out', sweepDir);
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /--out .*sweep-out: the directory is not empty and is not a previous plan's/);
+  assert.is(readFileSync(path.join(sweepDir, 'sweep.csv'), 'utf8'), 'x\n');
 });
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));

@@ -12,6 +12,7 @@ import { planAnswer } from '../../sim/plan/answer.ts';
 import { RunPool } from '../../sim/sweep/pool.ts';
 
 const plan = readPlan('scenarios/plans/small.plan.yaml');
+const ev = (r: Awaited<ReturnType<typeof search>>) => r.evaluator;
 
 test('small plan: recommendation equals the exhaustive grid at the cap; pruning removed no feasible candidate', async () => {
   assert.ok(plan.candidates.length >= 24, `${plan.candidates.length} candidates`);
@@ -22,14 +23,26 @@ test('small plan: recommendation equals the exhaustive grid at the cap; pruning 
     const optimum = cheapest(plan.candidates, (c) => full.of(c), plan);
     if (process.env.PLAN_DEBUG) for (const c of plan.candidates) console.log(JSON.stringify(c.settings), full.of(c).map((o) => [Math.round(o.makespan), o.cost.total.toFixed(3)]).join(' '));
     assert.ok(optimum, 'the small plan has a feasible configuration');
-    const r = await search(plan, new Evaluator(pool));
+    // the planner stops its runs where their verdict is settled; the exhaustive grid runs every replication to its end
+    const r = await search(plan, new Evaluator(pool, undefined, plan.goal));
     const answer = planAnswer(plan, r, 0);
     assert.equal(answer.recommendation?.settings, optimum!.settings);
     // the same seeds: the planner's figures for the recommendation are the exhaustive ones
     assert.equal(answer.recommendation?.replications, plan.replications.cap);
     for (const c of plan.candidates) {
-      if (r.status[c.index]!.kind === 'pruned') assert.not.ok(feasible(full.of(c), plan), `pruned ${JSON.stringify(c.settings)} is feasible`);
+      const s = r.status[c.index]!;
+      if (s.kind === 'pruned') assert.not.ok(feasible(full.of(c), plan), `pruned ${JSON.stringify(c.settings)} is feasible`);
+      // skipped by the cost bound: never cheaper than the optimum
+      if (s.kind === 'skipped' && s.by === 'bound') assert.ok(r.costBounds[c.index]! > answer.recommendation!.cost_usd.mean, JSON.stringify(c.settings));
+      assert.not.equal(s.kind === 'skipped' && s.by, 'not run');
+      // a cut replication is the exhaustive one's miss; a finished one has the exhaustive figures
+      ev(r).of(c).forEach((o, k) => {
+        const f = full.of(c)[k]!;
+        if (o.unfinished) assert.ok(!f.completed || f.makespan > plan.goal.deadline_s, `${JSON.stringify(c.settings)} #${k}: cut, but finished by the deadline uncut`);
+        else assert.equal([o.makespan, o.cost.total], [f.makespan, f.cost.total]);
+      });
     }
+    if (process.env.PLAN_DEBUG) console.log(answer.runs_by_phase, answer.candidates, full.runs);
     // it spent fewer runs than the exhaustive grid, and said where
     assert.ok(answer.runs < full.runs, `${answer.runs} runs vs ${full.runs}`);
     assert.equal(Object.values(answer.runs_by_phase).reduce((s, n) => s + n, 0), answer.runs);

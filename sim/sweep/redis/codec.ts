@@ -1,15 +1,17 @@
 /** What a run job carries to a worker and back, as strings BullMQ stores in Redis. */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KioskConfig } from '../../model/config.ts';
+import type { SettleRule } from '../../model/settle.ts';
 import type { ReplicationResult } from '../../results/runResult.ts';
 import { reviveReplication } from '../slim.ts';
 import type { Detail, RunTask } from '../task.ts';
 import { fromWire, toWire } from '../wire.ts';
 
-export interface RunJobData { build: string; seed: number; detail: Detail; config: string }
+/** `settle`: the planner's early-stop rule (RunTask.settle), as JSON; absent for every other run. */
+export interface RunJobData { build: string; seed: number; detail: Detail; config: string; settle?: string }
 
-export const encodeTask = (t: RunTask, build: string, wireConfig = toWire(t.config)): RunJobData => ({ build, seed: t.seed, detail: t.detail, config: wireConfig });
-export const decodeTask = (d: RunJobData): RunTask => ({ config: fromWire<KioskConfig>(d.config), seed: d.seed, detail: d.detail });
+export const encodeTask = (t: RunTask, build: string, wireConfig = toWire(t.config)): RunJobData => ({ build, seed: t.seed, detail: t.detail, config: wireConfig, ...(t.settle ? { settle: JSON.stringify(t.settle) } : {}) });
+export const decodeTask = (d: RunJobData): RunTask => ({ config: fromWire<KioskConfig>(d.config), seed: d.seed, detail: d.detail, ...(d.settle ? { settle: JSON.parse(d.settle) as SettleRule } : {}) });
 
 /** Results are mostly per-image columns: gzip, then base64 so BullMQ's JSON return value can hold them. */
 export const encodeResult = (r: ReplicationResult): string => gzipSync(toWire(r)).toString('base64');

@@ -81,7 +81,7 @@ export class RedisExecutor implements Executor {
 
   async run(task: RunTask, onProgress?: OnRunProgress): Promise<ReplicationResult> {
     const wire = toWire(task.config);
-    const jobId = runJobId(wire, task.seed, task.detail, this.build);
+    const jobId = runJobId(wire, task.seed, task.detail, this.build, task.settle ? JSON.stringify(task.settle) : undefined);
     const existing = await Job.fromId(this.queue, jobId);
     if (existing && (await existing.isFailed())) await existing.retry('failed');
     const job = existing ?? await this.queue.add('run', encodeTask(task, this.build, wire), {
