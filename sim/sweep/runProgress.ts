@@ -16,9 +16,12 @@ export type OnRunProgress = (p: RunProgress) => void;
 /** Wall time between two progress reports of one run (the bar redraws up to 10 times a second anyway). */
 export const PROGRESS_INTERVAL_MS = 500;
 
-/** The model's (fraction, clock) callback, passed on at most once per interval, and always when the run is done. */
+/**
+ * The model's (fraction, clock) callback, passed on at once the first time (the bar shows a clock as soon as
+ * the run has one, however fast the run), then at most once per interval, and always when the run is done.
+ */
 export function throttledProgress(send: OnRunProgress, now: () => number = () => performance.now(), intervalMs = PROGRESS_INTERVAL_MS): (fraction: number, simulated_s: number) => void {
-  let last = now();
+  let last = -Infinity;
   return (fraction, simulated_s) => {
     const t = now();
     if (t - last < intervalMs && fraction < 1) return;
