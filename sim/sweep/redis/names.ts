@@ -15,3 +15,13 @@ export const DEFAULT_LOCK_MS = 30_000;
 export const DEFAULT_STALLED_MS = 15_000;
 /** How long finished runs' jobs (and their results) are kept: a rerun of the same sweep within it is answered from Redis. */
 export const KEEP_FINISHED_S = 24 * 3600;
+
+/**
+ * Where a finished run's result waits (a key per job; the job's return value is this name). A 10^6-image
+ * result is ~75 MB of wire text: as BullMQ's return value it was copied into the job hash and into the
+ * queue's event stream (kept there for the stream's last 10,000 events) and read back from the stream; a
+ * key of its own is written once and read once. It outlives the job (an hour past KEEP_FINISHED_S), so a
+ * finished job that still answers a rerun always has its result.
+ */
+export const resultKey = (jobId: string) => `kiosk-sim:result:${jobId}`;
+export const KEEP_RESULT_MS = (KEEP_FINISHED_S + 3600) * 1000;

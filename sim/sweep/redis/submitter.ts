@@ -15,7 +15,7 @@ import type { Executor, RunTask } from '../task.ts';
 import { toWire } from '../wire.ts';
 import { encodeTask, decodeResult } from './codec.ts';
 import { bullConnection, checkRedis, maskRedisUrl } from './connection.ts';
-import { KEEP_FINISHED_S, queueName, WORKER_KEY_PREFIX, type WorkerAnnouncement } from './names.ts';
+import { KEEP_FINISHED_S, queueName, resultKey, WORKER_KEY_PREFIX, type WorkerAnnouncement } from './names.ts';
 
 export async function liveWorkers(conn: Redis): Promise<WorkerAnnouncement[]> {
   const out: WorkerAnnouncement[] = [];
@@ -92,8 +92,11 @@ export class RedisExecutor implements Executor {
     });
     if (onProgress) this.progress.set(jobId, onProgress);
     try {
-      const value = (await job.waitUntilFinished(this.events)) as string;
-      return decodeResult(value);
+      const key = (await job.waitUntilFinished(this.events)) as string;
+      if (key !== resultKey(jobId)) throw new Error(`the worker answered ${JSON.stringify(String(key).slice(0, 40))}, not the key of the run's result`);
+      const text = await this.conn.get(key);
+      if (text === null) throw new Error(`its result (${key}) is no longer in Redis`);
+      return decodeResult(text);
     } catch (e) {
       throw new Error(`run ${jobId} (seed ${task.seed}) failed on a worker: ${(e as Error).message}`);
     } finally {

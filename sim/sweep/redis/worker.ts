@@ -10,7 +10,7 @@ import { buildId } from '../build.ts';
 import { RunPool } from '../pool.ts';
 import { decodeTask, encodeResult, type RunJobData } from './codec.ts';
 import { bullConnection, checkRedis, maskRedisUrl } from './connection.ts';
-import { DEFAULT_LOCK_MS, DEFAULT_STALLED_MS, queueName, WORKER_KEY_PREFIX, type WorkerAnnouncement } from './names.ts';
+import { DEFAULT_LOCK_MS, DEFAULT_STALLED_MS, KEEP_RESULT_MS, queueName, resultKey, WORKER_KEY_PREFIX, type WorkerAnnouncement } from './names.ts';
 
 export interface WorkerOptions {
   url: string;
@@ -48,7 +48,10 @@ export async function serveRuns(o: WorkerOptions): Promise<RunningWorker> {
     // the pool's thread already sends progress at most every PROGRESS_INTERVAL_MS: each becomes a BullMQ progress event
     const result = await pool.run(decodeTask(job.data), (p) => { void job.updateProgress({ ...p }).catch(() => {}); });
     o.log(`run ${job.id} done in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    return encodeResult(result);
+    // the result goes to a key of its own; the job's return value names it (see resultKey)
+    const key = resultKey(job.id!);
+    await conn.set(key, encodeResult(result), 'PX', KEEP_RESULT_MS);
+    return key;
   }, {
     connection: workerConn,
     concurrency: o.concurrency,
