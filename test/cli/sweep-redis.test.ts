@@ -104,6 +104,22 @@ test('three workers, one killed with SIGKILL mid-run: the sweep completes with t
   const again = await kioskSim([...SWEEP, '--redis', redis.url, '--out', distributed]);
   assert.is(again.status, 0, again.stderr);
   assert.is(readFileSync(path.join(distributed, 'sweep.csv'), 'utf8'), readFileSync(path.join(local, 'sweep.csv'), 'utf8'));
+  // each run's result waits in a key of its own (the job's return value names it), kept past the job
+  const { Redis } = await import('ioredis');
+  const client = new Redis(redis.url);
+  try {
+    const keys = (await client.keys('kiosk-sim:result:run-*')).sort();
+    assert.is(keys.length, 8, '4 points x 2 replications, each result stored once');
+    assert.ok((await client.pttl(keys[0]!)) > 24 * 3600 * 1000, 'kept longer than the finished job');
+    // a result key that is gone: that run is simulated again, and the sweep is still the same file
+    await client.del(keys[0]!);
+    const rerun = await kioskSim([...SWEEP, '--redis', redis.url, '--out', distributed]);
+    assert.is(rerun.status, 0, rerun.stderr);
+    assert.is(readFileSync(path.join(distributed, 'sweep.csv'), 'utf8'), readFileSync(path.join(local, 'sweep.csv'), 'utf8'));
+    assert.is(await client.exists(keys[0]!), 1, 'the rerun stored it again');
+  } finally {
+    client.disconnect();
+  }
   // run --redis --out ships whole results: the same images.csv as a local run
   const runLocal = spawnSync(process.execPath, [bin, 'run', 'scenarios/examples/quick.yaml', '-r', '2', '-j', '1', '--out', path.join(root, 'run-local')], { env, encoding: 'utf8' });
   assert.is(runLocal.status, 0, runLocal.stderr);

@@ -79,7 +79,7 @@ export class RedisExecutor implements Executor {
     return new RedisExecutor(queue, events, conn, b.id, connections);
   }
 
-  async run(task: RunTask, onProgress?: OnRunProgress): Promise<ReplicationResult> {
+  async run(task: RunTask, onProgress?: OnRunProgress, again = true): Promise<ReplicationResult> {
     const wire = toWire(task.config);
     const jobId = runJobId(wire, task.seed, task.detail, this.build, task.settle ? JSON.stringify(task.settle) : undefined);
     const existing = await Job.fromId(this.queue, jobId);
@@ -91,17 +91,21 @@ export class RedisExecutor implements Executor {
       removeOnFail: { age: KEEP_FINISHED_S },
     });
     if (onProgress) this.progress.set(jobId, onProgress);
+    let text: string | null;
     try {
       const key = (await job.waitUntilFinished(this.events)) as string;
       if (key !== resultKey(jobId)) throw new Error(`the worker answered ${JSON.stringify(String(key).slice(0, 40))}, not the key of the run's result`);
-      const text = await this.conn.get(key);
-      if (text === null) throw new Error(`its result (${key}) is no longer in Redis`);
-      return decodeResult(text);
+      text = await this.conn.get(key);
+      if (text === null && !again) throw new Error(`its result (${key}) is not in Redis`);
     } catch (e) {
       throw new Error(`run ${jobId} (seed ${task.seed}) failed on a worker: ${(e as Error).message}`);
     } finally {
       this.progress.delete(jobId);
     }
+    if (text !== null) return decodeResult(text);
+    // a finished job whose result key is gone (removed by hand, or Redis evicted it): run it once more
+    await job.remove();
+    return this.run(task, onProgress, false);
   }
 
   async close(): Promise<void> {
