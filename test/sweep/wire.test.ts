@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync } from 'node:fs';
-import { fromWire, toWire } from '../../sim/sweep/wire.ts';
+import { fromWire, fromWireBuffer, toWire, toWireBuffer } from '../../sim/sweep/wire.ts';
 import { loadScenario } from '../../sim/scenario/load.ts';
 
 test('non-finite numbers, -0, typed arrays and Maps survive the wire (plain JSON loses them)', () => {
@@ -20,6 +20,20 @@ test('non-finite numbers, -0, typed arrays and Maps survive the wire (plain JSON
   assert.is(back.s, 'x');
   assert.is(back.n, null);
   assert.not.ok(Number.isNaN(JSON.parse(JSON.stringify({ nan: NaN })).nan), 'plain JSON would have turned NaN into null');
+});
+
+test('the binary form keeps the same values, carries columns as raw bytes (offset views too) and refuses a cut buffer', () => {
+  const big = new Float64Array(1000).map((_, i) => (i % 7 === 0 ? NaN : i * 0.1));
+  const value = { nz: -0, inf: Infinity, col: big, view: new Float64Array(big.buffer, 80, 10), m: new Map([['k', new Int32Array([-1, 2])]]), s: 'x' };
+  const buf = toWireBuffer(value);
+  assert.ok(buf.byteLength < 8000 + 80 + 8 + 600, `raw bytes, no base64: ${buf.byteLength} bytes`);
+  const back = fromWireBuffer<typeof value>(buf);
+  assert.equal(toWire(back), toWire(value), 'the same values as the text form');
+  assert.instance(back.col, Float64Array);
+  assert.is(back.col.length, 1000);
+  assert.is(back.view[0], big[10]);
+  assert.instance(back.m.get('k'), Int32Array);
+  assert.throws(() => fromWireBuffer(buf.subarray(0, buf.byteLength - 8)), /expected/);
 });
 
 test('every shipped scenario config crosses the wire and a thread boundary unchanged', () => {

@@ -91,11 +91,11 @@ export class RedisExecutor implements Executor {
       removeOnFail: { age: KEEP_FINISHED_S },
     });
     if (onProgress) this.progress.set(jobId, onProgress);
-    let text: string | null;
+    let text: Buffer | null;
     try {
       const key = (await job.waitUntilFinished(this.events)) as string;
       if (key !== resultKey(jobId)) throw new Error(`the worker answered ${JSON.stringify(String(key).slice(0, 40))}, not the key of the run's result`);
-      text = await this.conn.get(key);
+      text = await this.conn.getBuffer(key);
       if (text === null && !again) throw new Error(`its result (${key}) is not in Redis`);
     } catch (e) {
       throw new Error(`run ${jobId} (seed ${task.seed}) failed on a worker: ${(e as Error).message}`);
