@@ -79,7 +79,12 @@ export class RedisExecutor implements Executor {
     return new RedisExecutor(queue, events, conn, b.id, connections);
   }
 
-  async run(task: RunTask, onProgress?: OnRunProgress, again = true): Promise<ReplicationResult> {
+  run(task: RunTask, onProgress?: OnRunProgress): Promise<ReplicationResult> {
+    return this.runJob(task, onProgress, true);
+  }
+
+  /** `again`: whether a finished job whose result key is gone may be run once more. */
+  private async runJob(task: RunTask, onProgress: OnRunProgress | undefined, again: boolean): Promise<ReplicationResult> {
     const wire = toWire(task.config);
     const jobId = runJobId(wire, task.seed, task.detail, this.build, task.settle ? JSON.stringify(task.settle) : undefined);
     const existing = await Job.fromId(this.queue, jobId);
@@ -105,7 +110,7 @@ export class RedisExecutor implements Executor {
     if (text !== null) return decodeResult(text);
     // a finished job whose result key is gone (removed by hand, or Redis evicted it): run it once more
     await job.remove();
-    return this.run(task, onProgress, false);
+    return this.runJob(task, onProgress, false);
   }
 
   async close(): Promise<void> {
