@@ -13,7 +13,7 @@ import type { Argv, CommandModule } from 'yargs';
 import YAML from 'yaml';
 import { buildMeasuredProfile, profileToJson } from '../../calibrate/profileBuilder.ts';
 import { calibrate, servingSamples } from '../live/calibration.ts';
-import { errorObject, errorTable, metrics } from '../live/compare.ts';
+import { errorObject, errorTable, liveSpreadObject, metrics } from '../live/compare.ts';
 import { FAULT_KINDS, runLive, type FaultKind, type LiveRunResult } from '../live/liveRun.ts';
 import { LiveScenarioError, liveSettings } from '../live/settings.ts';
 import { summarizeLive } from '../live/summary.ts';
@@ -60,6 +60,15 @@ function liveImagesCsv(runs: readonly LiveRunResult[]): string {
       .map((v) => (typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(6) : String(v))).join(','));
   });
   return [head, ...rows].join('\n') + '\n';
+}
+
+/** One row per batch the live model server ran: the run, its start relative to the run's first zip, size and seconds. */
+function liveBatchesCsv(runs: readonly LiveRunResult[]): string {
+  const rows = runs.flatMap((r, k) => {
+    const t0 = Math.min(...r.records.zips.map((z) => z.created));
+    return r.server.batches.map(([size, seconds, at]) => `${k + 1},${(at - t0).toFixed(6)},${size},${seconds.toFixed(6)}`);
+  });
+  return ['run,started_s,size,seconds', ...rows].join('\n') + '\n';
 }
 
 export const liveCommand: CommandModule<object, LiveArgs> = {
@@ -114,6 +123,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       const reps = [];
       const notes = [];
       for (const [k, run] of runs.entries()) {
+        const cal = calibrate([run]);
         const profile = buildMeasuredProfile({
           name: `live-${loaded.config.name}-run${k + 1}`,
           description: `model-server batches of live run ${k + 1} of the mini-kiosk (${args.filters}-filter 3-layer CNN, TF.js cpu backend)`,
@@ -126,8 +136,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
           command,
           input: { tileHeight: settings.tileSize, tileWidth: settings.tileSize, channels: 1, dtype: 'float32' },
           notes: ['the tiny CNN stands in for the kiosk model: only its timing matters here'],
-        }, servingSamples([run], settings), settings.tileSize * settings.tileSize);
-        const cal = calibrate([run]);
+        }, servingSamples([run], settings, cal.warmup), settings.tileSize * settings.tileSize);
         notes.push(cal.notes);
         const profileFile = `serving-profile-run${k + 1}.json`;
         await fs.writeFile(path.join(dir, profileFile), profileToJson(profile));
@@ -148,7 +157,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       // compare
       const ms = metrics(live, simulated);
       const result = {
-        live, simulated, error: errorObject(ms), calibration: notes,
+        live, simulated, error: errorObject(ms), live_cv: liveSpreadObject(ms), calibration: notes,
         images: imageAccounting(runs, settings.images),
         ...(fault ? { fault } : {}),
       };
@@ -159,6 +168,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         await fs.writeFile(path.join(dir, 'live.json'), JSON.stringify(live, null, 2) + '\n');
         await fs.writeFile(path.join(dir, 'simulated.json'), JSON.stringify(simulated, null, 2) + '\n');
         await fs.writeFile(path.join(dir, 'live-images.csv'), liveImagesCsv(runs));
+        await fs.writeFile(path.join(dir, 'live-batches.csv'), liveBatchesCsv(runs));
       }
       if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
       else {

@@ -1,7 +1,8 @@
 /**
  * Observe -> predict: what the simulator is told about the live kiosk, all of it measured in the
  * live runs. The model server's own batch log gives the serving profile (seconds per batch, by
- * batch size) and how alike successive batches are (the residuals' lag-1 correlation); the job
+ * batch size), how alike successive batches are (the residuals' lag-1 correlation, and their
+ * memory in seconds from the batches' start times) and what an idle gap does to the next batch; the job
  * hashes give pre-processing, post-processing, the transfers, the Predict calls' client-side cost
  * (per call, and the part of it before the server) and the consumers' own Redis round trip; the
  * consumers' reports give the empty-poll periods; the harness's log gives the faults it injected.
@@ -10,7 +11,8 @@
  * `kiosk-sim run` reproduces the prediction from the written files.
  */
 import type { SampleGroup } from '../model/serving/profile.ts';
-import { fitResidualCorrelation } from '../model/serving/residualCorrelation.ts';
+import { fitIdleWarmup, withoutWarmup, type IdleWarmup } from '../model/serving/idleWarmup.ts';
+import { fitResidualCorrelation, fitResidualCorrelationTime } from '../model/serving/residualCorrelation.ts';
 import type { LiveRunResult } from './liveRun.ts';
 import type { LiveSettings } from './settings.ts';
 
@@ -22,10 +24,13 @@ const median = (v: readonly number[]) => {
 };
 const secs = (x: number) => `${Math.max(0, x).toPrecision(6)}s`;
 
-/** Seconds per batch, grouped by batch size, from every live run's model-server log. */
-export function servingSamples(runs: readonly LiveRunResult[], s: LiveSettings): SampleGroup[] {
+/**
+ * Seconds per batch, grouped by batch size, from every live run's model-server log; with a fitted
+ * warm-up, the slowed batches as the busy server would have run them (the simulator adds it back).
+ */
+export function servingSamples(runs: readonly LiveRunResult[], s: LiveSettings, warmup: IdleWarmup = { after: 0, extra: 0 }): SampleGroup[] {
   const bySize = new Map<number, number[]>();
-  for (const r of runs) for (const [size, seconds] of r.server.batches) {
+  for (const r of runs) for (const [size, seconds] of withoutWarmup(r.server.batches, warmup)) {
     if (!bySize.has(size)) bySize.set(size, []);
     bySize.get(size)!.push(Math.max(seconds, 1e-6));
   }
@@ -37,6 +42,8 @@ export interface Calibration {
   overlay: Record<string, unknown>;
   /** What each number is, for the report. */
   notes: Record<string, number>;
+  /** The fitted warm-up after idle gaps (extra 0: none), which the serving profile must leave out. */
+  warmup: IdleWarmup;
 }
 
 /** Status HSETs the live image consumer writes per image (sim/live/imageConsumer.ts), and of them the ones inside total_time. */
@@ -70,7 +77,11 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
   // how late each empty-queue sleep ended (the consumers time it); the loop's 2 round trips around
   // it are op_latency each in the simulator
   const lateness = runs.flatMap((r) => r.pollPeriods).filter((x) => Number.isFinite(x) && x >= 0);
-  const residualCorrelation = fitResidualCorrelation(runs.map((r) => r.server.batches));
+  const batchLogs = runs.map((r) => r.server.batches);
+  const residualCorrelation = fitResidualCorrelation(batchLogs);
+  // the same scores with the batches' start times: how long a slow spell lasts in seconds
+  const residualTime = fitResidualCorrelationTime(batchLogs);
+  const warmup = fitIdleWarmup(batchLogs);
   // one run's faults (a fault's time means nothing across runs): the live redis restart is an outage
   const faults = runs.length === 1
     ? runs[0]!.faults.map((f) => ({ at: secs(f.at), kind: f.kind === 'redis-restart' ? 'redis-down' : f.kind, duration: secs(f.duration ?? 0) }))
@@ -93,12 +104,17 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
     empty_poll_lateness_p50_s: median(lateness),
     empty_polls_measured: lateness.length,
     residual_correlation: residualCorrelation,
+    residual_correlation_time_s: residualTime,
+    idle_warmup_after_s: warmup.after,
+    idle_warmup_extra: warmup.extra,
+    idle_warmup_batches: warmup.slowed,
     preprocess_s: median(preprocess),
     postprocess_s: median(postprocess),
   };
   const step = (latency: number) => ({ latency: secs(latency) });
   return {
     notes,
+    warmup: { after: warmup.after, extra: warmup.extra },
     overlay: {
       redis: {
         op_latency: secs(op),
@@ -126,6 +142,8 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
       serving: {
         service_time: 'profile',
         residual_correlation: residualCorrelation,
+        residual_correlation_time: secs(residualTime),
+        idle_warmup: { after: secs(warmup.after), extra: Number(warmup.extra.toFixed(4)) },
         grpc: callTransport.length
           ? { call_overhead: { kind: 'empirical', values: callTransport.map(secs) }, call_overhead_before: Number(before.toFixed(4)) }
           : {},

@@ -13,7 +13,7 @@ import { Bucket, packBundle } from './bucket.ts';
 import { runClient, type ClientResult } from './client.ts';
 import { syntheticImage } from './imaging.ts';
 import { Janitor } from './janitor.ts';
-import type { ModelServerSettings } from './modelServer.ts';
+import type { BatchRecord, ModelServerSettings } from './modelServer.ts';
 import { freePort, removeOnExit, Supervisor, waitFor } from './processes.ts';
 import { nowSeconds, processingList, runQueues, stamp, startKey, type ProcessSettings, type Queues } from './protocol.ts';
 import { readRunRecords, type LiveRecords } from './records.ts';
@@ -50,7 +50,7 @@ export interface LiveRunResult {
   queues: Queues;
   client: ClientResult;
   records: LiveRecords;
-  server: { batches: Array<[number, number]>; busy_s: number };
+  server: { batches: BatchRecord[]; busy_s: number };
   /** Median Redis round trip seen from the harness (seconds). */
   redisRoundTrip: number;
   /** Every consumer's empty-queue sleeps: how much longer than asked each took (seconds), as the consumers reported them. */

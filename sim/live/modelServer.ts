@@ -6,7 +6,8 @@
  *   GET  /v1/models/NAME            AVAILABLE once the model is loaded and warmed up, else 503
  *   POST /v1/models/NAME:predict    body: float32 little-endian tiles, header x-shape "n,h,w,c";
  *                                   answer: the output tiles, same encoding (503 = UNAVAILABLE)
- *   GET  /v1/models/NAME/stats      every batch run: [size, seconds it held the runner], busy and compute seconds
+ *   GET  /v1/models/NAME/stats      every batch run: [size, seconds it held the runner, epoch seconds it
+ *                                   started], busy and compute seconds
  *
  * A request whose client has gone (deadline passed) is still computed: TF-Serving does not cancel
  * (REFERENCE.md "Tiling, batching and the gRPC call"). Binary bodies instead of TF-Serving's JSON
@@ -20,6 +21,9 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LIVE_DIR } from './processes.ts';
 import { BatchScheduler, type BatchingSettings, type Task } from './batcher.ts';
+
+/** One batch the runner ran: its size, the seconds it held the runner, and when it started (epoch seconds). */
+export type BatchRecord = [size: number, seconds: number, startedAt: number];
 
 export interface ModelServerSettings {
   port: number;
@@ -67,6 +71,20 @@ function reply(res: http.ServerResponse, status: number, body: string | Uint8Arr
   res.end(body);
 }
 
+/** Rounds of warm-up requests (each: one request of every size up to the largest batch, all at once). */
+const WARMUP_ROUNDS = 5;
+
+/** One round of warm-up requests to the server's own predict route, through HTTP as a client sends them. */
+async function warmUpRound(port: number, base: string, tile: number, maxBatch: number): Promise<void> {
+  await Promise.all(Array.from({ length: maxBatch }, async (_, k) => {
+    const n = k + 1;
+    const res = await fetch(`http://127.0.0.1:${port}${base}:predict`, {
+      method: 'POST', headers: { 'x-shape': `${n},${tile},${tile},1` }, body: new Uint8Array(n * tile * tile * 4),
+    });
+    await res.arrayBuffer();
+  }));
+}
+
 export async function serve(s: ModelServerSettings): Promise<http.Server> {
   const tile = s.tileSize;
   const tileValues = tile * tile;
@@ -92,7 +110,9 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
     worker.postMessage({ kind: 'run', id, size, data }, [data.buffer as ArrayBuffer]);
   });
   let loaded = false;
-  const batches: Array<[number, number]> = [];
+  /** Warm-up requests through the whole path are served before the model is reported loaded. */
+  let warming = false;
+  const batches: BatchRecord[] = [];
   let busy = 0;
   let computeSeconds = 0;
 
@@ -116,7 +136,9 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
     // compute plus handing the tensors to the compute thread and back and answering (on a loaded
     // host the thread wake-ups are a good part of it); the compute alone is kept as compute_s
     const held = (performance.now() - started) / 1000;
-    batches.push([size, held]);
+    // the start instant (epoch seconds, the job hashes' clock) lets the calibration see the gaps
+    // between batches: how long slow spells last in time, and what an idle gap does to the next batch
+    batches.push([size, held, (performance.timeOrigin + started) / 1000]);
     busy += held;
   };
   const scheduler = new BatchScheduler<Pending>(s.batching, runBatch);
@@ -134,7 +156,7 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
     }
     if (req.method !== 'POST' || req.url !== `${base}:predict`) return reply(res, 404, JSON.stringify({ error: `no route ${req.method} ${req.url}` }));
     readBody(req, bodyLimit).then((body) => {
-      if (!loaded) return reply(res, 503, JSON.stringify({ error: 'model is loading' }));
+      if (!loaded && !warming) return reply(res, 503, JSON.stringify({ error: 'model is loading' }));
       const shape = parseShape(req.headers['x-shape']);
       if (!shape || shape[1] !== tile || shape[2] !== tile || shape[3] !== 1 || body.length !== shape[0]! * tileValues * 4) {
         return reply(res, 400, JSON.stringify({ error: `expected x-shape "n,${tile},${tile},1" matching a float32 body of n x ${tileValues * 4} bytes` }));
@@ -151,6 +173,17 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
     server.listen(s.port, '127.0.0.1', () => resolve());
   });
   await new Promise<void>((resolve) => { warmed = resolve; worker.postMessage({ kind: 'warmup', maxBatch: s.batching.maxBatchSize }); });
+  // TF-Serving can replay recorded requests through the whole server at load (the SavedModel's
+  // assets.extra/tf_serving_warmup_requests) so the first real calls do not pay for cold paths.
+  // Here the cold paths are V8's: the compute thread's kernels were built above, but the request
+  // parsing, batching, copying and answering code runs unoptimised for its first calls, and the
+  // run's first batches held the runner 2-4x their usual time (live batch log, issue 17).
+  warming = true;
+  for (let round = 0; round < WARMUP_ROUNDS; round++) await warmUpRound(s.port, base, tile, s.batching.maxBatchSize);
+  warming = false;
+  batches.length = 0;
+  busy = 0;
+  computeSeconds = 0;
   loaded = true;
   return server;
 }

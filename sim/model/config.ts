@@ -139,6 +139,10 @@ export interface ServingConfig {
   serviceTime: ServiceTimeConfig;
   /** Lag-1 correlation of successive batches' residuals (normal scores, AR(1)); 0 = independent draws. */
   residualCorrelation: number;
+  /** Seconds: the residuals' normal scores as an Ornstein-Uhlenbeck process in time; 0 = off (residualCorrelation applies). */
+  residualCorrelationTime: number;
+  /** The first batch after an idle gap of at least `after` seconds takes (1 + extra) x; extra 0 = off. */
+  idleWarmup: { after: number; extra: number };
   /** How a request picks a server: kube-proxy's random choice per connection (iptables mode: the kiosk), in turn (IPVS round-robin), or the least-loaded server (a gRPC-aware balancer). */
   routing: 'random' | 'round-robin' | 'least-loaded';
   batching: BatchingConfig;

@@ -116,7 +116,7 @@ export class KioskContext implements KioskState {
     }
     const st = config.serving.serviceTime;
     if (st.kind === 'profile') {
-      const sample = makeBatchTimeSampler(st.profile, this.streams.stream('serving.gpu').next, config.serving.residualCorrelation);
+      const sample = makeBatchTimeSampler(st.profile, this.streams.stream('serving.gpu').next, config.serving.residualCorrelation, config.serving.residualCorrelationTime, () => this.sim.now);
       this.batchSeconds = (size) => sample(size, tileH, tileW);
     } else {
       const d = makeDistribution(st.perBatch, this.streams.stream('serving.gpu'));

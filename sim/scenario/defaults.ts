@@ -127,6 +127,10 @@ export const DEFAULTS = {
     // off: the profiles are measured as independent samples (no time series); the live calibration
     // fits it from the model server's per-batch log
     residual_correlation: 0,
+    // off: a time constant and a warm-up need a time series of batches with start times, which only
+    // the live calibration has (sim/live/calibration.ts fits both from the model server's batch log)
+    residual_correlation_time: '0s',
+    idle_warmup: { after: '0s', extra: 0 },
     routing: 'random', // KS "Tiling, batching and the gRPC call": a new channel per request -> spread per request
     batching: {
       enabled: true, // KS "Two configurations": TF-Serving 1.15 with batching (2020)

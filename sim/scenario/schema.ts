@@ -190,6 +190,11 @@ export const scenarioSchema = z
       profile: text('Serving profile JSON (GPU seconds per batch as a function of batch and tile size); relative to this file, or to the repository root for calibrate/profiles/...'),
       service_time: distribution('GPU time per batch: "profile" (use serving.profile) or a distribution (textbook checks).', { allowProfile: true }),
       residual_correlation: real('Lag-1 correlation of successive batches\' service-time residuals (an AR(1) on their normal scores; each batch keeps the profile\'s distribution): slow batches come in bursts on a contended host. 0 = independent draws.', { min: 0, max: 0.99 }),
+      residual_correlation_time: duration('Time constant of the service-time residuals\' memory in seconds (an Ornstein-Uhlenbeck process on their normal scores: batches dt apart correlate exp(-dt / this)): a slow spell lasts a time, not a number of batches. Above 0 it replaces residual_correlation; 0 = off.'),
+      idle_warmup: section('A server\'s first batch after an idle gap runs slower (caches, clocks, allocator state gone cold).', {
+        after: duration('Idle gap (last batch end to this batch\'s start; the first batch always counts) from which a batch is slowed.'),
+        extra: real('The slowed batch takes (1 + extra) x its drawn time; 0 = off.', { min: 0 }),
+      }),
       routing: oneOf(['random', 'round-robin', 'least-loaded'] as const, 'How a request picks a server: random per request (the kiosk: a new gRPC channel per request through kube-proxy in iptables mode), round-robin (kube-proxy in IPVS mode) or the least-loaded server.'),
       batching: section('TF-Serving\'s batching scheduler, per pod.', {
         enabled: bool('Batching on (off: each request runs alone).'),

@@ -20,7 +20,7 @@ function run(): LiveRunResult {
     tag: 't', queues: { image: 'i', zip: 'z' }, client: { downloads: [0.001] } as LiveRunResult['client'],
     records: { images: Array.from({ length: 20 }, (_, k) => image(k, 0.002)), zips: [], imageHashes: [] },
     // batches in runs of 10 slow, then 10 fast (each with its own scatter): successive residuals alike
-    server: { batches: Array.from({ length: 200 }, (_, i) => [4, (Math.floor(i / 10) % 2 ? 0.01 : 0.03) * (1 + ((i * 7919) % 13) / 130)] as [number, number]), busy_s: 4 },
+    server: { batches: Array.from({ length: 200 }, (_, i) => [4, (Math.floor(i / 10) % 2 ? 0.01 : 0.03) * (1 + ((i * 7919) % 13) / 130), 1000 + 0.05 * i] as [number, number, number]), busy_s: 4 },
     redisRoundTrip: 0.0005, pollPeriods: [0, 0.002, 0.004],
     janitorRequeued: 0, faults: [{ kind: 'redis-restart', at: 2.5, duration: 1.2, detail: '' }], wallSeconds: 10,
   };
@@ -54,6 +54,26 @@ test('residual correlation fitted from the batch log; the fault goes to the simu
   assert.ok(rhoShuffled < 0.2, `shuffled rho ${rhoShuffled}`);
   assert.equal(cal.overlay.faults, [{ at: '2.50000s', kind: 'redis-down', duration: '1.20000s' }]);
   assert.is(calibrate([run(), run()]).overlay.faults, undefined, 'faults of several runs are not merged');
+});
+
+test('the batch log\'s start times give the residuals\' memory in seconds and the warm-up after idle gaps', () => {
+  const serving = calibrate([run()]).overlay.serving as { residual_correlation: number; residual_correlation_time: string; idle_warmup: { after: string; extra: number } };
+  // batches 0.05 s apart: the memory in time matches the per-batch correlation, exp(-0.05 / tau) ~ rho
+  const tau = parseFloat(serving.residual_correlation_time);
+  assert.ok(tau > 0 && Math.abs(Math.exp(-0.05 / tau) - serving.residual_correlation) < 0.1, `tau ${tau}, rho ${serving.residual_correlation}`);
+  assert.equal(serving.idle_warmup, { after: '0.00000s', extra: 0 }, 'no batch is slower after a gap: no warm-up');
+  const warm = run();
+  // batches of one speed (some scatter) 0.05 s apart; every 20th after a 1 s gap, 3x as slow
+  let t = 1000;
+  warm.server.batches = warm.server.batches.map((_, i) => {
+    const idle = i % 20 === 0;
+    t += idle ? 1 : 0.05;
+    return [4, (idle ? 3 : 1) * 0.02 * (1 + ((i * 7919) % 13) / 130), t];
+  });
+  const cal = calibrate([warm]);
+  const w = (cal.overlay.serving as typeof serving).idle_warmup;
+  assert.ok(w.extra > 1.5 && w.extra < 2.5 && parseFloat(w.after) >= 0.05 && parseFloat(w.after) <= 0.75, JSON.stringify(w)); // busy gaps are under 0.05 s
+  assert.equal(cal.warmup, { after: parseFloat(w.after), extra: cal.warmup.extra });
 });
 
 test.run();

@@ -149,8 +149,24 @@ test('compare: error = sim/live - 1, targets marked', () => {
   assert.ok(Math.abs(byName.serving_p50!.rel! - 0.2) < 1e-12);
   assert.is(byName.retries!.rel, null);
   const table = errorTable(ms);
-  assert.match(table, /\| makespan \| 10.00 \| 10.40 \| \+4.0 % \| <= 5 % ok \|/);
-  assert.match(table, /\| serving_p50 \| 1.00 \| 1.20 \| \+20.0 % \| <= 10 % MISSED \|/);
+  assert.match(table, /\| makespan \| 10.00 \|  \| 10.40 \| \+4.0 % \| <= 5 % ok \|/);
+  assert.match(table, /\| serving_p50 \| 1.00 \|  \| 1.20 \| \+20.0 % \| <= 10 % MISSED \|/);
+});
+
+test('compare: the live runs\' own spread (CV across runs) beside each error; none from one run', () => {
+  const stat = (mean: number, sd: number) => ({ mean, sd });
+  const live = {
+    replications: 3, makespan_s: stat(10, 1.5), throughput_images_per_s: stat(2, 0.1),
+    latency_s: { serving: { p50: 1, p95: 2 }, queue_wait: { p50: 1, p95: 2 }, total: { p50: 1, p95: 2 } },
+    latency_s_across_replications: Object.fromEntries(['serving', 'queue_wait', 'total'].map((k) => [k, { p50: stat(1, 0.05), p95: stat(2, 0.4) }])),
+    gpu: { mean_utilization: stat(0.5, 0) }, retries: stat(0, 0),
+  } as unknown as RunSummary;
+  const byName = Object.fromEntries(metrics(live, live).map((m) => [m.name, m]));
+  assert.ok(Math.abs(byName.makespan!.liveCv! - 0.15) < 1e-12);
+  assert.ok(Math.abs(byName.serving_p95!.liveCv! - 0.2) < 1e-12, 'a quantile\'s spread is that of the runs\' own quantiles');
+  assert.is(byName.retries!.liveCv, null, 'no CV of a zero mean');
+  assert.match(errorTable(metrics(live, live)), /\| makespan \| 10.00 \| 15.0 % \| 10.00 \| \+0.0 % \| <= 5 % ok \|/);
+  assert.is(metrics({ ...live, replications: 1 } as RunSummary, live)[0]!.liveCv, null);
 });
 
 test('kiosk-sim live: a scenario the live kiosk cannot build is one clear error, exit 2, before any process starts', () => {

@@ -9,7 +9,7 @@
  * Pure: no file, clock or Math.random access; all randomness comes from the `uniform` generator passed in.
  */
 import { z } from 'zod';
-import { correlatedUniforms } from './residualCorrelation.ts';
+import { correlatedUniforms, correlatedUniformsInTime } from './residualCorrelation.ts';
 
 export const PROFILE_SCHEMA_ID = 'kiosk-sim/serving-profile@1';
 
@@ -160,15 +160,18 @@ const pointKey = (batchSize: number, tileHeight: number, tileWidth: number) => `
  * simulated distribution there reproduces the measured one; elsewhere from the pooled residuals.
  * `correlation` > 0 makes successive batches' residuals alike (residualCorrelation.ts: an AR(1) on
  * their normal scores), each still drawn from the same empirical distribution; 0 draws them
- * independently, from exactly the same uniforms as before the option existed.
+ * independently, from exactly the same uniforms as before the option existed. `correlationTime` > 0
+ * (seconds) replaces it with a memory in time (correlatedUniformsInTime, on the clock `now`).
  */
 export function makeBatchTimeSampler(
   profile: ServingProfile,
   uniformDraw: () => number,
   correlation = 0,
+  correlationTime = 0,
+  now: () => number = () => 0,
 ): (batchSize: number, tileHeight: number, tileWidth: number) => number {
   const { fit } = profile;
-  const uniform = correlatedUniforms(uniformDraw, correlation);
+  const uniform = correlationTime > 0 ? correlatedUniformsInTime(uniformDraw, correlationTime, now) : correlatedUniforms(uniformDraw, correlation);
   const pooled = sortedCopy(profile.residuals.values);
   const byPoint = new Map<string, Float64Array>();
   for (const g of profile.samples) {

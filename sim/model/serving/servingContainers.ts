@@ -4,6 +4,7 @@ import type { NewPod, Pod, ContainerHooks, ServingPod } from '../cluster/pod.ts'
 import { consecutiveCrashes, restartDelay } from '../cluster/crashLoop.ts';
 import type { RunBasics } from '../state.ts';
 import { TfServingServer } from './tfServingPod.ts';
+import { withIdleWarmup } from './idleWarmup.ts';
 
 /** Per tf-serving pod: what survives container restarts. */
 interface ServingState {
@@ -101,13 +102,14 @@ export class ServingContainers implements ContainerHooks {
     const sim = this.run.sim;
     const tracer = this.run.tracer;
     // traced runs only: the same draw, reported as it is made (a batch's duration is drawn when it starts)
+    const own = withIdleWarmup(this.batchSeconds, () => sim.now, this.run.config.serving.idleWarmup); // this server's gaps
     const batchSeconds = tracer
       ? (size: number) => {
-          const s = this.batchSeconds(size);
+          const s = own(size);
           tracer.gpuBatch(pod.name, sim.now, s, size);
           return s;
         }
-      : this.batchSeconds;
+      : own;
     const server = new TfServingServer(sim, pod.id, this.run.config.serving.batching, batchSeconds);
     pod.server = server;
     this.endpoints.push(server); // no readiness probe: listed while the model loads
