@@ -4,6 +4,7 @@ import { IMAGE_STATUS } from '../record.ts';
 import { PredictCall, type CallOutcome } from '../serving/predictCall.ts';
 import { callOverheadSampler, callWithOverhead } from '../serving/callOverhead.ts';
 import { statusUpdateSeconds } from './statusUpdates.ts';
+import { RedisOutages } from '../faults/redisOutage.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
 
@@ -25,6 +26,7 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
   const status = statusUpdateSeconds(config.consumers.image.statusUpdates, op);
   const imageDown = transferTimer(storage, 'imageDown', ctx.streams);
   const resultUp = transferTimer(storage, 'resultUp', ctx.streams);
+  const outages = RedisOutages.of(config.faults); // null without a redis-down fault: no extra events
   for (;;) {
     if (op > 0) yield op; // LLEN + move stranded keys
     const image: number = yield imageQueue.take();
@@ -40,7 +42,9 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
 
     const download = imageDown(workload.imageBytes);
     const preprocess = ctx.preprocessTime();
+    const popped = sim.now;
     yield download + preprocess + status.beforeServing;
+    if (outages) { const held = outages.holdUp(popped, sim.now); if (held > 0) yield held; } // its status writes wait for Redis
     pod.updatedAt = sim.now;
 
     const servingStart = sim.now;
@@ -81,7 +85,9 @@ export function* imageConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<v
 
     const postprocess = ctx.postprocessTime();
     const upload = resultUp(workload.resultBytes);
+    const served = sim.now;
     yield postprocess + upload + status.afterServing;
+    if (outages) { const held = outages.holdUp(served, sim.now); if (held > 0) yield held; } // status writes and the LREM wait for Redis
 
     ctx.release(pod);
     pod.updatedAt = sim.now;

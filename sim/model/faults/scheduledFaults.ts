@@ -24,8 +24,9 @@ export const VICTIM_POLL_S = 0.01;
  * - server-restart: every tf-serving container is killed (queued and running calls are lost: the
  *   clients see UNAVAILABLE and retry after their back-off) and starts again after `duration`, then
  *   loads its model (serving.model_load);
- * - redis-down: for `duration` no poll of either queue gets a key (work in hand, and the zip
- *   consumers' put-back cycles, go on: their commands are not modelled one by one).
+ * - redis-down: for `duration` no poll of either queue gets a key; an image consumer's work in hand
+ *   stops at its next status write until Redis is back (redisOutage.ts); the zip consumers'
+ *   put-back cycles go on (their commands are not modelled one by one).
  */
 export function scheduleFaults(
   run: RunBasics & RedisState & ConsumerPods & Pick<JobState, 'record'>,

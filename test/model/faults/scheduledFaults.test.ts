@@ -64,6 +64,16 @@ test('redis-down: no consumer pops a key during the outage; all are popped after
   assert.ok([...r.popped].some((t) => Math.abs(t - 3.5) < 1e-9), 'the first poll after the outage takes a waiting key');
 });
 
+test('redis-down: work in hand stops at its next Redis command and finishes only when Redis is back', () => {
+  // image 6 arrives at 1.8 s and is served from 1.8 to 2.0 s: in hand when Redis goes down at 1.95 s
+  const ctx = run([{ at: 1.95, kind: 'redis-down', duration: 1.5 }]);
+  const r = ctx.record;
+  const inHand = [...r.popped.keys()].filter((i) => r.popped[i]! < 1.95 && r.popped[i]! + r.serving[i]! > 1.95);
+  assert.ok(inHand.length > 0, 'an image was being served when Redis went down');
+  for (const i of inHand) assert.ok(r.finished[i]! >= 3.45 - 1e-9, `image ${i} finished at ${r.finished[i]} during the outage`);
+  for (let i = 0; i < r.count; i++) assert.ok(!(r.finished[i]! > 1.95 && r.finished[i]! < 3.45 - 1e-9), `image ${i} finished at ${r.finished[i]}`);
+});
+
 test('a fault with an unknown kind: one clear error naming the file, the YAML path and the kinds', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-faults-'));
   try {
