@@ -13,12 +13,12 @@ import type { Argv, CommandModule } from 'yargs';
 import YAML from 'yaml';
 import { buildMeasuredProfile, profileToJson } from '../../calibrate/profileBuilder.ts';
 import { calibrate, servingSamples } from '../live/calibration.ts';
-import { errorObject, errorTable, liveSpreadObject, metrics } from '../live/compare.ts';
+import { errorObject, errorTable, liveSpreadObject, metrics, perRunTable } from '../live/compare.ts';
 import { FAULT_KINDS, runLive, type FaultKind, type LiveRunResult } from '../live/liveRun.ts';
 import { LiveScenarioError, liveSettings } from '../live/settings.ts';
 import { summarizeLive } from '../live/summary.ts';
 import { runReplications } from '../results/runScenario.ts';
-import { summarize } from '../results/summary.ts';
+import { summarize, type RunSummary } from '../results/summary.ts';
 import { scenarioMeta } from '../results/meta.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { UserError } from './errors.ts';
@@ -122,6 +122,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       // into deadline retries, so pooling the runs' timings would simulate a machine none of them had.
       const reps = [];
       const notes = [];
+      const perRun: Array<{ live: RunSummary; simulated: RunSummary }> = [];
       for (const [k, run] of runs.entries()) {
         const cal = calibrate([run]);
         const profile = buildMeasuredProfile({
@@ -150,18 +151,21 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         const calibratedFile = path.join(dir, `calibrated-run${k + 1}.yaml`);
         await fs.writeFile(calibratedFile, `# written by ${command}\n${YAML.stringify(calibrated)}`);
         const sim = loadScenario(calibratedFile, [...overrides, `seed=${loaded.config.seed + k}`]);
-        reps.push(...runReplications(sim.config, args['sim-replications']));
+        const own = runReplications(sim.config, args['sim-replications']);
+        perRun.push({ live: summarizeLive(loaded.config.name, [run]), simulated: summarize(`${loaded.config.name}-simulated`, own) });
+        reps.push(...own);
       }
       const simulated = summarize(`${loaded.config.name}-simulated`, reps, scenarioMeta(loaded.config));
 
       // compare
       const ms = metrics(live, simulated);
       const result = {
-        live, simulated, error: errorObject(ms), live_cv: liveSpreadObject(ms), calibration: notes,
+        live, simulated, error: errorObject(ms), live_cv: liveSpreadObject(ms),
+        per_run_error: perRun.map((r) => errorObject(metrics(r.live, r.simulated))), calibration: notes,
         images: imageAccounting(runs, settings.images),
         ...(fault ? { fault } : {}),
       };
-      const table = errorTable(ms);
+      const table = runs.length > 1 ? `${errorTable(ms)}\n\nEach run against its own calibration:\n${perRunTable(perRun)}` : errorTable(ms);
       if (args.out) {
         await fs.writeFile(path.join(dir, 'comparison.json'), JSON.stringify(result, null, 2) + '\n');
         await fs.writeFile(path.join(dir, 'comparison.md'), `${table}\n`);

@@ -61,3 +61,18 @@ export function errorTable(ms: readonly Metric[]): string {
   });
   return ['| metric | live | live CV (runs) | simulated | error (sim/live - 1) | target |', '|---|---:|---:|---:|---:|---|', ...rows].join('\n');
 }
+
+/**
+ * Each live run against the simulations calibrated on that run alone: the host's load differs
+ * from run to run, and this says whether the simulator follows a run's own conditions (a pooled
+ * error can hide a good fit of every run behind the runs' spread, or the reverse).
+ */
+export function perRunTable(runs: ReadonlyArray<{ live: RunSummary; simulated: RunSummary }>): string {
+  const pick = ['makespan', 'end_to_end_p50', 'end_to_end_p95', 'retries'];
+  const cell = (x: Metric) => `${fmt(x.live)} / ${fmt(x.simulated)} (${x.rel === null ? `${fmt(x.simulated - x.live)} abs` : `${x.rel >= 0 ? '+' : ''}${(x.rel * 100).toFixed(1)} %`})`;
+  const rows = runs.map((r, k) => {
+    const byName = new Map(metrics(r.live, r.simulated).map((x) => [x.name, x]));
+    return `| ${k + 1} | ${pick.map((n) => cell(byName.get(n)!)).join(' | ')} |`;
+  });
+  return [`| run | ${pick.map((n) => `${n}: live / sim (error)`).join(' | ')} |`, `|---|${pick.map(() => '---:').join('|')}|`, ...rows].join('\n');
+}

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BatchScheduler, type Task } from '../../sim/live/batcher.ts';
 import { packBundle, unpackBundle } from '../../sim/live/bucket.ts';
-import { errorTable, metrics } from '../../sim/live/compare.ts';
+import { errorTable, metrics, perRunTable } from '../../sim/live/compare.ts';
 import { postprocess, preprocess, syntheticImage, tileOrigins } from '../../sim/live/imaging.ts';
 import { ChildCrashed, Supervisor } from '../../sim/live/processes.ts';
 import { podOfProcessingList, processingList, runQueues } from '../../sim/live/protocol.ts';
@@ -167,6 +167,19 @@ test('compare: the live runs\' own spread (CV across runs) beside each error; no
   assert.is(byName.retries!.liveCv, null, 'no CV of a zero mean');
   assert.match(errorTable(metrics(live, live)), /\| makespan \| 10.00 \| 15.0 % \| 10.00 \| \+0.0 % \| <= 5 % ok \|/);
   assert.is(metrics({ ...live, replications: 1 } as RunSummary, live)[0]!.liveCv, null);
+});
+
+test('compare: each run against its own calibration, one row per run', () => {
+  const summary = (makespan: number, retries: number): RunSummary => ({
+    makespan_s: { mean: makespan }, throughput_images_per_s: { mean: 1 },
+    latency_s: { serving: { p50: 1, p95: 1 }, queue_wait: { p50: 1, p95: 1 }, total: { p50: 2, p95: 3 } },
+    gpu: { mean_utilization: { mean: 0.5 } }, retries: { mean: retries },
+  }) as unknown as RunSummary;
+  const table = perRunTable([{ live: summary(10, 100), simulated: summary(11, 90) }, { live: summary(20, 0), simulated: summary(19, 2) }]);
+  const lines = table.split('\n');
+  assert.is(lines.length, 4);
+  assert.match(lines[2]!, /^\| 1 \| 10.00 \/ 11.00 \(\+10.0 %\) \| 2.00 \/ 2.00 \(\+0.0 %\) \| 3.00 \/ 3.00 \(\+0.0 %\) \| 100 \/ 90.00 \(-10.0 %\) \|$/);
+  assert.match(lines[3]!, /^\| 2 \| 20.00 \/ 19.00 \(-5.0 %\) .* \| 0.00 \/ 2.00 \(2.00 abs\) \|$/);
 });
 
 test('kiosk-sim live: a scenario the live kiosk cannot build is one clear error, exit 2, before any process starts', () => {
