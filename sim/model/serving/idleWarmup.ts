@@ -5,7 +5,8 @@
  * given to other work, caches and the branch predictor are cold, the clock may be down, and the
  * worker thread must be woken. TF-Serving on a GPU has its own version of this (the first calls
  * after a model loads build kernels and allocator pools; TF-Serving's model warm-up runs recorded
- * requests at load for that reason), which the kiosk's server does not run after idle gaps.
+ * requests at load for that reason: tensorflow.org/tfx/serving/saved_model_warmup, up to 1000 records
+ * in assets.extra/tf_serving_warmup_requests), which does nothing for idle gaps later.
  *
  * One server runs one batch at a time, so the gap is known from the previous draw: it ended at its
  * start plus its seconds. The server's first batch counts as after a gap (the server sat idle
