@@ -1,5 +1,5 @@
 export { Simulation, SimulationError, Priority, type EventHandle, type RunOptions, type StopReason, type Timer, type EventHook } from './simulation.ts';
-export { Process, Interrupt, type Waitable, type Yieldable, type ProcessBody } from './process.ts';
+export { Process, Interrupt, FINISHED, type Finished, type Waitable, type Yieldable, type ProcessBody, type StepMachine } from './process.ts';
 export { Store } from './store.ts';
 export { Resource } from './resource.ts';
 export { Signal } from './signal.ts';

@@ -38,6 +38,51 @@ export interface Waitable<T = unknown> {
 export type Yieldable = number | Waitable<unknown>;
 export type ProcessBody<T> = Generator<Yieldable, T, any>;
 
+/** The type of FINISHED. */
+export interface Finished {
+  readonly finished: true;
+}
+
+/**
+ * What a StepMachine's `step` returns when its body has ended (its return value is then `result`).
+ * An object, not a unique symbol: TypeScript widened a symbol returned from a block-bodied arrow to
+ * `symbol`, which then matched no signature.
+ */
+export const FINISHED: Finished = Object.freeze({ finished: true });
+
+/**
+ * A process body written by hand instead of as a generator, for the few loops that run millions of
+ * times (the image consumer): its locals live in fields, and `step` runs from the last yield to the
+ * next one, usually a switch on where it stopped. Resuming it costs a method call, where resuming a
+ * generator with many locals restores its whole register file and allocates an IteratorResult.
+ * A machine yields exactly what the equivalent generator would (delays and Waitables, in the same
+ * order), so the event order is the same.
+ */
+export interface StepMachine<T = unknown> {
+  /** Runs on from the last yield, which gave `received` (undefined at the start); the next yield, or FINISHED. */
+  step(received: unknown): Yieldable | Finished;
+  /**
+   * Receives an error at the last yield (an Interrupt, a joined process's failure, a bad yield): like
+   * a generator's catch, it goes on and returns the next yield or FINISHED, or throws. Without it the
+   * error ends the process, as in a generator with no try/catch.
+   */
+  throwIn?(error: unknown): Yieldable | Finished;
+  /** On kill: the generator's finally blocks (must not yield). */
+  stop?(): void;
+  /** The return value, read once `step` returned FINISHED. */
+  readonly result?: T;
+}
+
+/** True when `body` is a StepMachine (a generator has `next`; a machine has `step` and no `next`). */
+function isStepMachine<T>(body: ProcessBody<T> | StepMachine<T>): body is StepMachine<T> {
+  return typeof (body as Partial<ProcessBody<T>>).next !== 'function' && typeof (body as StepMachine<T>).step === 'function';
+}
+
+/** A machine with no throwIn: the error escapes at its yield. */
+function rethrow(error: unknown): never {
+  throw error;
+}
+
 /**
  * %GeneratorPrototype%'s own next and throw. Calling them directly (`genNext.call(body, v)`) skips
  * the lookup of `body.next`, which turns slow (megamorphic) when thousands of processes come from
@@ -72,6 +117,7 @@ export class Interrupt extends Error {
 /**
  * A long-lived component written as a generator, SimPy style:
  *   `yield 5` sleeps 5 s; `const job = yield queue.take()` waits for an item.
+ * Or as a StepMachine that returns what the generator would yield (same semantics).
  *
  * Lifecycle: a new process starts at the current time in an URGENT event (so the code that created
  * it finishes first). It is then running, sleeping (a queued wake-up), waiting (on a Waitable), or
@@ -99,15 +145,24 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
   private joiners: Process<unknown>[] | null = null;
   /** Interrupts waiting for the process to reach its next yield. */
   private interrupts: unknown[] | null = null;
-  private readonly body: ProcessBody<T>;
+  /** The generator body (null for a machine). */
+  private readonly body: ProcessBody<T> | null;
+  /** The machine body (null for a generator). */
+  private readonly machine: StepMachine<T> | null;
 
   constructor(
     readonly sim: ProcessHost,
-    body: ProcessBody<T>,
+    body: ProcessBody<T> | StepMachine<T>,
     readonly name: string,
   ) {
-    // Every body resumes through genNext/genThrow: other iterators are wrapped in a native generator.
-    this.body = isNativeGenerator(body) ? body : delegateTo(body);
+    if (isStepMachine(body)) {
+      this.machine = body;
+      this.body = null;
+    } else {
+      this.machine = null;
+      // Every generator resumes through genNext/genThrow: other iterators are wrapped in a native generator.
+      this.body = isNativeGenerator(body) ? body : delegateTo(body);
+    }
     this.entry = sim.eventQueue.processEntry(this);
     sim.requeue(this.entry, sim.now, URGENT);
   }
@@ -189,7 +244,8 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
     this.interrupts = null;
     this.flags |= RUNNING;
     try {
-      this.body.return(undefined as T);
+      if (this.machine !== null) this.machine.stop?.();
+      else this.body!.return(undefined as T);
     } finally {
       this.flags &= ~RUNNING;
     }
@@ -249,7 +305,11 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
 
   /** Runs the body from its current yield until it blocks again or ends. */
   private advance(): void {
-    const body = this.body;
+    if (this.machine !== null) {
+      this.advanceMachine(this.machine);
+      return;
+    }
+    const body = this.body!;
     let value = this.received;
     let isThrow = (this.flags & THROW_NEXT) !== 0;
     this.received = undefined;
@@ -285,6 +345,59 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
           continue;
         }
         if (this.entry.index === -1) this.waitingOn = y; // (subscribe may already have queued a wake-up)
+        break;
+      }
+    } catch (error) {
+      this.flags &= ~RUNNING;
+      this.fail(error);
+      return;
+    }
+    this.flags &= ~RUNNING;
+    if (this.interrupts !== null && this.interrupts.length > 0 && !this.hasWakeUpDue()) {
+      this.deliverInterrupt(this.interrupts.shift());
+    }
+  }
+
+  /**
+   * advance() for a StepMachine: the same dispatch of what it yields, with `step`/`throwIn` in place
+   * of the generator's next/throw.
+   */
+  private advanceMachine(m: StepMachine<T>): void {
+    let value = this.received;
+    let isThrow = (this.flags & THROW_NEXT) !== 0;
+    this.received = undefined;
+    this.flags = (this.flags & ~THROW_NEXT) | RUNNING;
+    try {
+      for (;;) {
+        const y = isThrow ? (m.throwIn !== undefined ? m.throwIn(value) : rethrow(value)) : m.step(value);
+        if (typeof y === 'number') {
+          if (y >= 0) {
+            this.flags |= SLEEPING;
+            this.sim.requeue(this.entry, this.sim.now + y, NORMAL);
+            break;
+          }
+          value = new SimulationError(`process '${this.name}' yielded a negative or NaN delay: ${y}`);
+          isThrow = true;
+          continue;
+        }
+        if (y === FINISHED) {
+          this.flags &= ~RUNNING;
+          this.finish(m.result);
+          return;
+        }
+        if (y === null || typeof y !== 'object' || typeof (y as Waitable).subscribe !== 'function') {
+          value = new SimulationError(`process '${this.name}' yielded ${String(y)}; yield a delay in seconds or a Waitable`);
+          isThrow = true;
+          continue;
+        }
+        const w = y as Waitable;
+        if (w.subscribe(this as Process<unknown>)) {
+          value = this.received;
+          this.received = undefined;
+          isThrow = false;
+          continue;
+        }
+        if (this.entry.index === -1) this.waitingOn = w; // (subscribe may already have queued a wake-up)
         break;
       }
     } catch (error) {

@@ -1,5 +1,5 @@
 import { EventQueue, ScheduledEvent, type EventHandle } from './eventQueue.ts';
-import { Process, type ProcessBody } from './process.ts';
+import { Process, type ProcessBody, type StepMachine } from './process.ts';
 
 import { Priority, SimulationError, type ProcessHost } from './kernel.ts';
 
@@ -149,8 +149,12 @@ export class Simulation implements ProcessHost {
     };
   }
 
-  /** Starts a generator-based process at the current time (see Process). */
-  process<T = unknown>(body: ProcessBody<T>, name = 'process'): Process<T> {
+  /** Starts a process (a generator or a StepMachine body) at the current time (see Process). */
+  process<T = unknown>(body: ProcessBody<T>, name?: string): Process<T>;
+  process<T = unknown>(body: StepMachine<T>, name?: string): Process<T>;
+  // (separate signatures: with the union alone, a body written inline lost its contextual type)
+  process<T = unknown>(body: ProcessBody<T> | StepMachine<T>, name?: string): Process<T>;
+  process<T = unknown>(body: ProcessBody<T> | StepMachine<T>, name = 'process'): Process<T> {
     return new Process<T>(this, body, name);
   }
 

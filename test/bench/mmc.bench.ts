@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { RandomStreams } from '../../sim/engine/rng.ts';
-import { runQueue, runQueueCallbacks } from '../engine/support/queues.ts';
+import { runQueue, runQueueCallbacks, runQueueMachines } from '../engine/support/queues.ts';
 import { mmcWait } from '../engine/support/queueTheory.ts';
 
 const C = 4; // servers
@@ -33,13 +33,17 @@ const ERLANG_C_WAIT = mmcWait(C, LAMBDA, MU); // exact mean wait in queue of M/M
 const SIMPY_PYTHON = '/usr/bin/python3'; // Debian's python3-simpy3 installs for the system python only
 const GXX = 'g++'; // the C++ peer's compiler, from PATH
 
-function runOnce(customers: number, style: 'processes' | 'callbacks' = 'processes'): Record<string, unknown> {
+type Style = 'processes' | 'callbacks' | 'machines';
+const STYLE_NAME: Record<Style, string> = { processes: 'mmc', callbacks: 'mmc-callbacks', machines: 'mmc-machines' };
+const QUEUE_OF: Record<Style, typeof runQueue> = { processes: runQueue, callbacks: runQueueCallbacks, machines: runQueueMachines };
+
+function runOnce(customers: number, style: Style = 'processes'): Record<string, unknown> {
   const streams = new RandomStreams(1);
   const arrivals = streams.stream('arrivals');
   const services = streams.stream('service');
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const run = (style === 'callbacks' ? runQueueCallbacks : runQueue)({
+  const run = QUEUE_OF[style]({
     servers: C,
     customers,
     interarrival: () => -Math.log(1 - arrivals.next()) / LAMBDA,
@@ -49,7 +53,7 @@ function runOnce(customers: number, style: 'processes' | 'callbacks' = 'processe
   const cpu = process.cpuUsage(cpu0);
   const events = run.sim.eventsProcessed;
   return {
-    name: style === 'callbacks' ? 'mmc-callbacks' : 'mmc',
+    name: STYLE_NAME[style],
     customers: run.served,
     events,
     wall_s: round(wall, 3),
@@ -81,13 +85,13 @@ function child(args: string[], cmd = process.execPath): Record<string, unknown> 
 function main(): void {
   const i = process.argv.indexOf('--customers');
   if (i >= 0) {
-    const style = process.argv.includes('--callbacks') ? 'callbacks' : 'processes';
+    const style: Style = process.argv.includes('--callbacks') ? 'callbacks' : process.argv.includes('--machines') ? 'machines' : 'processes';
     console.log(JSON.stringify(runOnce(Number(process.argv[i + 1]), style)));
     return;
   }
   const self = fileURLToPath(import.meta.url);
-  const ours = (n: number, callbacks = false) =>
-    child(['--import', 'tsx', self, '--customers', String(n), ...(callbacks ? ['--callbacks'] : [])]);
+  const ours = (n: number, style: Style = 'processes') =>
+    child(['--import', 'tsx', self, '--customers', String(n), ...(style === 'processes' ? [] : [`--${style}`])]);
   // memory follows pending events, not customers served: peak RSS at 10^6 and 10^7
   ours(1e7);
   const peersDir = path.join(path.dirname(self), 'peers');
@@ -95,16 +99,17 @@ function main(): void {
   const cpp = cppPeer(path.join(peersDir, 'mmc.cpp'));
   if (!simpy && !cpp) {
     ours(1e6);
-    ours(1e6, true);
+    ours(1e6, 'callbacks');
+    ours(1e6, 'machines');
     return;
   }
-  // Fresh processes, interleaved (processes, callbacks, then each peer) MMC_REPEATS times (default 5). On a
+  // Fresh processes, interleaved (processes, callbacks, machines, then each peer) MMC_REPEATS times (default 5). On a
   // shared host one run can be ~1.8x slower than the next (memory-bound code suffers most from neighbours),
   // so report the best (timeit's estimator of what the machine can do) and the median of each side.
   const repeats = Math.max(1, Number(process.env.MMC_REPEATS ?? 5));
-  type Side = 'processes' | 'callbacks' | 'simpy' | 'cpp';
+  type Side = Style | 'simpy' | 'cpp';
   const runs: Record<Side, { wall: number[]; cpu: number[] }> = {
-    processes: { wall: [], cpu: [] }, callbacks: { wall: [], cpu: [] },
+    processes: { wall: [], cpu: [] }, callbacks: { wall: [], cpu: [] }, machines: { wall: [], cpu: [] },
     simpy: { wall: [], cpu: [] }, cpp: { wall: [], cpu: [] },
   };
   const keep = (side: Side, r: Record<string, unknown> | null) => {
@@ -116,7 +121,8 @@ function main(): void {
   try {
     for (let k = 0; k < repeats; k++) {
       keep('processes', ours(1e6));
-      keep('callbacks', ours(1e6, true));
+      keep('callbacks', ours(1e6, 'callbacks'));
+      keep('machines', ours(1e6, 'machines'));
       if (simpy) keep('simpy', child([simpy, String(1e6)], SIMPY_PYTHON));
       if (cpp) keep('cpp', child([String(1e6)], cpp.binary));
     }
@@ -134,11 +140,11 @@ function main(): void {
   ];
   for (const { side, label, target } of peers) {
     const p = runs[side];
-    for (const style of ['processes', 'callbacks'] as const) {
+    for (const style of ['processes', 'callbacks', 'machines'] as const) {
       const o = runs[style];
       if (o.wall.length === 0 || p.wall.length === 0) continue;
       console.log(JSON.stringify({
-        name: `${style === 'processes' ? 'mmc' : 'mmc-callbacks'}-vs-${label}`, customers: 1e6, repeats,
+        name: `${STYLE_NAME[style]}-vs-${label}`, customers: 1e6, repeats,
         ours_wall_s: o.wall, [`${label}_wall_s`]: p.wall, ours_cpu_s: o.cpu, [`${label}_cpu_s`]: p.cpu,
         // customers per second is customers / wall time, so the wall ratio is the customers-per-second ratio
         ratio_customers_per_s_best: ratio(p.wall, o.wall, best), ratio_customers_per_s_median: ratio(p.wall, o.wall, median),

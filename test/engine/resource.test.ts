@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runQueue, runQueueCallbacks } from './support/queues.ts';
+import { runQueue, runQueueCallbacks, runQueueMachines } from './support/queues.ts';
 import { RandomStreams } from '../../sim/engine/rng.ts';
 import { Resource, Simulation } from '../../sim/engine/index.ts';
 
@@ -99,6 +99,26 @@ test('the callback M/M/c matches the process M/M/c customer for customer', () =>
   const c = run(runQueueCallbacks);
   assert.is(c.served, p.served);
   assert.ok(Math.abs(c.meanWait - p.meanWait) < 1e-9, `${c.meanWait} vs ${p.meanWait}`);
+});
+
+test('the M/M/c with StepMachine customers is the process M/M/c event for event', () => {
+  const run = (f: typeof runQueue) => {
+    const s = new RandomStreams(5);
+    const a = s.stream('a');
+    const b = s.stream('s');
+    const starts: number[] = [];
+    const r = f({
+      servers: 3, customers: 3000, interarrival: () => -Math.log(1 - a.next()) / 2.4, service: () => -Math.log(1 - b.next()),
+      onStart: (arrived, started) => starts.push(arrived, started),
+    });
+    return { r, starts };
+  };
+  const p = run(runQueue);
+  const m = run(runQueueMachines);
+  assert.is(m.r.served, 3000);
+  assert.is(m.r.sim.eventsProcessed, p.r.sim.eventsProcessed);
+  assert.is(m.r.meanWait, p.r.meanWait);
+  assert.equal(m.starts, p.starts);
 });
 
 test.run();

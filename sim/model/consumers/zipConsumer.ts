@@ -1,5 +1,5 @@
-import type { ProcessBody } from '../../engine/index.ts';
-import { transferTimer } from '../bucket/transfer.ts';
+import { type Finished, type Simulation, type StepMachine, type Yieldable } from '../../engine/index.ts';
+import { transferTimer, type TransferTimer } from '../bucket/transfer.ts';
 import type { ParentChecks, RotationPop } from '../redis/zipRotation.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
@@ -40,6 +40,24 @@ export function parentChecks(ctx: Pick<KioskState, 'zips' | 'config'>): ParentCh
   };
 }
 
+/** Where the zip consumer's loop stopped (the yield it waits at). */
+const enum At {
+  /** Top of the loop: cycle the parent put back, or poll the zip queue. */
+  Next,
+  /** The rotation gave the next pop. */
+  Cycled,
+  /** After the LLEN round trip: pop a key. */
+  Pop,
+  /** The pop gave a zip key. */
+  Popped,
+  /** A new zip was downloaded: upload its images (index `child`). */
+  Expand,
+  /** One image was uploaded. */
+  Uploaded,
+  /** A finished parent's cleanup is done. */
+  CleanedUp,
+}
+
 /**
  * The zip consumer's loop (kiosk-redis-consumer ZipFileConsumer):
  * - `new`: download the zip; for each image in turn upload it to the bucket, write its child hash
@@ -50,77 +68,164 @@ export function parentChecks(ctx: Pick<KioskState, 'zips' | 'config'>): ParentCh
  *   the zip, mark the parent done. Otherwise put it back at the end of the line.
  * After putting a parent back the consumer sleeps (DO_NOTHING_TIMEOUT: 2020 0.5 s, 2019 none) and
  * pops again; those cycles over unfinished parents run in bulk in ZipRotation.
+ *
+ * A StepMachine like the image consumer (see there): one case per yield of the loop, the same
+ * delays and Waitables in the same order as the generator it replaced.
  */
-export function* zipConsumer(ctx: KioskState, pod: ConsumerPod): ProcessBody<void> {
-  const { sim, config, zipQueue } = ctx;
-  const storage = config.storage;
-  const w = config.workload;
-  const op = config.redis.opLatency;
-  const perImageCpu = config.consumers.zip.perImageCpu;
-  const state = ctx.zips;
-  const zipDown = transferTimer(storage, 'zipDown', ctx.streams);
-  const imageUp = transferTimer(storage, 'imageUp', ctx.streams);
-  const resultsZipUp = transferTimer(storage, 'resultsZipUp', ctx.streams);
-  const resultDown = transferTimer(storage, 'resultDown', ctx.streams);
-  let cycling: { zip: number; check: number } | null = null;
-  for (;;) {
-    let zip: number;
-    let lag = 0; // how long ago the pop really happened (a rotation step can report it late)
-    if (cycling) {
-      const pop: RotationPop = yield ctx.zipRotation.putBackAndCycle(cycling.zip, cycling.check);
-      cycling = null;
-      lag = sim.now - pop.at;
-      if (pop.key < 0) {
-        // the list was empty: sleep, then poll as usual
-        const sleep = config.redis.emptyQueueSleep - lag;
-        if (sleep > 0) yield sleep;
-        continue;
+export function zipConsumer(ctx: KioskState, pod: ConsumerPod): StepMachine<void> {
+  return new ZipConsumer(ctx, pod);
+}
+
+class ZipConsumer implements StepMachine<void> {
+  private at = At.Next;
+  private readonly sim: Simulation;
+  private readonly config: KioskState['config'];
+  private readonly state: KioskState['zips'];
+  private readonly op: number;
+  private readonly perImageCpu: number;
+  private readonly zipDown: TransferTimer;
+  private readonly imageUp: TransferTimer;
+  private readonly resultsZipUp: TransferTimer;
+  private readonly resultDown: TransferTimer;
+  /** The parent to put back and cycle on (-1: none, poll the queue), and its check seconds. */
+  private cyclingZip = -1;
+  private cyclingCheck = 0;
+  // the loop's locals for the zip in hand
+  private zip = -1;
+  /** How long ago the pop really happened (a rotation step can report it late). */
+  private lag = 0;
+  private first = 0;
+  private n = 0;
+  private child = 0;
+
+  constructor(
+    private readonly ctx: KioskState,
+    private readonly pod: ConsumerPod,
+  ) {
+    const storage = ctx.config.storage;
+    this.sim = ctx.sim;
+    this.config = ctx.config;
+    this.state = ctx.zips;
+    this.op = ctx.config.redis.opLatency;
+    this.perImageCpu = ctx.config.consumers.zip.perImageCpu;
+    this.zipDown = transferTimer(storage, 'zipDown', ctx.streams);
+    this.imageUp = transferTimer(storage, 'imageUp', ctx.streams);
+    this.resultsZipUp = transferTimer(storage, 'resultsZipUp', ctx.streams);
+    this.resultDown = transferTimer(storage, 'resultDown', ctx.streams);
+  }
+
+  step(received: unknown): Yieldable | Finished {
+    const { ctx, pod, sim, state, op } = this;
+    const w = this.config.workload;
+    for (;;) {
+      switch (this.at) {
+        case At.Next:
+          this.lag = 0;
+          if (this.cyclingZip >= 0) {
+            this.at = At.Cycled;
+            return ctx.zipRotation.putBackAndCycle(this.cyclingZip, this.cyclingCheck);
+          }
+          this.at = At.Pop;
+          if (op > 0) return op; // purge own processing list, LLEN (ctx.redisRoundTrip() inlined: no sub-process per pop)
+          continue;
+
+        case At.Cycled: {
+          const pop = received as RotationPop;
+          this.cyclingZip = -1;
+          this.lag = sim.now - pop.at;
+          if (pop.key < 0) {
+            // the list was empty: sleep, then poll as usual
+            this.at = At.Next;
+            const sleep = this.config.redis.emptyQueueSleep - this.lag;
+            if (sleep > 0) return sleep;
+            continue;
+          }
+          received = pop.key;
+          this.at = At.Popped;
+          continue;
+        }
+
+        case At.Pop:
+          this.at = At.Popped;
+          return ctx.zipQueue.take();
+
+        case At.Popped: {
+          const zip = received as number;
+          const lag = this.lag;
+          this.zip = zip;
+          ctx.hold(pod, zip);
+          pod.updatedAt = sim.now;
+          if (state.status[zip] === ZIP_STATUS.done) {
+            ctx.release(pod); // a requeued copy of a finished parent: LREM and go on
+            this.at = At.Next;
+            continue;
+          }
+          this.first = ctx.firstImageOfZip(zip);
+          const n = (this.n = ctx.imagesInZip(zip));
+          if (state.status[zip] === ZIP_STATUS.new) {
+            const fetch = 2 * op + this.zipDown(n * w.imageBytes); // HGETALL, HMSET, download
+            this.child = 0;
+            this.at = At.Expand;
+            if (fetch > lag) return fetch - lag;
+            continue;
+          }
+          const check = parentCheckSeconds(ctx, zip, sim.now - lag);
+          if (check !== null) {
+            // still waiting: put it back and cycle
+            ctx.release(pod);
+            this.cycle(zip, Math.max(0, check - lag));
+            continue;
+          }
+          // all children finished: HGETALL + HMSET, HMGET timings per child, download each result, zip, upload, EXPIRE per child
+          let t = 4 * op + 2 * n * op + this.resultsZipUp(n * w.resultBytes);
+          for (let k = 0; k < n; k++) t += this.resultDown(w.resultBytes) + this.perImageCpu;
+          this.at = At.CleanedUp;
+          if (t > lag) return t - lag;
+          continue;
+        }
+
+        case At.Expand: {
+          if (this.child >= this.n) {
+            const zip = this.zip;
+            state.status[zip] = ZIP_STATUS.waiting;
+            state.expanded[zip] = sim.now;
+            ctx.release(pod);
+            this.cycle(zip, op); // HMSET status=waiting, then put back
+            continue;
+          }
+          const upload = this.imageUp(w.imageBytes) + this.perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
+          this.at = At.Uploaded;
+          if (upload > 0) return upload;
+          continue;
+        }
+
+        case At.Uploaded:
+          pod.updatedAt = sim.now;
+          ctx.enqueueChild(this.first + this.child);
+          this.child++;
+          this.at = At.Expand;
+          continue;
+
+        case At.CleanedUp: {
+          const zip = this.zip;
+          ctx.release(pod);
+          pod.updatedAt = sim.now;
+          if (state.status[zip] !== ZIP_STATUS.done) {
+            state.status[zip] = ZIP_STATUS.done;
+            state.finished[zip] = sim.now;
+            ctx.zipFinished(zip);
+          }
+          this.at = At.Next;
+          continue;
+        }
       }
-      zip = pop.key;
-    } else {
-      if (op > 0) yield op; // purge own processing list, LLEN (ctx.redisRoundTrip() inlined: no generator per pop)
-      zip = yield zipQueue.take();
     }
-    ctx.hold(pod, zip);
-    pod.updatedAt = sim.now;
-    if (state.status[zip] === ZIP_STATUS.done) {
-      ctx.release(pod); // a requeued copy of a finished parent: LREM and go on
-      continue;
-    }
-    const first = ctx.firstImageOfZip(zip);
-    const n = ctx.imagesInZip(zip);
-    if (state.status[zip] === ZIP_STATUS.new) {
-      const fetch = 2 * op + zipDown(n * w.imageBytes); // HGETALL, HMSET, download
-      if (fetch > lag) yield fetch - lag;
-      for (let k = 0; k < n; k++) {
-        const upload = imageUp(w.imageBytes) + perImageCpu + 3 * op; // upload, HMSET, LPUSH, HMSET parent
-        if (upload > 0) yield upload;
-        pod.updatedAt = sim.now;
-        ctx.enqueueChild(first + k);
-      }
-      state.status[zip] = ZIP_STATUS.waiting;
-      state.expanded[zip] = sim.now;
-      ctx.release(pod);
-      cycling = { zip, check: op }; // HMSET status=waiting, then put back
-      continue;
-    }
-    const check = parentCheckSeconds(ctx, zip, sim.now - lag);
-    if (check !== null) {
-      // still waiting: put it back and cycle
-      ctx.release(pod);
-      cycling = { zip, check: Math.max(0, check - lag) };
-      continue;
-    }
-    // all children finished: HGETALL + HMSET, HMGET timings per child, download each result, zip, upload, EXPIRE per child
-    let t = 4 * op + 2 * n * op + resultsZipUp(n * w.resultBytes);
-    for (let k = 0; k < n; k++) t += resultDown(w.resultBytes) + perImageCpu;
-    if (t > lag) yield t - lag;
-    ctx.release(pod);
-    pod.updatedAt = sim.now;
-    if (state.status[zip] !== ZIP_STATUS.done) {
-      state.status[zip] = ZIP_STATUS.done;
-      state.finished[zip] = sim.now;
-      ctx.zipFinished(zip);
-    }
+  }
+
+  /** Puts `zip` back on the queue with `check` seconds of reads first; the next pop comes from the rotation. */
+  private cycle(zip: number, check: number): void {
+    this.cyclingZip = zip;
+    this.cyclingCheck = check;
+    this.at = At.Next;
   }
 }
