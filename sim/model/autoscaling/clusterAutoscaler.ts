@@ -255,11 +255,9 @@ class MoveTargets {
 
 /** Which running nodes could be emptied: what planScaleDown's simulation finds, before the clock and the cooldowns. */
 export interface UnneededNodes {
-  /** The running nodes, in the order given. */
+  /** The running nodes, in the order given; `unneeded` and `movedIn` (pods simulated onto a node) index it. */
   ready: readonly NodeView[];
-  /** Indices (in `ready`) of the unneeded nodes, in the order found. */
   unneeded: ReadonlySet<number>;
-  /** Pods simulated onto each target node (by index in `ready`). */
   movedIn: ReadonlyMap<number, readonly PodRequest[]>;
 }
 
