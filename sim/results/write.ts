@@ -12,6 +12,7 @@ import { checkRunTarget } from './outputTarget.ts';
 import { MARKER_FILE, readMarker, RUN_DIR_FORMAT, RUN_DIR_VERSION, writeMarker } from './runDirMarker.ts';
 import { withCleanupOnSignal } from './interrupt.ts';
 import { replaceDirectory } from './replaceDirectory.ts';
+import { micros } from './micros.ts';
 import { imagesManifest, sampleStride, type ImageFileName, type ImageSelection, type ImagesManifest } from './imageSelection.ts';
 
 export const IMAGE_COLUMNS = 'replication,image,zip,arrival_s,queue_wait_s,download_s,preprocess_s,serving_s,postprocess_s,upload_s,total_s,finish_s,retries,attempts';
@@ -35,7 +36,7 @@ export interface RunDirManifest {
 const runFiles = (imagesFile: ImageFileName | null) =>
   ['scenario.json', 'summary.txt', ...(imagesFile ? [imagesFile] : []), 'timeseries.csv', 'events.csv', MARKER_FILE, 'summary.json'];
 
-const fmt = (x: number): string => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : '');
+const fmt = micros;
 
 export interface WriteOptions {
   /** Replace an existing kiosk-sim run directory (never anything else). */

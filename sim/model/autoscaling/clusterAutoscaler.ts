@@ -253,19 +253,21 @@ class MoveTargets {
   }
 }
 
+/** Which running nodes could be emptied: what planScaleDown's simulation finds, before the clock and the cooldowns. */
+export interface UnneededNodes {
+  /** The running nodes, in the order given; `unneeded` and `movedIn` (pods simulated onto a node) index it. */
+  ready: readonly NodeView[];
+  unneeded: ReadonlySet<number>;
+  movedIn: ReadonlyMap<number, readonly PodRequest[]>;
+}
+
 /**
- * Updates the unneeded set and decides deletions for one scan. Nodes are judged in the order given (the
- * controller passes creation order). A node's pods are simulated onto the other running nodes that are not
- * themselves unneeded; a later candidate must be able to move the pods simulated onto it as well.
+ * The scale-down simulation of one scan. Nodes are judged in the order given (the controller passes
+ * creation order). A node's pods are simulated onto the other running nodes that are not themselves
+ * unneeded; a later candidate must be able to move the pods simulated onto it as well. A function of
+ * the nodes alone (and the threshold): a caller whose nodes did not change may keep the answer.
  */
-export function planScaleDown(
-  pools: readonly PoolView[],
-  nodes: readonly NodeView[],
-  now: number,
-  previousUnneededSince: ReadonlyMap<string, number>,
-  lastScaleUpAt: number,
-  config: ScaleDownConfig,
-): ScaleDownPlan {
+export function findUnneeded(nodes: readonly NodeView[], utilizationThreshold: number): UnneededNodes {
   const ready = nodes.filter((n) => n.state === 'running');
   const free = ready.map(freeRoom);
   const targets = new MoveTargets(ready, free);
@@ -275,7 +277,7 @@ export function planScaleDown(
 
   for (let i = 0; i < ready.length; i++) {
     const node = ready[i]!;
-    if (nodeUtilization(node) >= config.utilizationThreshold) continue;
+    if (nodeUtilization(node) >= utilizationThreshold) continue;
     const pods = [...node.pods, ...(movedIn.get(i) ?? [])].sort(bySize);
     moves.length = 0;
     let ok = true;
@@ -301,7 +303,23 @@ export function planScaleDown(
     for (const [t, pod] of moves) movedIn.set(t, [...(movedIn.get(t) ?? []), pod]);
     unneeded.add(i); // stays excluded: an unneeded node takes no moved pods
   }
+  return { ready, unneeded, movedIn };
+}
 
+/**
+ * Updates the unneeded set and decides deletions for one scan (the simulation: findUnneeded, of these
+ * `nodes`; `found` passes one already made of the same nodes).
+ */
+export function planScaleDown(
+  pools: readonly PoolView[],
+  nodes: readonly NodeView[],
+  now: number,
+  previousUnneededSince: ReadonlyMap<string, number>,
+  lastScaleUpAt: number,
+  config: ScaleDownConfig,
+  found: UnneededNodes = findUnneeded(nodes, config.utilizationThreshold),
+): ScaleDownPlan {
+  const { ready, unneeded, movedIn } = found;
   const unneededSince = new Map<string, number>();
   for (const i of unneeded) {
     const name = ready[i]!.name;

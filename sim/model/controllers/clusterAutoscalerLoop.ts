@@ -12,6 +12,7 @@ import { POOL_NAMES, type ClusterNode, type PoolName } from '../cluster/node.ts'
 import type { KioskState } from '../state.ts';
 import {
   failedProvisioning,
+  findUnneeded,
   nextBackoff,
   planScaleDown,
   planScaleUp,
@@ -19,6 +20,7 @@ import {
   type NodeView,
   type PodRequest,
   type PoolView,
+  type UnneededNodes,
 } from '../autoscaling/clusterAutoscaler.ts';
 import type { Pod } from '../cluster/pod.ts';
 import { everyWithPhase } from './phase.ts';
@@ -28,8 +30,16 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
   const backoff = new Map<PoolName, Backoff>();
   let unneededSince = new Map<string, number>();
   const requests = new PodRequests(cluster);
+  const seen = new NodesSeen();
+  let views: NodeView[] = [];
+  let found: UnneededNodes | null = null;
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
-    const views = nodeViews(cluster, requests);
+    // most scans see the nodes of the last one (~60% in the headline): keep its views and its scale-down simulation
+    const same = seen.unchanged(cluster.nodes);
+    if (!same) {
+      views = nodeViews(cluster, requests);
+      found = null;
+    }
     const byName = (name: string) => cluster.nodes.find((n) => n.name === name)!;
     const failed = new Set(failedProvisioning(views, now, ca));
     for (const name of failed) {
@@ -51,7 +61,9 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     }
 
     // Nodes just requested are not in `live`: they run no pods, and a request puts scale-down in its cooldown.
-    const down = planScaleDown(pools, live, now, unneededSince, cluster.lastScaleUpAt, ca);
+    if (failed.size > 0) found = null; // `live` is not `views`; the next scan sees other nodes anyway
+    found ??= findUnneeded(live, ca.utilizationThreshold);
+    const down = planScaleDown(pools, live, now, unneededSince, cluster.lastScaleUpAt, ca, found);
     unneededSince = down.unneededSince;
     for (const name of down.deleteEmpty) cluster.drainNode(byName(name), 0, 'scale-down: empty', 0);
     if (down.drain !== null) cluster.drainNode(byName(down.drain), cluster.terminationGrace, 'scale-down: underutilized', cluster.terminationGrace);
@@ -102,6 +114,39 @@ class PodRequests {
       this.made.set(pod, r);
     }
     return r;
+  }
+}
+
+/**
+ * What the node views show that can change between scans: the list of nodes, each one's state, its pods
+ * (podsVersion: bumped with every bind and unbind, which also change the used figures) and its request
+ * time. Name, pool and allocatable are fixed for a node's life.
+ */
+export class NodesSeen {
+  private ids: number[] = [];
+  private states: ClusterNode['state'][] = [];
+  private versions: number[] = [];
+  private requested: number[] = [];
+
+  /** True when `nodes` show what they showed at the last call; remembers them either way. */
+  unchanged(nodes: readonly ClusterNode[]): boolean {
+    let same = nodes.length === this.ids.length;
+    if (same) {
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i]!;
+        if (n.id !== this.ids[i] || n.state !== this.states[i] || n.podsVersion !== this.versions[i] || n.requestedAt !== this.requested[i]) {
+          same = false;
+          break;
+        }
+      }
+    }
+    if (!same) {
+      this.ids = nodes.map((n) => n.id);
+      this.states = nodes.map((n) => n.state);
+      this.versions = nodes.map((n) => n.podsVersion);
+      this.requested = nodes.map((n) => n.requestedAt);
+    }
+    return same;
   }
 }
 

@@ -119,6 +119,17 @@ export class PolledQueue {
     this.dispatch();
   }
 
+  /**
+   * cycleFront right after a cycleFront, with nothing else done to the queue in between: the same state
+   * at less cost, for the pooled zip rotation's runs of pops over waiting parents. The first call's
+   * touch already brought the length integral to now (a second one adds length x 0), and its dispatch
+   * left no idle consumer to wake while the length, `due` and the idle list stay as they were.
+   */
+  cycleFrontAgain(): void {
+    this.keys.pushBack(this.keys.popFront()!);
+    this.pushes++;
+  }
+
   /** Removes a specific key if queued (LREM). */
   remove(key: number): boolean {
     this.touch();

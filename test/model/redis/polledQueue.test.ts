@@ -106,4 +106,28 @@ test('cycleFront leaves the queue as popNow then push would: order, pushes, leng
   assert.ok(cycled.includes('took 7') && cycled.includes('took 9'), cycled);
 });
 
+test('cycleFrontAgain after a cycleFront leaves the queue as cycleFront twice would (order, pushes, integral, wake-ups)', () => {
+  const run = (again: (q: PolledQueue) => void) => {
+    const sim = new Simulation();
+    const q = new PolledQueue(sim, 'q', 0.5);
+    const got: string[] = [];
+    for (let c = 0; c < 2; c++)
+      sim.process((function* () {
+        for (;;) got.push(`${sim.now} c${c} took ${yield q.take()}`), yield 2;
+      })());
+    sim.at(0.3, () => [4, 5, 6, 7].forEach((k) => q.push(k)));
+    // runs of cycles at instants where keys wait and consumers are due or idle
+    for (const t of [0.3, 1.1, 2.75, 3.3]) sim.at(t, () => {
+      if (q.length === 0) return;
+      q.cycleFront();
+      for (let k = 0; k < 5; k++) again(q);
+    });
+    sim.run({ until: 12 });
+    return `${got.join(';')} | left ${[...q.keys]} pushes ${q.pushes} integral ${q.lengthIntegral()} empty ${q.emptyPolls}`;
+  };
+  const fast = run((q) => q.cycleFrontAgain());
+  assert.is(fast, run((q) => q.cycleFront()));
+  assert.ok(fast.includes('took 4') && fast.includes('pushes 16'), fast); // the 4 pushes and the cycles
+});
+
 test.run();
