@@ -47,6 +47,11 @@ export interface PlanAnswer {
   monotonicity: MonotoneCheck;
   runs: number;
   runs_by_phase: Record<string, number>;
+  /**
+   * Runs started on idle workers ahead of the search (sim/plan/evaluate.ts) and how many of them it then
+   * used (counted in `runs` too). Like wall_s, these depend on the worker count; nothing else does.
+   */
+  speculated: { runs: number; used: number };
   wall_s: number;
 }
 
@@ -132,6 +137,7 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
     monotonicity: checkMonotone(r.groups, (c) => ev.of(c), plan.goal),
     runs: ev.runs,
     runs_by_phase: { ...ev.spent },
+    speculated: { ...ev.speculated },
     wall_s,
   };
 }
