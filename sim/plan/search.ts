@@ -141,12 +141,8 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   const answers: GroupAnswer[] = [];
   const countOf = (c: Candidate) => c.settings[GPU_MAX_PATH] as number;
 
-  /** A bisected group and its window: the counts from its smallest one meeting the deadline (start) to `end`, scanned. */
-  interface Window { g: Candidate[]; start: number; end: number }
-  const windows: Window[] = [];
-
-  /** Bisection of a wave of groups: each group's smallest count meeting the deadline, and its window above. */
-  const bisectWave = async (wave: Candidate[][]) => {
+  /** Bisection, scan and race for a wave of groups. */
+  const searchWave = async (wave: Candidate[][]) => {
     const lo = wave.map(() => 0);
     const hi = wave.map((g) => g.length); // answer in [lo, hi]; hi = length: no count meets the deadline
     // the first probes of a group whose neighbour (one other setting differs) was searched: that answer
@@ -185,63 +181,49 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     }
     wave.forEach((g, i) => answers.push({ settings: g[0]!.settings, count: hi[i]! < g.length ? countOf(g[hi[i]!]!) : null, speed: nodeSpeed(g) }));
     for (const g of wave) for (const c of g) bisected.add(c.index);
+    wanted.next = () => nextWave().flatMap((g) => {
+      const hinted = hintedProbes(g, answers, nodeSpeed(g));
+      return (hinted.length ? hinted : nextProbe(g.length, 0, g.length, 1)).map((m) => ({ c: g[m]!, reps: bisectReps }));
+    });
+    const starts = wave.map((g, i) => Math.min(hi[i]!, g.length - 1));
     wave.forEach((g, i) => {
-      const start = Math.min(hi[i]!, g.length - 1);
-      for (let k = 0; k < start; k++) {
-        if (!evaluated.has(g[k]!.index)) status[g[k]!.index] = { kind: 'skipped', by: 'monotone', detail: `fewer GPU nodes than ${String(g[start]!.settings[GPU_MAX_PATH])}, below a count that misses the deadline` };
+      for (let k = 0; k < starts[i]!; k++) {
+        if (!evaluated.has(g[k]!.index)) status[g[k]!.index] = { kind: 'skipped', by: 'monotone', detail: `fewer GPU nodes than ${String(g[starts[i]!]!.settings[GPU_MAX_PATH])}, below a count that misses the deadline` };
       }
-      windows.push({ g, start, end: Math.min(start + plan.gpuWindow, g.length - 1) });
+    });
+    const end = wave.map((g, i) => Math.min(starts[i]! + plan.gpuWindow, g.length - 1));
+    for (;;) {
+      // bisection probes may have one replication; one whose miss is already final needs no second
+      const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial && canStillMeet(misses(ev.of(c), plan), cap, conf));
+      if (scan.length) await run(scan, initial, 'scan');
+      await race(plan, ev, evaluatedList(), (w) => { wanted.race = w; });
+      let grew = false;
+      wave.forEach((g, i) => {
+        if (end[i]! >= g.length - 1) return;
+        const window = g.slice(starts[i], end[i]! + 1);
+        const b = cheapest(window, (c) => ev.of(c), plan);
+        const top = g[end[i]!]!;
+        const want = b ? g.indexOf(b) + plan.gpuWindow : timeFails(top) ? end[i]! + 1 : end[i]!;
+        if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }
+      });
+      if (!grew) break;
+    }
+    wave.forEach((g, i) => {
+      for (const c of g.slice(end[i]! + 1)) {
+        if (!evaluated.has(c.index)) status[c.index] = { kind: 'skipped', by: 'window', detail: 'more GPU nodes than the cheapest count meeting the goal in its combination, beyond the search window' };
+      }
     });
   };
 
-  /** Every window's counts get the initial replications (bisection probes may have one; one whose miss is already final needs no more). */
-  const scanWindows = async () => {
-    const scan = windows.flatMap((w) => w.g.slice(w.start, w.end + 1)).filter((c) => ev.of(c).length < initial && canStillMeet(misses(ev.of(c), plan), cap, conf));
-    if (scan.length) await run(scan, initial, 'scan');
-  };
-
-  /**
-   * Widens a window up to `gpuWindow` counts past its cheapest count meeting the goal, or one count up
-   * while its top count misses on time; whether anything grew.
-   */
-  const growWindows = () => {
-    let grew = false;
-    for (const w of windows) {
-      if (w.end >= w.g.length - 1) continue;
-      const b = cheapest(w.g.slice(w.start, w.end + 1), (c) => ev.of(c), plan);
-      const want = b ? w.g.indexOf(b) + plan.gpuWindow : timeFails(w.g[w.end]!) ? w.end + 1 : w.end;
-      if (want > w.end) { w.end = Math.min(want, w.g.length - 1); grew = true; }
-    }
-    return grew;
-  };
-
-  // branch and bound over the groups: the next wave is the cheapest-bounded groups that can still win on
-  // the evidence so far. The race waits until no group is left to open, so that the candidates it gives
-  // more replications are those still in the running once every group has its answer, not the cheapest
-  // of the first wave; a race that changes the cheapest cost opens the groups it no longer rules out.
+  // branch and bound over the groups: the next wave is the cheapest-bounded groups that can still win
   const open = () => { const limit = bestMean(); return gs.map((g, i) => ({ g, i })).filter(({ g, i }) => !done.has(i) && groupBound(g) <= limit).slice(0, WAVE); };
   const nextWave = () => open().map(({ g }) => g);
   for (;;) {
-    do await scanWindows(); while (growWindows());
     const wave = open();
-    if (wave.length) {
-      wave.forEach(({ i }) => done.add(i));
-      // while this wave is bisected, idle workers may start on the one after it
-      wanted.next = () => nextWave().flatMap((g) => {
-        const hinted = hintedProbes(g, answers, nodeSpeed(g));
-        return (hinted.length ? hinted : nextProbe(g.length, 0, g.length, 1)).map((m) => ({ c: g[m]!, reps: bisectReps }));
-      });
-      await bisectWave(wave.map(({ g }) => g));
-      continue;
-    }
-    await race(plan, ev, evaluatedList(), (w) => { wanted.race = w; });
-    await scanWindows();
-    if (!growWindows() && open().length === 0) break;
-  }
-  for (const w of windows) {
-    for (const c of w.g.slice(w.end + 1)) {
-      if (!evaluated.has(c.index)) status[c.index] = { kind: 'skipped', by: 'window', detail: 'more GPU nodes than the cheapest count meeting the goal in its combination, beyond the search window' };
-    }
+    if (wave.length === 0) break;
+    wave.forEach(({ i }) => done.add(i));
+    wanted.next = () => [];
+    await searchWave(wave.map(({ g }) => g));
   }
   const finalBest = bestMean();
   // the recommendation's figures are whole runs: any replication of it cut at the deadline runs to its end
