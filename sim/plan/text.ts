@@ -43,6 +43,6 @@ export function planText(a: PlanAnswer): string {
   } else lines.push(`monotonicity: held on the ${m.compared} same-seed pairs of evaluated GPU counts`);
   const c = a.candidates;
   const by = c.skipped_by;
-  lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped: ${by.monotone} below a count that misses, ${by.window} past the window, ${by.bound} by the cost bound; ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')}); ${a.wall_s.toFixed(1)} s`);
+  lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped: ${by.monotone} below a count that misses, ${by.window} past the window, ${by.bound} by the cost bound; ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')})${a.speculated.runs ? `, ${a.speculated.runs} started ahead on idle workers (${a.speculated.used} of them used)` : ''}; ${a.wall_s.toFixed(1)} s`);
   return lines.join('\n') + '\n';
 }
