@@ -7,7 +7,7 @@ import { replicationStat, type Stat } from '../results/statistics.ts';
 import type { Cause, Outcome } from './evaluate.ts';
 import { meetsGoal } from './evaluate.ts';
 import type { Candidate, Goal, Plan } from './load.ts';
-import { wilson, type Odds } from './odds.ts';
+import { lowerBound95, wilson, type Odds } from './odds.ts';
 import { limitedBy, whatWouldHelp } from './reasons.ts';
 import { costBound } from './bounds.ts';
 import { checkMonotone, type MonotoneCheck } from './monotone.ts';
@@ -18,12 +18,19 @@ import { cheapest, feasible, type SearchResult, type SkipKind } from './search.t
  * the makespan and cost are not known, only that the run takes longer than the cut: makespan_s and
  * cost_usd are then null and `unfinished` says how many replications and where they were cut.
  */
+/**
+ * The share of replications meeting the goal (what the rule compares with the confidence: search.ts
+ * `feasible`), its Wilson 95% interval, and the exact one-sided 95% lower bound on the probability
+ * (Clopper-Pearson; 0.05^(1/n) when all n meet), which is what the replications show about the odds.
+ */
+export interface MeetOdds extends Odds { lower_bound_95: number }
+
 export interface CandidateAnswer {
   settings: Record<string, unknown>;
   makespan_s: Stat | null;
   cost_usd: Stat | null;
   unfinished?: { replications: number; above_s: number | null };
-  p_meets_goal: Odds;
+  p_meets_goal: MeetOdds;
   limited_by: Cause[];
   would_help: string[];
   replications: number;
@@ -47,8 +54,15 @@ export interface PlanAnswer {
   monotonicity: MonotoneCheck;
   runs: number;
   runs_by_phase: Record<string, number>;
+  /**
+   * Runs started on idle workers ahead of the search (sim/plan/evaluate.ts) and how many of them it then
+   * used (counted in `runs` too). Like wall_s, these depend on the worker count; nothing else does.
+   */
+  speculated: { runs: number; used: number };
   wall_s: number;
 }
+
+const meetOdds = (k: number, n: number): MeetOdds => ({ ...wilson(k, n), lower_bound_95: lowerBound95(k, n) });
 
 function answerOf(c: Candidate, os: Outcome[], g: Goal): CandidateAnswer {
   const cut = os.filter((o) => o.unfinished);
@@ -58,7 +72,7 @@ function answerOf(c: Candidate, os: Outcome[], g: Goal): CandidateAnswer {
     makespan_s: cut.length ? null : replicationStat(os.map((o) => o.makespan)),
     cost_usd: cut.length ? null : replicationStat(os.map((o) => o.cost.total)),
     ...(cut.length ? { unfinished: { replications: cut.length, above_s: above.includes(null) ? null : Math.min(...(above as number[])) } } : {}),
-    p_meets_goal: wilson(os.filter((o) => meetsGoal(o, g)).length, os.length),
+    p_meets_goal: meetOdds(os.filter((o) => meetsGoal(o, g)).length, os.length),
     limited_by: limitedBy(c.scenario.config, os),
     would_help: whatWouldHelp(c.scenario.config, os),
     replications: os.length,
@@ -132,6 +146,7 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
     monotonicity: checkMonotone(r.groups, (c) => ev.of(c), plan.goal),
     runs: ev.runs,
     runs_by_phase: { ...ev.spent },
+    speculated: { ...ev.speculated },
     wall_s,
   };
 }
@@ -146,7 +161,7 @@ function prunedMisses(plan: Plan, r: SearchResult): Miss[] {
     .sort((a, b) => a.bound - b.bound || a.c.index - b.c.index)
     .slice(0, 5)
     .map(({ c, s }) => ({
-      settings: c.settings, makespan_s: null, cost_usd: null, p_meets_goal: { estimate: 0, ci95: [0, 0] as [number, number] },
+      settings: c.settings, makespan_s: null, cost_usd: null, p_meets_goal: { estimate: 0, ci95: [0, 0] as [number, number], lower_bound_95: 0 },
       limited_by: [], would_help: [], replications: 0, lacks: [`pruned without a run: ${s.kind === 'pruned' ? s.reason.detail : ''}`],
     }));
 }

@@ -17,8 +17,9 @@
 import { deriveReplicationSeeds } from '../engine/rng.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
 import { summarize } from '../results/summary.ts';
-import { runBatch, type BatchProgress } from '../sweep/batch.ts';
+import { slowestInFlight, type BatchProgress } from '../sweep/batch.ts';
 import type { Executor, RunTask } from '../sweep/task.ts';
+import type { OnRunProgress } from '../sweep/runProgress.ts';
 import type { KioskConfig } from '../model/config.ts';
 import type { Settled, SettleRule } from '../model/settle.ts';
 import { bestRate, serversPerNode, tilesPerImage } from './gpuBound.ts';
@@ -92,43 +93,155 @@ export const missesTime = (o: Outcome, g: Goal) => o.unfinished?.settled?.kind !
 
 export const meetsGoal = (o: Outcome, g: Goal) => meetsTime(o, g) && o.cost.total <= g.budget_usd;
 
+/**
+ * Where a candidate's replication outcome comes from: by default a run on the executor, read into an
+ * Outcome at once. The benchmark's recorder (test/bench/planRecord.ts) swaps in a store of recorded
+ * outcomes, to time a search's schedule without running it again.
+ */
+export type OutcomeSource = (task: RunTask, name: string, onProgress?: OnRunProgress) => Promise<Outcome>;
+
+export const executorSource = (executor: Executor): OutcomeSource => async (task, name, onProgress) => outcomeOf(name, await executor.run(task, onProgress));
+
+/** A replication the search may want next: candidate `c`'s replications up to `reps`. */
+export interface Wanted { c: Candidate; reps: number }
+
+/**
+ * Runs the search asks for, and runs it may ask for next on workers that would otherwise idle.
+ *
+ * The search waits for each batch it asks for (ensure), and a batch often has fewer runs than there are
+ * workers, or ends with one long run while the other worker idles. Where the executor's worker count is
+ * known (`slots`: a local run pool), a free worker takes a speculative run: the next replication of a
+ * candidate the search says it is likely to want (`speculation`, called whenever a worker frees). A
+ * speculative run is the very task the search would ask for later (same config, seed, cut and stop
+ * rule), so its outcome is the same; it is kept aside and becomes part of the search's evidence only
+ * when the search asks for it. What the search sees (`of`), decides and reports (`runs`, `spent`) is
+ * therefore the same whatever the worker count and whatever was speculated; only the wall time and the
+ * CPU spent on speculative runs never asked for (`speculation.unused`) differ.
+ */
 export class Evaluator {
   readonly outcomes = new Map<number, Outcome[]>();
-  /** Runs spent, by phase of the search. */
+  /** Runs the search used, by phase of the search. */
   readonly spent: Record<string, number> = {};
   runs = 0;
+  /** Runs started on idle workers before the search asked for them: how many, and how many it then used. */
+  readonly speculated = { runs: 0, used: 0 };
+  /** What the search may want next, most likely first (see the class comment); empty: nothing. */
+  speculation: () => Wanted[] = () => [];
+
+  private readonly source: OutcomeSource;
+  /** Runs asked for or started and not yet taken into `outcomes`, by candidate index and replication. */
+  private readonly pending = new Map<string, { promise: Promise<Outcome>; done?: Outcome; speculative: boolean }>();
+  private inFlight = 0;
 
   /**
    * `goal`: the runs stop where their verdict on it is settled: cut at the deadline (cutAt), or earlier
    * once they can no longer meet the deadline or the budget (settleRuleOf). Without it every replication
-   * runs to its own time limit.
+   * runs to its own time limit. `slots`: the executor's workers, for speculative runs (none when not given).
    */
-  constructor(private readonly executor: Executor, private readonly progress?: (phase: string) => BatchProgress | undefined, private readonly goal?: Goal) {}
+  constructor(executor: Executor | OutcomeSource, private readonly progress?: (phase: string) => BatchProgress | undefined, private readonly goal?: Goal, private readonly slots = 0) {
+    this.source = typeof executor === 'function' ? executor : executorSource(executor);
+  }
 
   of(c: Candidate): Outcome[] {
     return this.outcomes.get(c.index) ?? [];
   }
 
-  /** Brings every candidate listed to at least `reps` replications, in one batch. */
-  async ensure(cands: readonly Candidate[], reps: number, phase: string): Promise<void> {
-    const tasks: RunTask[] = [];
-    const owner: Candidate[] = [];
-    for (const c of cands) {
-      const have = this.of(c).length;
-      if (have >= reps) continue;
-      for (const seed of deriveReplicationSeeds(c.scenario.config.seed, reps).slice(have)) {
-        const g = this.goal;
-        tasks.push(g ? { config: cutAt(c.scenario.config, g.deadline_s), seed, detail: 'summary', settle: settleRuleOf(c.scenario.config, g) } : { config: c.scenario.config, seed, detail: 'summary' });
-        owner.push(c);
-      }
+  /**
+   * The replications of `c` known so far, including speculative ones already finished, in order (up to the
+   * first one not finished): for choosing what to speculate only, never for a verdict.
+   */
+  peek(c: Candidate): Outcome[] {
+    const out = [...this.of(c)];
+    for (let k = out.length; ; k++) {
+      const p = this.pending.get(`${c.index}:${k}`);
+      if (!p?.done) return out;
+      out.push(p.done);
     }
-    const got = await this.runTasks(tasks, owner, phase);
-    got.forEach((o, i) => {
-      const c = owner[i]!;
-      const list = this.outcomes.get(c.index) ?? [];
-      list.push(o);
-      this.outcomes.set(c.index, list);
+  }
+
+  private task(c: Candidate, seed: number): RunTask {
+    const g = this.goal;
+    return g ? { config: cutAt(c.scenario.config, g.deadline_s), seed, detail: 'summary', settle: settleRuleOf(c.scenario.config, g) } : { config: c.scenario.config, seed, detail: 'summary' };
+  }
+
+  /** Replication k of c: the pending run (speculative or not) or a new one. */
+  private request(c: Candidate, k: number, speculative: boolean, onProgress?: OnRunProgress): Promise<Outcome> {
+    const key = `${c.index}:${k}`;
+    const have = this.pending.get(key);
+    if (have) {
+      if (!speculative && have.speculative) { have.speculative = false; this.speculated.used++; }
+      return have.promise;
+    }
+    const seed = deriveReplicationSeeds(c.scenario.config.seed, k + 1)[k]!;
+    this.inFlight++;
+    const entry: { promise: Promise<Outcome>; done?: Outcome; speculative: boolean } = { promise: undefined as unknown as Promise<Outcome>, speculative };
+    entry.promise = this.source(this.task(c, seed), c.scenario.config.name, onProgress).then((o) => {
+      entry.done = o;
+      return o;
+    }).finally(() => {
+      this.inFlight--;
+      this.fill();
     });
+    // a speculative run never asked for may fail or be cut off when the executor closes: nobody waits for it
+    if (speculative) { this.speculated.runs++; entry.promise.catch(() => {}); }
+    this.pending.set(key, entry);
+    return entry.promise;
+  }
+
+  /** Gives each idle worker the first replication the search may want that is neither taken nor under way. */
+  private fill(): void {
+    if (!(this.slots > 0) || this.inFlight >= this.slots) return;
+    for (const { c, reps } of this.speculation()) {
+      for (let k = this.of(c).length; k < reps && this.inFlight < this.slots; k++) {
+        if (!this.pending.has(`${c.index}:${k}`)) this.request(c, k, true);
+      }
+      if (this.inFlight >= this.slots) return;
+    }
+  }
+
+  /** Brings every candidate listed to at least `reps` replications; idle workers meanwhile take speculative runs. */
+  async ensure(cands: readonly Candidate[], reps: number, phase: string): Promise<void> {
+    const wanted: { c: Candidate; k: number }[] = [];
+    for (const c of cands) for (let k = this.of(c).length; k < reps; k++) wanted.push({ c, k });
+    if (wanted.length === 0) return;
+    const bar = this.progress?.(phase);
+    const partial = new Float64Array(wanted.length);
+    const clocks = new Float64Array(wanted.length).fill(NaN);
+    let done = 0;
+    let sum = 0;
+    const report = () => bar?.update(done, wanted.length, sum / wanted.length, slowestInFlight(partial, clocks));
+    report();
+    let got: Outcome[];
+    try {
+      const runs = wanted.map(({ c, k }, i) => this.request(c, k, false, ({ fraction, simulated_s }) => {
+        const f = Math.min(1, fraction);
+        sum += f - partial[i]!;
+        partial[i] = f;
+        clocks[i] = simulated_s;
+        report();
+      }).then((o) => {
+        sum += 1 - partial[i]!;
+        partial[i] = 1;
+        clocks[i] = NaN;
+        done++;
+        report();
+        return o;
+      }));
+      this.fill();
+      got = await Promise.all(runs);
+    } finally {
+      bar?.stop();
+    }
+    // in order of replication: a candidate's k-th outcome is always its k-th seed's
+    wanted.forEach(({ c, k }, i) => {
+      const list = this.outcomes.get(c.index) ?? [];
+      if (list.length !== k) throw new Error(`replication ${k} of candidate ${c.index} out of order`);
+      list.push(got[i]!);
+      this.outcomes.set(c.index, list);
+      this.pending.delete(`${c.index}:${k}`);
+    });
+    this.runs += wanted.length;
+    this.spent[phase] = (this.spent[phase] ?? 0) + wanted.length;
   }
 
   /**
@@ -151,25 +264,10 @@ export class Evaluator {
         slot.push(k);
       });
     }
-    const got = await this.runTasks(tasks, owner, phase);
+    if (tasks.length === 0) return;
+    const got = await Promise.all(tasks.map((t, i) => this.source(t, owner[i]!.scenario.config.name)));
     got.forEach((o, i) => { this.outcomes.get(owner[i]!.index)![slot[i]!] = o; });
-  }
-
-  private async runTasks(tasks: RunTask[], owner: Candidate[], phase: string): Promise<Outcome[]> {
-    if (tasks.length === 0) return [];
-    // each result is read into an Outcome as it arrives (runBatch would hold every result's columns at once)
-    const got = new Array<Outcome>(tasks.length);
-    const reading: Executor = {
-      run: async (task, onProgress) => {
-        const i = tasks.indexOf(task);
-        got[i] = outcomeOf(owner[i]!.scenario.config.name, await this.executor.run(task, onProgress));
-        return undefined as unknown as ReplicationResult;
-      },
-      close: async () => {},
-    };
-    await runBatch(tasks, reading, this.progress?.(phase));
     this.runs += tasks.length;
     this.spent[phase] = (this.spent[phase] ?? 0) + tasks.length;
-    return got;
   }
 }

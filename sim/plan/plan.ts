@@ -2,17 +2,22 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeSweepDir, type DirKind } from '../sweep/outDir.ts';
+import { RunPool } from '../sweep/pool.ts';
 import type { Executor } from '../sweep/task.ts';
 import type { BatchProgress } from '../sweep/batch.ts';
 import { candidatesCsv, planAnswer, type PlanAnswer } from './answer.ts';
-import { Evaluator } from './evaluate.ts';
+import { Evaluator, type OutcomeSource } from './evaluate.ts';
 import type { Plan } from './load.ts';
 import { reportHtml } from './report.ts';
 import { search } from './search.ts';
 
-export async function runPlan(plan: Plan, executor: Executor, progress?: (phase: string) => BatchProgress | undefined): Promise<{ answer: PlanAnswer; csv: string }> {
+/**
+ * `slots`: workers that may take speculative runs (Evaluator); by default a local run pool's threads, none
+ * for other executors (BullMQ workers are not counted here; one thread has no idle worker).
+ */
+export async function runPlan(plan: Plan, executor: Executor | OutcomeSource, progress?: (phase: string) => BatchProgress | undefined, slots = executor instanceof RunPool ? executor.size : 0): Promise<{ answer: PlanAnswer; csv: string }> {
   const t0 = performance.now();
-  const result = await search(plan, new Evaluator(executor, progress, plan.goal));
+  const result = await search(plan, new Evaluator(executor, progress, plan.goal, slots));
   const answer = planAnswer(plan, result, (performance.now() - t0) / 1000);
   return { answer, csv: candidatesCsv(plan, result) };
 }

@@ -27,7 +27,7 @@
 import { replicationStat, type Stat } from '../results/statistics.ts';
 import { costBound, pruneReason, type Pruned } from './bounds.ts';
 import { bestRate, serversPerNode } from './gpuBound.ts';
-import { Evaluator, meetsGoal, missesTime, type Outcome } from './evaluate.ts';
+import { Evaluator, meetsGoal, missesTime, type Outcome, type Wanted } from './evaluate.ts';
 import type { Candidate, Plan } from './load.ts';
 import { canStillMeet } from './odds.ts';
 import { GPU_MAX_PATH } from './space.ts';
@@ -119,9 +119,23 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   const best = () => cheapest(evaluatedList(), (c) => ev.of(c), plan);
   const bestMean = () => { const b = best(); return b ? costStat(ev.of(b)).mean : Infinity; };
   // a time miss is final when more misses than the confidence allows at the cap are in
-  const timeFails = (c: Candidate) => !canStillMeet(misses(ev.of(c), plan, true), cap, conf);
+  const timeFails = (c: Candidate, os = ev.of(c)) => !canStillMeet(misses(os, plan, true), cap, conf);
   // Where one miss is already final (confidence 0.95 with a cap of 8), one replication per probe decides a miss exactly; a pass is confirmed later.
   const bisectReps = canStillMeet(1, cap, conf) ? initial : 1;
+
+  // what idle workers may run ahead of the search (Evaluator.speculation), most likely wanted first: the
+  // cheapest feasible candidate's replications up to the cap, once its group's bisection is over (it gets
+  // them all if it stays the cheapest); the bisection's next probes; the race's next round; the first
+  // probes of the next wave, as it would be if the cheapest feasible cost stayed where it is
+  const wanted = { bisect: (): Wanted[] => [], race: (): Wanted[] => [], next: (): Wanted[] => [] };
+  const bisected = new Set<number>();
+  const done = new Set<number>(); // groups searched or under way (their index in gs)
+  const promising = (c: Candidate) => canStillMeet(misses(ev.peek(c), plan), cap, conf);
+  ev.speculation = () => {
+    const b = best();
+    const lead = b && bisected.has(b.index) && promising(b) ? [{ c: b, reps: cap }] : [];
+    return [...lead, ...wanted.bisect(), ...wanted.race().filter((w) => promising(w.c)), ...wanted.next()];
+  };
 
   // each searched group's answer: the smallest count meeting the deadline, or null (none does)
   const answers: GroupAnswer[] = [];
@@ -137,16 +151,23 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     // until a count meets the deadline, gallop up from the smallest count the bounds leave (1, 2, 4, ...
     // counts up): misses there stop early (settle.ts) and cost little, passes run whole
     const span = wave.map(() => 1);
-    const next = (g: Candidate[], i: number): number[] => {
-      if (lo[i]! >= hi[i]! || g.length <= 1) return [];
-      if (hi[i] === g.length) return [Math.min(lo[i]! + span[i]! - 1, g.length - 1)];
-      return [Math.floor((lo[i]! + hi[i]!) / 2)];
-    };
     for (;;) {
       probes = probes.map((ps, i) => ps.filter((m) => m >= lo[i]! && m < hi[i]!));
-      probes = probes.map((ps, i) => (ps.length ? ps : next(wave[i]!, i)));
+      probes = probes.map((ps, i) => (ps.length ? ps : nextProbe(wave[i]!.length, lo[i]!, hi[i]!, span[i]!)));
       if (probes.every((ps) => ps.length === 0)) break;
+      const now = probes;
+      // an idle worker meanwhile takes the probe that follows a lone probe's miss, then the one that follows its pass
+      wanted.bisect = () => now.flatMap((ps, i) => {
+        if (ps.length !== 1) return [];
+        const m = ps[0]!;
+        const g = wave[i]!;
+        const known = ev.peek(g[m]!);
+        const after = (missed: boolean) => nextProbe(g.length, missed ? m + 1 : lo[i]!, missed ? hi[i]! : Math.min(hi[i]!, m), 2 * span[i]!);
+        const branches = known.length >= bisectReps ? [after(timeFails(g[m]!, known))] : [after(true), after(false)];
+        return branches.flat().map((k) => ({ c: g[k]!, reps: bisectReps }));
+      });
       await run(probes.flatMap((ps, i) => ps.map((m) => wave[i]![m]!)), bisectReps, 'bisect');
+      wanted.bisect = () => [];
       probes.forEach((ps, i) => {
         for (const m of ps) {
           if (timeFails(wave[i]![m]!)) lo[i] = Math.max(lo[i]!, m + 1);
@@ -159,6 +180,11 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
       probes = probes.map(() => []);
     }
     wave.forEach((g, i) => answers.push({ settings: g[0]!.settings, count: hi[i]! < g.length ? countOf(g[hi[i]!]!) : null, speed: nodeSpeed(g) }));
+    for (const g of wave) for (const c of g) bisected.add(c.index);
+    wanted.next = () => nextWave().flatMap((g) => {
+      const hinted = hintedProbes(g, answers, nodeSpeed(g));
+      return (hinted.length ? hinted : nextProbe(g.length, 0, g.length, 1)).map((m) => ({ c: g[m]!, reps: bisectReps }));
+    });
     const starts = wave.map((g, i) => Math.min(hi[i]!, g.length - 1));
     wave.forEach((g, i) => {
       for (let k = 0; k < starts[i]!; k++) {
@@ -170,7 +196,7 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
       // bisection probes may have one replication; one whose miss is already final needs no second
       const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial && canStillMeet(misses(ev.of(c), plan), cap, conf));
       if (scan.length) await run(scan, initial, 'scan');
-      await race(plan, ev, evaluatedList());
+      await race(plan, ev, evaluatedList(), (w) => { wanted.race = w; });
       let grew = false;
       wave.forEach((g, i) => {
         if (end[i]! >= g.length - 1) return;
@@ -190,13 +216,13 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
   };
 
   // branch and bound over the groups: the next wave is the cheapest-bounded groups that can still win
-  const done = new Set<number>();
+  const open = () => { const limit = bestMean(); return gs.map((g, i) => ({ g, i })).filter(({ g, i }) => !done.has(i) && groupBound(g) <= limit).slice(0, WAVE); };
+  const nextWave = () => open().map(({ g }) => g);
   for (;;) {
-    const limit = bestMean();
-    const open = gs.map((g, i) => ({ g, i })).filter(({ g, i }) => !done.has(i) && groupBound(g) <= limit);
-    if (open.length === 0) break;
-    const wave = open.slice(0, WAVE);
+    const wave = open();
+    if (wave.length === 0) break;
     wave.forEach(({ i }) => done.add(i));
+    wanted.next = () => [];
     await searchWave(wave.map(({ g }) => g));
   }
   const finalBest = bestMean();
@@ -210,6 +236,17 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     }
   }
   return { status, evaluator: ev, costBounds: lb, groups: gs };
+}
+
+/**
+ * The bisection's next probe (an index into a group of `length` counts) with the answer known to lie in
+ * [lo, hi] (hi = length: no count met the deadline yet): while none has, gallop up `span` counts from lo;
+ * then halve.
+ */
+export function nextProbe(length: number, lo: number, hi: number, span: number): number[] {
+  if (lo >= hi || length <= 1) return [];
+  if (hi === length) return [Math.min(lo + span - 1, length - 1)];
+  return [Math.floor((lo + hi) / 2)];
 }
 
 /** A searched group's answer and its GPU node speed (the GPU bound's best rate x servers per node). */
@@ -255,7 +292,7 @@ export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], sp
  * answer against the exhaustive grid). A t interval on two replications, 12.7 standard errors wide,
  * kept nearly every candidate racing to the cap.
  */
-async function race(plan: Plan, ev: Evaluator, cands: Candidate[]): Promise<void> {
+async function race(plan: Plan, ev: Evaluator, cands: Candidate[], ahead: (w: () => Wanted[]) => void): Promise<void> {
   const { cap } = plan.replications;
   for (;;) {
     const best = cheapest(cands, (c) => ev.of(c), plan);
@@ -272,6 +309,9 @@ async function race(plan: Plan, ev: Evaluator, cands: Candidate[]): Promise<void
     });
     if (close.length === 0) return;
     const reps = Math.min(cap, 2 * Math.min(...close.map((c) => ev.of(c).length)));
+    // idle workers meanwhile take the round after this one
+    ahead(() => close.map((c) => ({ c, reps: Math.min(cap, 2 * reps) })));
     await ev.ensure(close, reps, 'race');
+    ahead(() => []);
   }
 }

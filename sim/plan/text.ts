@@ -1,6 +1,7 @@
 /** The plan's answer for a person (stdout without --json). */
 import type { Stat } from '../results/statistics.ts';
 import type { CandidateAnswer, PlanAnswer } from './answer.ts';
+import { replicationsToShow } from './odds.ts';
 
 const ci = (s: Stat, f: (x: number) => string) => (!Number.isFinite(s.ci95[0]) || !Number.isFinite(s.ci95[1]) ? f(s.mean) : `${f(s.mean)} [${f(s.ci95[0])}, ${f(s.ci95[1])}]`);
 const hours = (x: number) => `${(x / 3600).toFixed(2)} h`;
@@ -19,12 +20,14 @@ export function makespanText(c: CandidateAnswer): string {
 
 export function planText(a: PlanAnswer): string {
   const g = a.goal;
-  const lines = [`plan ${a.plan}: ${g.images} images by ${hours(g.deadline_s)} within ${usd(g.budget_usd)} at ${(100 * g.confidence).toFixed(0)}% confidence`];
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const lines = [`plan ${a.plan}: ${g.images} images by ${hours(g.deadline_s)} within ${usd(g.budget_usd)} in at least ${pct(g.confidence)} of its replications (confidence ${g.confidence})`];
   const r = a.recommendation;
   if (r) {
     lines.push(`recommendation: ${settings(r)}`);
     lines.push(`  makespan ${ci(r.makespan_s, hours)}, cost ${ci(r.cost_usd, usd)} (95% CIs, ${r.replications} replications)`);
-    lines.push(`  meets the goal in ${odds(r)} of runs (Wilson 95% interval)`);
+    const met = Math.round(r.p_meets_goal.estimate * r.replications);
+    lines.push(`  meets the goal in ${met} of ${r.replications} replications: ${odds(r)} (Wilson 95% interval); the odds of meeting it are at least ${pct(r.p_meets_goal.lower_bound_95)} (one-sided 95%)${r.p_meets_goal.lower_bound_95 < g.confidence ? `; showing at least ${pct(g.confidence)} would take ${replicationsToShow(g.confidence)} replications all meeting it` : ''}`);
     for (const l of r.limited_by) lines.push(`  limited by ${l.cause}: ${l.detail}`);
     for (const h of r.would_help) lines.push(`  would help: ${h}`);
   } else {
@@ -40,6 +43,6 @@ export function planText(a: PlanAnswer): string {
   } else lines.push(`monotonicity: held on the ${m.compared} same-seed pairs of evaluated GPU counts`);
   const c = a.candidates;
   const by = c.skipped_by;
-  lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped: ${by.monotone} below a count that misses, ${by.window} past the window, ${by.bound} by the cost bound; ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')}); ${a.wall_s.toFixed(1)} s`);
+  lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped: ${by.monotone} below a count that misses, ${by.window} past the window, ${by.bound} by the cost bound; ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')})${a.speculated.runs ? `, ${a.speculated.runs} started ahead on idle workers (${a.speculated.used} of them used)` : ''}; ${a.wall_s.toFixed(1)} s`);
   return lines.join('\n') + '\n';
 }

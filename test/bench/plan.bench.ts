@@ -5,7 +5,7 @@
  * most 5 minutes on a 2-core machine. On a shared machine the wall clock says little, so the CPU time
  * of the process (every worker thread) is reported too: cpu_s / 2 is the wall it needs on 2 idle cores.
  * Prints the plan's text answer and each phase's batches on stderr and one JSON line on stdout:
- * {"name","candidates","pruned","skipped","skipped_by","evaluated","runs","runs_by_phase","read_s","wall_s","cpu_s","feasible","recommendation","p_meets_goal"}.
+ * {"name","candidates","pruned","skipped","skipped_by","evaluated","runs","runs_by_phase","speculated","read_s","wall_s","cpu_s","feasible","recommendation","p_meets_goal"}.
  *
  *   tsx test/bench/plan.bench.ts [plan.yaml] [jobs]
  */
@@ -32,7 +32,7 @@ try {
   process.stderr.write(planText(answer));
   process.stdout.write(JSON.stringify({
     name: 'plan', file, candidates: answer.candidates.total, pruned: answer.candidates.pruned, skipped: answer.candidates.skipped,
-    skipped_by: answer.candidates.skipped_by, evaluated: answer.candidates.evaluated, runs: answer.runs, runs_by_phase: answer.runs_by_phase,
+    skipped_by: answer.candidates.skipped_by, evaluated: answer.candidates.evaluated, runs: answer.runs, runs_by_phase: answer.runs_by_phase, speculated: answer.speculated,
     read_s, wall_s: (performance.now() - t0) / 1000, cpu_s: (cpu.user + cpu.system) / 1e6, feasible: answer.feasible,
     recommendation: answer.recommendation?.settings ?? null, p_meets_goal: answer.recommendation?.p_meets_goal ?? null,
   }) + '\n');

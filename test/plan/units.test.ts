@@ -1,7 +1,7 @@
 /** The planner's small pure pieces: Wilson odds, the cap rule, the Pareto front, the search space. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canStillMeet, wilson } from '../../sim/plan/odds.ts';
+import { canStillMeet, lowerBound95, replicationsToShow, wilson } from '../../sim/plan/odds.ts';
 import { paretoFront } from '../../sim/plan/answer.ts';
 import { axisOf, rangeOf } from '../../sim/plan/space.ts';
 import { planJsonSchema } from '../../sim/plan/schema.ts';
@@ -16,6 +16,16 @@ test('Wilson interval: known values, inside [0, 1] at k = 0 and k = n', () => {
   assert.is(wilson(0, 5).ci95[0], 0);
   assert.is(wilson(5, 5).ci95[1], 1);
   assert.ok(wilson(5, 5).ci95[0] > 0.5);
+});
+
+test('one-sided 95% lower bound on the odds (Clopper-Pearson): 8 of 8 shows 68.8%, 59 straight meets show 95%', () => {
+  // beta quantiles Beta(0.05; k, n - k + 1), from scipy.stats.beta.ppf: 0.68766 (8/8), 0.52932 (7/8), 0.08726 (3/10)
+  assert.ok(Math.abs(lowerBound95(8, 8) - 0.68766) < 1e-4);
+  assert.ok(Math.abs(lowerBound95(7, 8) - 0.52932) < 1e-4);
+  assert.ok(Math.abs(lowerBound95(3, 10) - 0.08726) < 1e-4);
+  assert.is(lowerBound95(0, 8), 0);
+  assert.is(replicationsToShow(0.95), 59);
+  assert.ok(lowerBound95(59, 59) >= 0.95 && lowerBound95(58, 58) < 0.95);
 });
 
 test('the cap rule: one miss in 8 at confidence 0.95 is final, at 0.85 it is not', () => {
