@@ -137,7 +137,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
           command,
           input: { tileHeight: settings.tileSize, tileWidth: settings.tileSize, channels: 1, dtype: 'float32' },
           notes: ['the tiny CNN stands in for the kiosk model: only its timing matters here'],
-        }, servingSamples([run], settings, cal.warmup), settings.tileSize * settings.tileSize);
+        }, servingSamples([run], settings, cal.warmup, cal.drift), settings.tileSize * settings.tileSize);
         notes.push(cal.notes);
         const profileFile = `serving-profile-run${k + 1}.json`;
         await fs.writeFile(path.join(dir, profileFile), profileToJson(profile));
