@@ -11,7 +11,7 @@ function image(k: number, trip: number): ImageRow {
   const total = Object.values(stages).reduce((a, b) => a + b, 0) + 6 * trip;
   return {
     key: `img${k}`, status: 'done', created: k, finished: k + 1, ...stages, total, retries: 0, doneCount: 1,
-    transport: 0.012, calls: 3, callTransport: [0.002, 0.004, 0.006], callSend: [0.001, 0.001, 0.001],
+    transport: 0.012, calls: 3, callTransport: [0.002, 0.004, 0.006], callSend: [0.001, 0.001, 0.001], failures: [],
   };
 }
 
