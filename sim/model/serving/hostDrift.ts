@@ -4,7 +4,7 @@
  *
  * Why: on the live mini-kiosk's shared host, the model server's speed changes over tens of seconds as
  * other people's builds and tests start and stop. In one past-capacity run the median 8-tile batch took
- * 86, 81 and 59 ms in the run's thirds, in another 74, 62 and 91 ms: no trend common to the runs (so
+ * 78, 83 and 59 ms in the run's thirds, in another 74, 62 and 91 ms: no trend common to the runs (so
  * not a warm-up of TF.js or of the harness), and the batch-size mix stayed the same. Past the retry
  * point a deadline turns such a level into retries very non-linearly, so a run's images in a slow
  * stretch get many retries and those in a fast one few; drawing every batch from the run's pooled
