@@ -8,7 +8,11 @@
  *
  *   npx tsx calibrate/liveDriftCheck.ts sim/live/validation/over 3 [replications per run, default 5]
  *
- * Writes its scenarios and profiles to a temp dir, which it removes.
+ * Writes its scenarios and profiles to a temp dir, which it removes. Meant for a set written before the
+ * drift existed (its profiles hold the drift's spread): in a later set the written profile is already
+ * at the host's median level, so "off" there lacks that spread. The README's figures are from the
+ * 15:52 set: `mkdir -p /tmp/v && git archive 9836a2a sim/live/validation/over | tar -x -C /tmp/v`, then
+ * `npx tsx calibrate/liveDriftCheck.ts /tmp/v/sim/live/validation/over 3 20`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -48,6 +52,7 @@ try {
     fs.writeFileSync(path.join(tmp, `profile-drift-run${k}.json`), profileToJson(buildMeasuredProfile(meta, samples, old.input.tileHeight * old.input.tileWidth)));
     y.extends = path.resolve(src, y.extends);
     y.serving.profile = path.join(src, `serving-profile-run${k}.json`);
+    y.serving.host_drift = { time: '0s', sd: 0 };
     fs.writeFileSync(path.join(tmp, `off-run${k}.yaml`), YAML.stringify(y));
     y.serving.profile = `profile-drift-run${k}.json`;
     y.serving.host_drift = { time: `${drift.time}s`, sd: drift.sd };
