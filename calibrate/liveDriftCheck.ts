@@ -11,7 +11,7 @@
  * Writes its scenarios and profiles to a temp dir, which it removes. Meant for a set written before the
  * drift existed (its profiles hold the drift's spread): in a later set the written profile is already
  * at the host's median level, so "off" there lacks that spread. The README's figures are from the
- * 15:52 set: `mkdir -p /tmp/v && git archive 9836a2a sim/live/validation/over | tar -x -C /tmp/v`, then
+ * 15:52 set: `mkdir -p /tmp/v && git archive 9836a2a sim/live/validation/over sim/live/scenarios | tar -x -C /tmp/v`, then
  * `npx tsx calibrate/liveDriftCheck.ts /tmp/v/sim/live/validation/over 3 20`.
  */
 import fs from 'node:fs';
