@@ -71,6 +71,15 @@ function liveBatchesCsv(runs: readonly LiveRunResult[]): string {
   return ['run,started_s,size,seconds', ...rows].join('\n') + '\n';
 }
 
+/** One row per failed Predict attempt: the run, the image, its kind, start relative to the run's first zip, seconds. */
+function liveFailedCallsCsv(runs: readonly LiveRunResult[]): string {
+  const rows = runs.flatMap((r, k) => {
+    const t0 = Math.min(...r.records.zips.map((z) => z.created));
+    return r.records.images.flatMap((i) => i.failures.map((f) => `${k + 1},${i.key},${f.kind},${(f.at - t0).toFixed(6)},${f.seconds.toFixed(6)}`));
+  });
+  return ['run,key,kind,started_s,seconds', ...rows].join('\n') + '\n';
+}
+
 export const liveCommand: CommandModule<object, LiveArgs> = {
   command: 'live <scenario>',
   describe: 'Run a scaled-down kiosk for real (Redis, consumer processes, model server) and measure the simulator\'s error against it',
@@ -137,7 +146,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
           command,
           input: { tileHeight: settings.tileSize, tileWidth: settings.tileSize, channels: 1, dtype: 'float32' },
           notes: ['the tiny CNN stands in for the kiosk model: only its timing matters here'],
-        }, servingSamples([run], settings, cal.warmup), settings.tileSize * settings.tileSize);
+        }, servingSamples([run], settings, cal.warmup, cal.drift), settings.tileSize * settings.tileSize);
         notes.push(cal.notes);
         const profileFile = `serving-profile-run${k + 1}.json`;
         await fs.writeFile(path.join(dir, profileFile), profileToJson(profile));
@@ -173,6 +182,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
         await fs.writeFile(path.join(dir, 'simulated.json'), JSON.stringify(simulated, null, 2) + '\n');
         await fs.writeFile(path.join(dir, 'live-images.csv'), liveImagesCsv(runs));
         await fs.writeFile(path.join(dir, 'live-batches.csv'), liveBatchesCsv(runs));
+        await fs.writeFile(path.join(dir, 'live-failed-calls.csv'), liveFailedCallsCsv(runs));
       }
       if (args.json) process.stdout.write(JSON.stringify(result) + '\n');
       else {

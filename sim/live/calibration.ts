@@ -12,6 +12,7 @@
  */
 import type { SampleGroup } from '../model/serving/profile.ts';
 import { fitIdleWarmup, withoutWarmup, type IdleWarmup } from '../model/serving/idleWarmup.ts';
+import { fitHostDrift, withoutDrift, type HostDrift } from '../model/serving/hostDrift.ts';
 import { fitResidualCorrelation, fitResidualCorrelationTime } from '../model/serving/residualCorrelation.ts';
 import type { LiveRunResult } from './liveRun.ts';
 import type { LiveSettings } from './settings.ts';
@@ -26,11 +27,12 @@ const secs = (x: number) => `${Math.max(0, x).toPrecision(6)}s`;
 
 /**
  * Seconds per batch, grouped by batch size, from every live run's model-server log; with a fitted
- * warm-up, the slowed batches as the busy server would have run them (the simulator adds it back).
+ * warm-up, the slowed batches as the busy server would have run them (the simulator adds it back);
+ * with a fitted host drift, each batch at the host's median level (the simulator draws the level).
  */
-export function servingSamples(runs: readonly LiveRunResult[], s: LiveSettings, warmup: IdleWarmup = { after: 0, extra: 0 }): SampleGroup[] {
+export function servingSamples(runs: readonly LiveRunResult[], s: LiveSettings, warmup: IdleWarmup = { after: 0, extra: 0 }, drift: HostDrift = { time: 0, sd: 0 }): SampleGroup[] {
   const bySize = new Map<number, number[]>();
-  for (const r of runs) for (const [size, seconds] of withoutWarmup(r.server.batches, warmup)) {
+  for (const r of runs) for (const [size, seconds] of withoutWarmup(withoutDrift(r.server.batches, drift), warmup)) {
     if (!bySize.has(size)) bySize.set(size, []);
     bySize.get(size)!.push(Math.max(seconds, 1e-6));
   }
@@ -44,6 +46,8 @@ export interface Calibration {
   notes: Record<string, number>;
   /** The fitted warm-up after idle gaps (extra 0: none), which the serving profile must leave out. */
   warmup: IdleWarmup;
+  /** The fitted slow level of the host (sd 0: none), which the serving profile must leave out too. */
+  drift: HostDrift;
 }
 
 /** Status HSETs the live image consumer writes per image (sim/live/imageConsumer.ts), and of them the ones inside total_time. */
@@ -82,6 +86,8 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
   // the same scores with the batches' start times: how long a slow spell lasts in seconds
   const residualTime = fitResidualCorrelationTime(batchLogs);
   const warmup = fitIdleWarmup(batchLogs);
+  // the level the short memory moves around: the host's speed over seconds (hostDrift.ts)
+  const drift = fitHostDrift(batchLogs);
   // one run's faults (a fault's time means nothing across runs): the live redis restart is an outage
   const faults = runs.length === 1
     ? runs[0]!.faults.map((f) => ({ at: secs(f.at), kind: f.kind === 'redis-restart' ? 'redis-down' : f.kind, duration: secs(f.duration ?? 0) }))
@@ -108,6 +114,9 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
     idle_warmup_after_s: warmup.after,
     idle_warmup_extra: warmup.extra,
     idle_warmup_batches: warmup.slowed,
+    host_drift_time_s: drift.time,
+    host_drift_sd: drift.sd,
+    host_drift_windows: drift.windows,
     preprocess_s: median(preprocess),
     postprocess_s: median(postprocess),
   };
@@ -115,6 +124,7 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
   return {
     notes,
     warmup: { after: warmup.after, extra: warmup.extra },
+    drift: { time: drift.time, sd: drift.sd },
     overlay: {
       redis: {
         op_latency: secs(op),
@@ -144,6 +154,7 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
         residual_correlation: residualCorrelation,
         residual_correlation_time: secs(residualTime),
         idle_warmup: { after: secs(warmup.after), extra: Number(warmup.extra.toFixed(4)) },
+        host_drift: { time: secs(drift.time), sd: Number(drift.sd.toFixed(4)) },
         grpc: callTransport.length
           ? { call_overhead: { kind: 'empirical', values: callTransport.map(secs) }, call_overhead_before: Number(before.toFixed(4)) }
           : {},

@@ -59,10 +59,12 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
     let calls = 0;
     const perCall: string[] = [];
     const perCallSend: string[] = [];
+    // every failed attempt, kind@start+seconds: how long UNAVAILABLE lasts and what an attempt costs
+    const failures: string[] = [];
     for (let first = 0; first < n; first += tilesPerRequest) {
       const size = Math.min(tilesPerRequest, n - first);
       const part = tiled.tiles.subarray(first * perTile, (first + size) * perTile);
-      const out = await predictWithRetries(s.serving.url, s.serving.modelName, part, [size, tileSize, tileSize, 1], s.serving, () => { retries++; });
+      const out = await predictWithRetries(s.serving.url, s.serving.modelName, part, [size, tileSize, tileSize, 1], s.serving, (f) => { retries++; failures.push(`${f.kind}@${f.at.toFixed(6)}+${f.seconds.toFixed(6)}`); });
       outputs.set(out.output, first * perTile);
       transport += out.transportSeconds;
       perCall.push(out.transportSeconds.toFixed(6));
@@ -88,7 +90,7 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
         status: 'done', output_file_name: output, download_time: download, preprocess_time: pre, prediction_time: prediction,
         postprocess_time: post, upload_time: upload, total_time: finished - t0, finished_at: stamp(finished), updated_at: stamp(finished), retries,
         predict_calls: calls, predict_transport_time: transport,
-        predict_transport_times: perCall.join(','), predict_send_times: perCallSend.join(','),
+        predict_transport_times: perCall.join(','), predict_send_times: perCallSend.join(','), predict_failures: failures.join(','),
       })
       // one field per completed attempt: a command that ioredis resends after a Redis restart
       // (executed, reply lost) writes the same field again instead of counting twice

@@ -71,6 +71,9 @@ function reply(res: http.ServerResponse, status: number, body: string | Uint8Arr
   res.end(body);
 }
 
+/** Marks the server's own warm-up requests: the only ones it serves before it reports AVAILABLE. */
+const WARMUP_HEADER = 'x-warmup';
+
 /** Rounds of warm-up requests (each: one request of every size up to the largest batch, all at once). */
 const WARMUP_ROUNDS = 5;
 
@@ -79,7 +82,7 @@ async function warmUpRound(port: number, base: string, tile: number, maxBatch: n
   await Promise.all(Array.from({ length: maxBatch }, async (_, k) => {
     const n = k + 1;
     const res = await fetch(`http://127.0.0.1:${port}${base}:predict`, {
-      method: 'POST', headers: { 'x-shape': `${n},${tile},${tile},1` }, body: new Uint8Array(n * tile * tile * 4),
+      method: 'POST', headers: { 'x-shape': `${n},${tile},${tile},1`, [WARMUP_HEADER]: '1' }, body: new Uint8Array(n * tile * tile * 4),
     });
     await res.arrayBuffer();
   }));
@@ -156,7 +159,10 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
     }
     if (req.method !== 'POST' || req.url !== `${base}:predict`) return reply(res, 404, JSON.stringify({ error: `no route ${req.method} ${req.url}` }));
     readBody(req, bodyLimit).then((body) => {
-      if (!loaded && !warming) return reply(res, 503, JSON.stringify({ error: 'model is loading' }));
+      // TF-Serving serves a model version only once its warm-up has run (until then a client gets
+      // UNAVAILABLE); this server used to compute clients' requests alongside its warm-up rounds, so
+      // the restarted server answered ~2.5 s before it reported AVAILABLE (server-restart fault, issue 17)
+      if (!loaded && !(warming && req.headers[WARMUP_HEADER] === '1')) return reply(res, 503, JSON.stringify({ error: 'model is loading' }));
       const shape = parseShape(req.headers['x-shape']);
       if (!shape || shape[1] !== tile || shape[2] !== tile || shape[3] !== 1 || body.length !== shape[0]! * tileValues * 4) {
         return reply(res, 400, JSON.stringify({ error: `expected x-shape "n,${tile},${tile},1" matching a float32 body of n x ${tileValues * 4} bytes` }));

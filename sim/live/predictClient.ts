@@ -56,7 +56,14 @@ const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
  * Calls until a response comes. Counts retries; like grpc_clients._retry_grpc, DEADLINE_EXCEEDED
  * counts towards maxRetries and UNAVAILABLE does not.
  */
-export async function predictWithRetries(url: string, modelName: string, tiles: Float32Array, shape: number[], p: RetryPolicy, onRetry: () => void): Promise<{ output: Float32Array; transportSeconds: number; sendSeconds: number }> {
+/** A failed attempt as the client saw it: why, when it began (epoch seconds) and how long it took. */
+export interface FailedAttempt {
+  kind: 'deadline' | 'unavailable';
+  at: number;
+  seconds: number;
+}
+
+export async function predictWithRetries(url: string, modelName: string, tiles: Float32Array, shape: number[], p: RetryPolicy, onRetry: (f: FailedAttempt) => void): Promise<{ output: Float32Array; transportSeconds: number; sendSeconds: number }> {
   let trueFailures = 0;
   for (;;) {
     const t = performance.now();
@@ -70,7 +77,7 @@ export async function predictWithRetries(url: string, modelName: string, tiles: 
     }
     if (p.maxRetries > 0 && trueFailures > p.maxRetries) throw new PredictError(`predict gave up after ${trueFailures} deadline failures`);
     if (o.kind === 'deadline') trueFailures++;
-    onRetry();
+    onRetry({ kind: o.kind, at: (performance.timeOrigin + t) / 1000, seconds: (performance.now() - t) / 1000 });
     await sleep(p.retryBackoff);
   }
 }

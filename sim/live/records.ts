@@ -26,6 +26,8 @@ export interface ImageRow {
   /** Per successful call: seconds outside the server, and of them the part before the server had the request. */
   callTransport: number[];
   callSend: number[];
+  /** Every failed Predict attempt: kind, start (epoch seconds) and duration. */
+  failures: Array<{ kind: string; at: number; seconds: number }>;
 }
 
 export interface ZipRow {
@@ -49,6 +51,11 @@ export interface LiveRecords {
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? NaN : Number(v));
 const numbers = (v: string | undefined) => (v ?? '').split(',').filter(Boolean).map(Number);
+/** `kind@start+seconds,...` (imageConsumer.ts) as records; a malformed entry is left out. */
+export const failedAttempts = (v: string | undefined) => (v ?? '').split(',').filter(Boolean).flatMap((e) => {
+  const m = /^([a-z]+)@([0-9.]+)\+([0-9.]+)$/.exec(e);
+  return m ? [{ kind: m[1]!, at: Number(m[2]), seconds: Number(m[3]) }] : [];
+});
 
 async function scanHashes(redis: Redis, match: string): Promise<Array<{ key: string; hash: Record<string, string> }>> {
   const out: Array<{ key: string; hash: Record<string, string> }> = [];
@@ -77,6 +84,7 @@ export async function readRunRecords(redis: Redis, q: Queues): Promise<LiveRecor
       retries: num(h.retries) || 0, doneCount: Object.keys(h).filter((f) => f.startsWith('done_by:')).length,
       transport: num(h.predict_transport_time), calls: num(h.predict_calls),
       callTransport: numbers(h.predict_transport_times), callSend: numbers(h.predict_send_times),
+      failures: failedAttempts(h.predict_failures),
     })),
     zips: zips.map(({ key, hash: h }) => ({
       key, status: h.status ?? '', created: num(h.created_at), finished: num(h.finished_at),

@@ -143,6 +143,8 @@ export interface ServingConfig {
   residualCorrelationTime: number;
   /** The first batch after an idle gap of at least `after` seconds takes (1 + extra) x; extra 0 = off. */
   idleWarmup: { after: number; extra: number };
+  /** Every batch x exp(sd X(t)), X an OU process of time constant `time` seconds (the host's slow level); off when either is 0. */
+  hostDrift: { time: number; sd: number };
   /** How a request picks a server: kube-proxy's random choice per connection (iptables mode: the kiosk), in turn (IPVS round-robin), or the least-loaded server (a gRPC-aware balancer). */
   routing: 'random' | 'round-robin' | 'least-loaded';
   batching: BatchingConfig;

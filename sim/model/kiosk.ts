@@ -11,6 +11,7 @@ import { PolledQueue } from './redis/polledQueue.ts';
 import { transferSeconds } from './bucket/transfer.ts';
 import { TfServingServer } from './serving/tfServingPod.ts';
 import { makeRouter, type PickServer } from './serving/routing.ts';
+import { withHostDrift } from './serving/hostDrift.ts';
 import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.ts';
 import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
@@ -117,7 +118,8 @@ export class KioskContext implements KioskState {
     const st = config.serving.serviceTime;
     if (st.kind === 'profile') {
       const sample = makeBatchTimeSampler(st.profile, this.streams.stream('serving.gpu').next, config.serving.residualCorrelation, config.serving.residualCorrelationTime, () => this.sim.now);
-      this.batchSeconds = (size) => sample(size, tileH, tileW);
+      const drifted = withHostDrift(sample, () => this.sim.now, () => this.streams.stream('serving.drift').next(), config.serving.hostDrift); // the host's slow level (live validation); off: sample itself
+      this.batchSeconds = (size) => drifted(size, tileH, tileW);
     } else {
       const d = makeDistribution(st.perBatch, this.streams.stream('serving.gpu'));
       this.batchSeconds = () => d();

@@ -131,6 +131,8 @@ export const DEFAULTS = {
     // the live calibration has (sim/live/calibration.ts fits both from the model server's batch log)
     residual_correlation_time: '0s',
     idle_warmup: { after: '0s', extra: 0 },
+    // off: a level that drifts over seconds needs a time series of batches; the live calibration fits it
+    host_drift: { time: '0s', sd: 0 },
     routing: 'random', // KS "Tiling, batching and the gRPC call": a new channel per request -> spread per request
     batching: {
       enabled: true, // KS "Two configurations": TF-Serving 1.15 with batching (2020)

@@ -191,6 +191,10 @@ export const scenarioSchema = z
       service_time: distribution('GPU time per batch: "profile" (use serving.profile) or a distribution (textbook checks).', { allowProfile: true }),
       residual_correlation: real('Lag-1 correlation of successive batches\' service-time residuals (an AR(1) on their normal scores; each batch keeps the profile\'s distribution): slow batches come in bursts on a contended host. 0 = independent draws.', { min: 0, max: 0.99 }),
       residual_correlation_time: duration('Time constant of the service-time residuals\' memory in seconds (an Ornstein-Uhlenbeck process on their normal scores: batches dt apart correlate exp(-dt / this)): a slow spell lasts a time, not a number of batches. Above 0 it replaces residual_correlation; 0 = off.'),
+      host_drift: section('A slow drift of the host\'s speed: every batch x exp(sd X(t)), X an Ornstein-Uhlenbeck process in seconds (sim/model/serving/hostDrift.ts): a shared host\'s other work comes and goes over seconds. Off when sd or time is 0.', {
+        time: duration('Time constant of the slow level (seconds); 0 = off.'),
+        sd: real('Standard deviation of the log of the factor; 0 = off.', { min: 0 }),
+      }),
       idle_warmup: section('A server\'s first batch after an idle gap runs slower (caches, clocks, allocator state gone cold).', {
         after: duration('Idle gap (last batch end to this batch\'s start; the first batch always counts) from which a batch is slowed.'),
         extra: real('The slowed batch takes (1 + extra) x its drawn time; 0 = off.', { min: 0 }),

@@ -1,7 +1,7 @@
 /** The live calibration of the simulator's mechanisms, on a made-up live run (no processes). */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { calibrate, LIVE_EMPTY_POLL_ROUND_TRIPS, LIVE_STATUS_UPDATES } from '../../sim/live/calibration.ts';
+import { calibrate, servingSamples, LIVE_EMPTY_POLL_ROUND_TRIPS, LIVE_STATUS_UPDATES } from '../../sim/live/calibration.ts';
 import type { LiveRunResult } from '../../sim/live/liveRun.ts';
 import type { ImageRow } from '../../sim/live/records.ts';
 
@@ -11,7 +11,7 @@ function image(k: number, trip: number): ImageRow {
   const total = Object.values(stages).reduce((a, b) => a + b, 0) + 6 * trip;
   return {
     key: `img${k}`, status: 'done', created: k, finished: k + 1, ...stages, total, retries: 0, doneCount: 1,
-    transport: 0.012, calls: 3, callTransport: [0.002, 0.004, 0.006], callSend: [0.001, 0.001, 0.001],
+    transport: 0.012, calls: 3, callTransport: [0.002, 0.004, 0.006], callSend: [0.001, 0.001, 0.001], failures: [],
   };
 }
 
@@ -74,6 +74,21 @@ test('the batch log\'s start times give the residuals\' memory in seconds and th
   const w = (cal.overlay.serving as typeof serving).idle_warmup;
   assert.ok(w.extra > 1.5 && w.extra < 2.5 && parseFloat(w.after) >= 0.05 && parseFloat(w.after) <= 0.75, JSON.stringify(w)); // busy gaps are under 0.05 s
   assert.equal(cal.warmup, { after: parseFloat(w.after), extra: cal.warmup.extra });
+});
+
+test('host drift: a level that moves over seconds goes to the overlay, and the profile is built without it', () => {
+  const r = run();
+  // 60 s of 8-tile batches, 12 a second, 0.6x and 1.5x the median level in turn every 6 s
+  r.server.batches = Array.from({ length: 720 }, (_, i) => [8, 0.08 * (Math.floor(i / 72) % 2 ? 1.5 : 0.6) * (1 + ((i * 7919) % 13) / 130), 1000 + i / 12] as [number, number, number]);
+  const cal = calibrate([r]);
+  const d = (cal.overlay.serving as { host_drift: { time: string; sd: number } }).host_drift;
+  assert.ok(d.sd > 0.3 && parseFloat(d.time) > 1, `${JSON.stringify(d)}`);
+  assert.equal(cal.drift.sd, cal.notes.host_drift_sd);
+  const spread = (g: { seconds: number[] }[]) => { const v = g[0]!.seconds; return Math.max(...v) / Math.min(...v); };
+  const settings = { tileSize: 32 } as Parameters<typeof servingSamples>[1];
+  assert.ok(spread(servingSamples([r], settings, cal.warmup, cal.drift)) < 1.3, 'the slow level left out');
+  assert.ok(spread(servingSamples([r], settings, cal.warmup)) > 2, 'without it the profile holds both levels');
+  assert.equal((calibrate([run()]).overlay.serving as { host_drift: unknown }).host_drift, { time: '0.00000s', sd: 0 }, '10 s of batches: too few windows, off');
 });
 
 test.run();

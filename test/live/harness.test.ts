@@ -7,6 +7,7 @@ import { packBundle, unpackBundle } from '../../sim/live/bucket.ts';
 import { errorTable, metrics, perRunTable } from '../../sim/live/compare.ts';
 import { postprocess, preprocess, syntheticImage, tileOrigins } from '../../sim/live/imaging.ts';
 import { ChildCrashed, Supervisor } from '../../sim/live/processes.ts';
+import { failedAttempts } from '../../sim/live/records.ts';
 import { podOfProcessingList, processingList, runQueues } from '../../sim/live/protocol.ts';
 import { liveSettings, LiveScenarioError, tilesPerImage } from '../../sim/live/settings.ts';
 import { loadScenario } from '../../sim/scenario/load.ts';
@@ -110,6 +111,13 @@ test('protocol: processing lists name their pod; run queues are tagged', () => {
   assert.is(podOfProcessingList(q.image, processingList(q.image, 'image-consumer-0')), 'image-consumer-0');
   assert.is(podOfProcessingList(q.image, processingList(q.zip, 'zip-consumer-0')), null);
   assert.throws(() => runQueues('segmentation', 'a:b'));
+});
+
+test('records: failed Predict attempts read back from the job hash (kind@start+seconds), a malformed entry left out', () => {
+  assert.equal(failedAttempts('unavailable@1700000000.250000+0.031000,deadline@1700000001.5+2.000100,junk'), [
+    { kind: 'unavailable', at: 1700000000.25, seconds: 0.031 }, { kind: 'deadline', at: 1700000001.5, seconds: 2.0001 },
+  ]);
+  assert.equal(failedAttempts(undefined), []);
 });
 
 test('supervisor: a child that dies is reported with its name and stderr, not waited on', async () => {

@@ -35,4 +35,11 @@ test('serving.residual_correlation_time changes the draws (an OU memory in time)
   assert.not.equal(run(['serving.residual_correlation_time=5s']), run([]));
 });
 
+test('serving.host_drift: off by default (setting it to 0 changes nothing), on it changes the batch times', () => {
+  assert.equal(loadScenario(quick).config.serving.hostDrift, { time: 0, sd: 0 });
+  assert.equal(run(['serving.host_drift.sd=0', 'serving.host_drift.time=0s']), run([]));
+  assert.equal(run(['serving.host_drift.sd=0.3']), run([]), 'time 0: still off');
+  assert.not.equal(run(['serving.host_drift.sd=0.3', 'serving.host_drift.time=5s']), run([]));
+});
+
 test.run();
