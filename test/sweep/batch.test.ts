@@ -1,0 +1,27 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadScenario } from '../../sim/scenario/load.ts';
+import { largestFirst, runBatch } from '../../sim/sweep/batch.ts';
+import { replicationTasks } from '../../sim/sweep/replications.ts';
+import { InlineExecutor, type Executor, type RunTask } from '../../sim/sweep/task.ts';
+
+const scenarios = [100, 400, 100, 250].map((n) => loadScenario('scenarios/examples/quick.yaml', [`workload.images=${n}`, 'replications=2']));
+
+test('largestFirst: indexes by images, largest first, ties in task order', () => {
+  const tasks = replicationTasks(scenarios, 'summary');
+  assert.equal(largestFirst(tasks), [2, 3, 6, 7, 0, 1, 4, 5]);
+});
+
+test('runBatch hands tasks to the executor largest first and returns results in task order', async () => {
+  const tasks = replicationTasks(scenarios, 'summary');
+  const inline = new InlineExecutor();
+  const handed: number[] = [];
+  const recording: Executor = { run: (t: RunTask, p) => { handed.push(tasks.indexOf(t)); return inline.run(t, p); }, close: () => inline.close() };
+  const results = await runBatch(tasks, recording);
+  assert.equal(handed, largestFirst(tasks));
+  assert.equal(results.map((r) => r.record.count), tasks.map((t) => t.config.workload.images)); // each result at its task's index
+  const inOrder = await runBatch(tasks, new InlineExecutor());
+  assert.equal(results.map((r) => ({ ...r, engine: { ...r.engine, wall_s: 0 } })), inOrder.map((r) => ({ ...r, engine: { ...r.engine, wall_s: 0 } })));
+});
+
+test.run();
