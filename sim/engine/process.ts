@@ -360,7 +360,9 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
 
   /**
    * advance() for a StepMachine: the same dispatch of what it yields, with `step`/`throwIn` in place
-   * of the generator's next/throw.
+   * of the generator's next/throw. Kept as a second loop rather than one loop over both body kinds:
+   * one loop would test the kind at every step of the run's hottest path, and each copy stays
+   * monomorphic (test/engine/machine.test.ts checks both give the same event order).
    */
   private advanceMachine(m: StepMachine<T>): void {
     let value = this.received;
