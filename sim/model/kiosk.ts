@@ -118,8 +118,7 @@ export class KioskContext implements KioskState {
     const st = config.serving.serviceTime;
     if (st.kind === 'profile') {
       const sample = makeBatchTimeSampler(st.profile, this.streams.stream('serving.gpu').next, config.serving.residualCorrelation, config.serving.residualCorrelationTime, () => this.sim.now);
-      const drifted = withHostDrift(sample, () => this.sim.now, () => this.streams.stream('serving.drift').next(), config.serving.hostDrift); // the host's slow level (live validation); off: sample itself
-      this.batchSeconds = (size) => drifted(size, tileH, tileW);
+      this.batchSeconds = withHostDrift((size) => sample(size, tileH, tileW), () => this.sim.now, () => this.streams.stream('serving.drift').next(), config.serving.hostDrift); // the host's slow level (live validation); off: sample itself
     } else {
       const d = makeDistribution(st.perBatch, this.streams.stream('serving.gpu'));
       this.batchSeconds = () => d();
