@@ -17,7 +17,7 @@
 import { deriveReplicationSeeds } from '../engine/rng.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
 import { summarize } from '../results/summary.ts';
-import { slowestInFlight, type BatchProgress } from '../sweep/batch.ts';
+import { batchTracker, type BatchProgress } from '../sweep/batch.ts';
 import type { Executor, RunTask } from '../sweep/task.ts';
 import type { OnRunProgress } from '../sweep/runProgress.ts';
 import type { KioskConfig } from '../model/config.ts';
@@ -205,26 +205,11 @@ export class Evaluator {
     for (const c of cands) for (let k = this.of(c).length; k < reps; k++) wanted.push({ c, k });
     if (wanted.length === 0) return;
     const bar = this.progress?.(phase);
-    const partial = new Float64Array(wanted.length);
-    const clocks = new Float64Array(wanted.length).fill(NaN);
-    let done = 0;
-    let sum = 0;
-    const report = () => bar?.update(done, wanted.length, sum / wanted.length, slowestInFlight(partial, clocks));
-    report();
+    const tracker = batchTracker(wanted.length, bar);
     let got: Outcome[];
     try {
-      const runs = wanted.map(({ c, k }, i) => this.request(c, k, false, ({ fraction, simulated_s }) => {
-        const f = Math.min(1, fraction);
-        sum += f - partial[i]!;
-        partial[i] = f;
-        clocks[i] = simulated_s;
-        report();
-      }).then((o) => {
-        sum += 1 - partial[i]!;
-        partial[i] = 1;
-        clocks[i] = NaN;
-        done++;
-        report();
+      const runs = wanted.map(({ c, k }, i) => this.request(c, k, false, tracker.onRun(i)).then((o) => {
+        tracker.finished(i);
         return o;
       }));
       this.fill();

@@ -7,6 +7,7 @@
  */
 import type { ReplicationResult } from '../results/runResult.ts';
 import type { Executor, RunTask } from './task.ts';
+import type { OnRunProgress } from './runProgress.ts';
 
 /** The runs under way that have reported a clock: the least advanced one's simulated clock, and how many there are. */
 export interface InFlight {
@@ -39,29 +40,43 @@ export function largestFirst(tasks: readonly RunTask[]): number[] {
   return tasks.map((_, i) => i).sort((a, b) => images(b) - images(a) || a - b);
 }
 
-export async function runBatch(tasks: RunTask[], executor: Executor, progress?: BatchProgress): Promise<ReplicationResult[]> {
-  const results = new Array<ReplicationResult>(tasks.length);
-  const partial = new Float64Array(tasks.length);
-  const clocks = new Float64Array(tasks.length).fill(NaN);
+/**
+ * The progress of a batch of `total` runs over `progress`: each run's own reports (`onRun(i)`) and its
+ * end (`finished(i)`) make the batch's fraction done and its slowest run under way. Shared by runBatch
+ * and the planner's batches (sim/plan/evaluate.ts).
+ */
+export function batchTracker(total: number, progress?: BatchProgress): { onRun(i: number): OnRunProgress; finished(i: number): void } {
+  const partial = new Float64Array(total);
+  const clocks = new Float64Array(total).fill(NaN);
   let done = 0;
   let sum = 0;
-  const report = () => progress?.update(done, tasks.length, tasks.length ? sum / tasks.length : 1, slowestInFlight(partial, clocks));
+  const report = () => progress?.update(done, total, total ? sum / total : 1, slowestInFlight(partial, clocks));
   report();
-  try {
-    await Promise.all(largestFirst(tasks).map(async (i) => {
-      const r = await executor.run(tasks[i]!, ({ fraction, simulated_s }) => {
-        const f = Math.min(1, fraction);
-        sum += f - partial[i]!;
-        partial[i] = f;
-        clocks[i] = simulated_s;
-        report();
-      });
-      results[i] = r;
+  return {
+    onRun: (i) => ({ fraction, simulated_s }) => {
+      const f = Math.min(1, fraction);
+      sum += f - partial[i]!;
+      partial[i] = f;
+      clocks[i] = simulated_s;
+      report();
+    },
+    finished(i) {
       sum += 1 - partial[i]!;
       partial[i] = 1;
       clocks[i] = NaN; // finished: no longer under way
       done++;
       report();
+    },
+  };
+}
+
+export async function runBatch(tasks: RunTask[], executor: Executor, progress?: BatchProgress): Promise<ReplicationResult[]> {
+  const results = new Array<ReplicationResult>(tasks.length);
+  const tracker = batchTracker(tasks.length, progress);
+  try {
+    await Promise.all(largestFirst(tasks).map(async (i) => {
+      results[i] = await executor.run(tasks[i]!, tracker.onRun(i));
+      tracker.finished(i);
     }));
   } finally {
     progress?.stop();

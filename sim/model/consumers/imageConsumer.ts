@@ -138,13 +138,12 @@ class ImageConsumer implements StepMachine<void> {
           return this.download + this.preprocess + this.status.beforeServing;
         }
 
-        case At.Fetched:
+        case At.Fetched: {
           this.at = At.Serve;
-          if (this.outages !== null) {
-            const held = this.outages.holdUp(this.stretchStart, sim.now);
-            if (held > 0) return held; // its status writes wait for Redis
-          }
+          const held = this.heldByRedis(); // its status writes wait for Redis
+          if (held > 0) return held;
           continue;
+        }
 
         case At.Serve:
           pod.updatedAt = sim.now;
@@ -236,13 +235,12 @@ class ImageConsumer implements StepMachine<void> {
           return this.postprocess + this.upload + this.status.afterServing;
         }
 
-        case At.Saved:
+        case At.Saved: {
           this.at = At.Finish;
-          if (this.outages !== null) {
-            const held = this.outages.holdUp(this.stretchStart, sim.now);
-            if (held > 0) return held; // status writes and the LREM wait for Redis
-          }
+          const held = this.heldByRedis(); // status writes and the LREM wait for Redis
+          if (held > 0) return held;
           continue;
+        }
 
         case At.Finish: {
           const image = this.image;
@@ -263,6 +261,11 @@ class ImageConsumer implements StepMachine<void> {
         }
       }
     }
+  }
+
+  /** Seconds the stretch of work that began at stretchStart waits for Redis to come back (0 without a redis-down fault). */
+  private heldByRedis(): number {
+    return this.outages === null ? 0 : this.outages.holdUp(this.stretchStart, this.sim.now);
   }
 
   /**
