@@ -15,7 +15,7 @@ import { syntheticImage } from './imaging.ts';
 import { Janitor } from './janitor.ts';
 import type { BatchRecord, ModelServerSettings } from './modelServer.ts';
 import { freePort, removeOnExit, Supervisor, waitFor } from './processes.ts';
-import { nowSeconds, processingList, runQueues, stamp, startKey, type ProcessSettings, type Queues } from './protocol.ts';
+import { nowSeconds, processingList, REDIS_RECONNECT_S, runQueues, stamp, startKey, type ProcessSettings, type Queues } from './protocol.ts';
 import { readRunRecords, type LiveRecords } from './records.ts';
 import { startLiveRedis, type LiveRedis } from './redisServer.ts';
 import type { LiveSettings } from './settings.ts';
@@ -95,7 +95,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
     if (o.fault === 'redis-restart' && o.redisUrl) throw new Error('the redis-restart fault needs the harness\'s own redis-server: leave out --redis');
     if (!o.redisUrl) liveRedis = await startLiveRedis(sup, tmp);
     const redisUrl = o.redisUrl ?? liveRedis!.url;
-    redis = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => 100 });
+    redis = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => REDIS_RECONNECT_S * 1000 });
     redis.on('error', () => {}); // a Redis restart (fault): ioredis reconnects
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`live run did not finish within time_limit (${s.timeLimit} s)`)), s.timeLimit * 1000);
