@@ -100,6 +100,9 @@ export function calibrate(runs: readonly LiveRunResult[], deadline = Infinity): 
   const lateness = runs.flatMap((r) => r.pollPeriods).filter((x) => Number.isFinite(x) && x >= 0);
   // each retry's cost beyond the model's deadline + back-off (serving.grpc.retry_lateness)
   const retryLate = Number.isFinite(deadline) ? retryLateness(runs, deadline) : [];
+  // every request's time to reach the server (the server logs failed calls' too) against the
+  // successful calls' (what call_overhead is built from): a failed call may have been a slow sender
+  const sendAll = runs.flatMap((r) => (r.server.arrivals ?? []).map(([sent, arrived]) => Math.max(0, arrived - sent)));
   const batchLogs = runs.map((r) => r.server.batches);
   const residualCorrelation = fitResidualCorrelation(batchLogs);
   // the same scores with the batches' start times: how long a slow spell lasts in seconds
@@ -130,6 +133,10 @@ export function calibrate(runs: readonly LiveRunResult[], deadline = Infinity): 
     empty_polls_measured: lateness.length,
     retry_lateness_mean_s: retryLate.length ? retryLate.reduce((a, b) => a + b, 0) / retryLate.length : 0,
     retries_measured: retryLate.length,
+    predict_send_ok_mean_s: callSend.length ? callSend.reduce((a, b) => a + b, 0) / callSend.length : 0,
+    predict_send_all_mean_s: sendAll.length ? sendAll.reduce((a, b) => a + b, 0) / sendAll.length : 0,
+    predict_send_all_p50_s: median(sendAll),
+    predict_requests_arrived: sendAll.length,
     residual_correlation: residualCorrelation,
     residual_correlation_time_s: residualTime,
     idle_warmup_after_s: warmup.after,

@@ -50,7 +50,8 @@ export interface LiveRunResult {
   queues: Queues;
   client: ClientResult;
   records: LiveRecords;
-  server: { batches: BatchRecord[]; busy_s: number };
+  /** The model server's log: its batches, busy seconds, and every client request's [send, arrival] (epoch seconds; absent before it was logged). */
+  server: { batches: BatchRecord[]; busy_s: number; arrivals?: Array<[number, number]> };
   /** Median Redis round trip seen from the harness (seconds). */
   redisRoundTrip: number;
   /** Every consumer's empty-queue sleeps: how much longer than asked each took (seconds), as the consumers reported them. */

@@ -23,7 +23,10 @@ export function predictOnce(url: string, modelName: string, tiles: Float32Array,
       else resolve(o);
     };
     // agent false: a new connection for every request, as the kiosk opens a new gRPC channel per call
-    const req = http.request(target, { method: 'POST', agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-shape': shape.join(',') } }, (res) => {
+    // x-client-sent-at (epoch seconds): lets the server log how long every request, failed ones too,
+    // took to reach it (the successful calls alone would show only the quick ones)
+    const sentAt = ((performance.timeOrigin + performance.now()) / 1000).toFixed(6);
+    const req = http.request(target, { method: 'POST', agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-shape': shape.join(','), 'x-client-sent-at': sentAt } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (e) => done({ kind: 'unavailable', detail: e.message }));
