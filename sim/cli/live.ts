@@ -71,13 +71,13 @@ function liveBatchesCsv(runs: readonly LiveRunResult[]): string {
   return ['run,started_s,size,seconds', ...rows].join('\n') + '\n';
 }
 
-/** One row per failed Predict attempt: the run, the image, its kind, start relative to the run's first zip, seconds. */
+/** One row per failed Predict attempt: the run, the image, its kind, start relative to the run's first zip, seconds, the back-off's lateness after it. */
 function liveFailedCallsCsv(runs: readonly LiveRunResult[]): string {
   const rows = runs.flatMap((r, k) => {
     const t0 = Math.min(...r.records.zips.map((z) => z.created));
-    return r.records.images.flatMap((i) => i.failures.map((f) => `${k + 1},${i.key},${f.kind},${(f.at - t0).toFixed(6)},${f.seconds.toFixed(6)}`));
+    return r.records.images.flatMap((i) => i.failures.map((f) => `${k + 1},${i.key},${f.kind},${(f.at - t0).toFixed(6)},${f.seconds.toFixed(6)},${Number.isFinite(f.backoffLate) ? f.backoffLate.toFixed(6) : ''}`));
   });
-  return ['run,key,kind,started_s,seconds', ...rows].join('\n') + '\n';
+  return ['run,key,kind,started_s,seconds,backoff_late_s', ...rows].join('\n') + '\n';
 }
 
 export const liveCommand: CommandModule<object, LiveArgs> = {
@@ -133,7 +133,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       const notes = [];
       const perRun: Array<{ live: RunSummary; simulated: RunSummary }> = [];
       for (const [k, run] of runs.entries()) {
-        const cal = calibrate([run]);
+        const cal = calibrate([run], settings.grpc.deadline);
         const profile = buildMeasuredProfile({
           name: `live-${loaded.config.name}-run${k + 1}`,
           description: `model-server batches of live run ${k + 1} of the mini-kiosk (${args.filters}-filter 3-layer CNN, TF.js cpu backend)`,

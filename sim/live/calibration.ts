@@ -15,6 +15,7 @@ import { fitIdleWarmup, withoutWarmup, type IdleWarmup } from '../model/serving/
 import { fitHostDrift, withoutDrift, type HostDrift } from '../model/serving/hostDrift.ts';
 import { fitResidualCorrelation, fitResidualCorrelationTime } from '../model/serving/residualCorrelation.ts';
 import type { LiveRunResult } from './liveRun.ts';
+import { REDIS_RECONNECT_S } from './protocol.ts';
 import type { LiveSettings } from './settings.ts';
 
 const median = (v: readonly number[]) => {
@@ -58,7 +59,23 @@ const ROUND_TRIPS_IN_TOTAL = 1 + STATUS_UPDATES_IN_TOTAL;
 /** Round trips of the live consumer loop between two empty polls: purge the processing list, RPOPLPUSH. */
 export const LIVE_EMPTY_POLL_ROUND_TRIPS = 2;
 
-export function calibrate(runs: readonly LiveRunResult[]): Calibration {
+/**
+ * What each live retry cost beyond the model's own cycle (failure at the deadline, or at once when
+ * refused, then exactly retry_backoff): the attempt's time past its deadline (the client's timer and
+ * event loop noticing it late), or all of a refused attempt's time (connect refused, or the loading
+ * server's 503), plus how late the back-off sleep woke. Attempts of earlier runs without a recorded
+ * back-off lateness are left out. An attempt cut short by the server's kill is counted whole: the
+ * model ends it at the kill too, so those few (one per call in flight) overstate it by their time in
+ * the server.
+ */
+export function retryLateness(runs: readonly LiveRunResult[], deadline: number): number[] {
+  return runs.flatMap((r) => r.records.images.flatMap((i) => i.failures))
+    .filter((f) => Number.isFinite(f.backoffLate) && Number.isFinite(f.seconds))
+    .map((f) => Math.max(0, f.kind === 'deadline' ? f.seconds - deadline : f.seconds) + f.backoffLate);
+}
+
+/** `deadline`: the live Predict calls' deadline (seconds), against which a failed attempt's lateness is measured. */
+export function calibrate(runs: readonly LiveRunResult[], deadline = Infinity): Calibration {
   const images = runs.flatMap((r) => r.records.images.filter((i) => i.status === 'done'));
   const zips = runs.flatMap((r) => r.records.zips.filter((z) => z.status === 'done'));
   // total_time minus its five stages: the HGETALL and the five status HSETs inside it (and a few
@@ -81,6 +98,11 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
   // how late each empty-queue sleep ended (the consumers time it); the loop's 2 round trips around
   // it are op_latency each in the simulator
   const lateness = runs.flatMap((r) => r.pollPeriods).filter((x) => Number.isFinite(x) && x >= 0);
+  // each retry's cost beyond the model's deadline + back-off (serving.grpc.retry_lateness)
+  const retryLate = Number.isFinite(deadline) ? retryLateness(runs, deadline) : [];
+  // every request's time to reach the server (the server logs failed calls' too) against the
+  // successful calls' (what call_overhead is built from): a failed call may have been a slow sender
+  const sendAll = runs.flatMap((r) => (r.server.arrivals ?? []).map(([sent, arrived]) => Math.max(0, arrived - sent)));
   const batchLogs = runs.map((r) => r.server.batches);
   const residualCorrelation = fitResidualCorrelation(batchLogs);
   // the same scores with the batches' start times: how long a slow spell lasts in seconds
@@ -109,6 +131,12 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
     predict_transport_before_fraction: before,
     empty_poll_lateness_p50_s: median(lateness),
     empty_polls_measured: lateness.length,
+    retry_lateness_mean_s: retryLate.length ? retryLate.reduce((a, b) => a + b, 0) / retryLate.length : 0,
+    retries_measured: retryLate.length,
+    predict_send_ok_mean_s: callSend.length ? callSend.reduce((a, b) => a + b, 0) / callSend.length : 0,
+    predict_send_all_mean_s: sendAll.length ? sendAll.reduce((a, b) => a + b, 0) / sendAll.length : 0,
+    predict_send_all_p50_s: median(sendAll),
+    predict_requests_arrived: sendAll.length,
     residual_correlation: residualCorrelation,
     residual_correlation_time_s: residualTime,
     idle_warmup_after_s: warmup.after,
@@ -129,6 +157,8 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
       redis: {
         op_latency: secs(op),
         empty_poll_round_trips: LIVE_EMPTY_POLL_ROUND_TRIPS,
+        // the live clients' reconnect period: when a command held during a Redis restart goes out
+        retry_interval: secs(REDIS_RECONNECT_S),
         ...(lateness.length ? { empty_poll_jitter: { kind: 'empirical', values: lateness.map(secs) } } : {}),
       },
       storage: {
@@ -155,9 +185,10 @@ export function calibrate(runs: readonly LiveRunResult[]): Calibration {
         residual_correlation_time: secs(residualTime),
         idle_warmup: { after: secs(warmup.after), extra: Number(warmup.extra.toFixed(4)) },
         host_drift: { time: secs(drift.time), sd: Number(drift.sd.toFixed(4)) },
-        grpc: callTransport.length
-          ? { call_overhead: { kind: 'empirical', values: callTransport.map(secs) }, call_overhead_before: Number(before.toFixed(4)) }
-          : {},
+        grpc: {
+          ...(callTransport.length ? { call_overhead: { kind: 'empirical', values: callTransport.map(secs) }, call_overhead_before: Number(before.toFixed(4)) } : {}),
+          ...(retryLate.length ? { retry_lateness: { kind: 'empirical', values: retryLate.map(secs) } } : {}),
+        },
       },
       // the faults the harness injected, at the times it did, so the simulation has them too
       ...(faults.length ? { faults } : {}),

@@ -8,7 +8,7 @@
  */
 import { Redis } from 'ioredis';
 import { moveBackOnce } from './onceCommands.ts';
-import { nowSeconds, processingList, stamp, startKey, type ProcessSettings } from './protocol.ts';
+import { nowSeconds, processingList, REDIS_RECONNECT_S, stamp, startKey, type ProcessSettings } from './protocol.ts';
 
 export const sleep = (seconds: number) => new Promise<void>((r) => setTimeout(r, seconds * 1000));
 
@@ -20,7 +20,7 @@ export function readSettings(argv: readonly string[]): ProcessSettings {
 
 /** A connection that waits out a Redis restart (commands queue until it is back) instead of failing the job. */
 export function connect(url: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 100, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => REDIS_RECONNECT_S * 1000, lazyConnect: false });
   redis.on('error', () => {}); // refused while Redis restarts: ioredis reconnects and replays
   return redis;
 }

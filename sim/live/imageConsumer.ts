@@ -59,12 +59,13 @@ export async function imageConsumerLoop(s: ProcessSettings): Promise<void> {
     let calls = 0;
     const perCall: string[] = [];
     const perCallSend: string[] = [];
-    // every failed attempt, kind@start+seconds: how long UNAVAILABLE lasts and what an attempt costs
+    // every failed attempt, kind@start+seconds+late: how long UNAVAILABLE lasts, what an attempt
+    // costs and how late the back-off after it woke up
     const failures: string[] = [];
     for (let first = 0; first < n; first += tilesPerRequest) {
       const size = Math.min(tilesPerRequest, n - first);
       const part = tiled.tiles.subarray(first * perTile, (first + size) * perTile);
-      const out = await predictWithRetries(s.serving.url, s.serving.modelName, part, [size, tileSize, tileSize, 1], s.serving, (f) => { retries++; failures.push(`${f.kind}@${f.at.toFixed(6)}+${f.seconds.toFixed(6)}`); });
+      const out = await predictWithRetries(s.serving.url, s.serving.modelName, part, [size, tileSize, tileSize, 1], s.serving, (f) => { retries++; failures.push(`${f.kind}@${f.at.toFixed(6)}+${f.seconds.toFixed(6)}+${f.backoffLate.toFixed(6)}`); });
       outputs.set(out.output, first * perTile);
       transport += out.transportSeconds;
       perCall.push(out.transportSeconds.toFixed(6));

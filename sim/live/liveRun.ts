@@ -15,7 +15,7 @@ import { syntheticImage } from './imaging.ts';
 import { Janitor } from './janitor.ts';
 import type { BatchRecord, ModelServerSettings } from './modelServer.ts';
 import { freePort, removeOnExit, Supervisor, waitFor } from './processes.ts';
-import { nowSeconds, processingList, runQueues, stamp, startKey, type ProcessSettings, type Queues } from './protocol.ts';
+import { nowSeconds, processingList, REDIS_RECONNECT_S, runQueues, stamp, startKey, type ProcessSettings, type Queues } from './protocol.ts';
 import { readRunRecords, type LiveRecords } from './records.ts';
 import { startLiveRedis, type LiveRedis } from './redisServer.ts';
 import type { LiveSettings } from './settings.ts';
@@ -50,7 +50,8 @@ export interface LiveRunResult {
   queues: Queues;
   client: ClientResult;
   records: LiveRecords;
-  server: { batches: BatchRecord[]; busy_s: number };
+  /** The model server's log: its batches, busy seconds, and every client request's [send, arrival] (epoch seconds; absent before it was logged). */
+  server: { batches: BatchRecord[]; busy_s: number; arrivals?: Array<[number, number]> };
   /** Median Redis round trip seen from the harness (seconds). */
   redisRoundTrip: number;
   /** Every consumer's empty-queue sleeps: how much longer than asked each took (seconds), as the consumers reported them. */
@@ -95,7 +96,7 @@ export async function runLive(o: LiveRunOptions): Promise<LiveRunResult> {
     if (o.fault === 'redis-restart' && o.redisUrl) throw new Error('the redis-restart fault needs the harness\'s own redis-server: leave out --redis');
     if (!o.redisUrl) liveRedis = await startLiveRedis(sup, tmp);
     const redisUrl = o.redisUrl ?? liveRedis!.url;
-    redis = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => 100 });
+    redis = new Redis(redisUrl, { maxRetriesPerRequest: null, retryStrategy: () => REDIS_RECONNECT_S * 1000 });
     redis.on('error', () => {}); // a Redis restart (fault): ioredis reconnects
     const limit = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`live run did not finish within time_limit (${s.timeLimit} s)`)), s.timeLimit * 1000);

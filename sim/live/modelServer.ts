@@ -7,7 +7,8 @@
  *   POST /v1/models/NAME:predict    body: float32 little-endian tiles, header x-shape "n,h,w,c";
  *                                   answer: the output tiles, same encoding (503 = UNAVAILABLE)
  *   GET  /v1/models/NAME/stats      every batch run: [size, seconds it held the runner, epoch seconds it
- *                                   started], busy and compute seconds
+ *                                   started], busy and compute seconds, and every client request that
+ *                                   reached it: [epoch seconds the client sent it, epoch seconds it arrived]
  *
  * A request whose client has gone (deadline passed) is still computed: TF-Serving does not cancel
  * (REFERENCE.md "Tiling, batching and the gRPC call"). Binary bodies instead of TF-Serving's JSON
@@ -116,6 +117,8 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
   /** Warm-up requests through the whole path are served before the model is reported loaded. */
   let warming = false;
   const batches: BatchRecord[] = [];
+  /** Every client request that reached the server: [client's send time, arrival], epoch seconds. */
+  const arrivals: Array<[number, number]> = [];
   let busy = 0;
   let computeSeconds = 0;
 
@@ -155,7 +158,7 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
       return reply(res, 200, JSON.stringify({ model_version_status: [{ version: '1', state: 'AVAILABLE' }] }));
     }
     if (req.method === 'GET' && req.url === `${base}/stats`) {
-      return reply(res, 200, JSON.stringify({ batches, busy_s: busy, compute_s: computeSeconds }));
+      return reply(res, 200, JSON.stringify({ batches, busy_s: busy, compute_s: computeSeconds, arrivals }));
     }
     if (req.method !== 'POST' || req.url !== `${base}:predict`) return reply(res, 404, JSON.stringify({ error: `no route ${req.method} ${req.url}` }));
     readBody(req, bodyLimit).then((body) => {
@@ -168,6 +171,8 @@ export async function serve(s: ModelServerSettings): Promise<http.Server> {
         return reply(res, 400, JSON.stringify({ error: `expected x-shape "n,${tile},${tile},1" matching a float32 body of n x ${tileValues * 4} bytes` }));
       }
       const input = new Float32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length));
+      const sentAt = Number(req.headers['x-client-sent-at']);
+      if (loaded && Number.isFinite(sentAt)) arrivals.push([sentAt, (performance.timeOrigin + received) / 1000]);
       const refused = scheduler.submit({ size: shape[0]!, payload: { input, res, received } });
       if (refused === 'too-large') reply(res, 400, JSON.stringify({ error: `Task size ${shape[0]} is larger than maximum input batch size ${s.batching.maxBatchSize}` }));
       else if (refused) reply(res, 503, JSON.stringify({ error: 'the batch queue is full' }));

@@ -23,7 +23,10 @@ export function predictOnce(url: string, modelName: string, tiles: Float32Array,
       else resolve(o);
     };
     // agent false: a new connection for every request, as the kiosk opens a new gRPC channel per call
-    const req = http.request(target, { method: 'POST', agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-shape': shape.join(',') } }, (res) => {
+    // x-client-sent-at (epoch seconds): lets the server log how long every request, failed ones too,
+    // took to reach it (the successful calls alone would show only the quick ones)
+    const sentAt = ((performance.timeOrigin + performance.now()) / 1000).toFixed(6);
+    const req = http.request(target, { method: 'POST', agent: false, headers: { 'content-type': 'application/octet-stream', 'content-length': body.length, 'x-shape': shape.join(','), 'x-client-sent-at': sentAt } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', (e) => done({ kind: 'unavailable', detail: e.message }));
@@ -56,11 +59,17 @@ const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
  * Calls until a response comes. Counts retries; like grpc_clients._retry_grpc, DEADLINE_EXCEEDED
  * counts towards maxRetries and UNAVAILABLE does not.
  */
-/** A failed attempt as the client saw it: why, when it began (epoch seconds) and how long it took. */
+/**
+ * A failed attempt as the client saw it: why, when it began (epoch seconds), how long it took, and
+ * how much longer than retryBackoff the sleep after it lasted (a timer that wakes late on a loaded
+ * host). With the attempt's time past its deadline (or a refusal's own time), the lateness is what a
+ * live retry cycle costs beyond the model's deadline + back-off (serving.grpc.retry_lateness).
+ */
 export interface FailedAttempt {
   kind: 'deadline' | 'unavailable';
   at: number;
   seconds: number;
+  backoffLate: number;
 }
 
 export async function predictWithRetries(url: string, modelName: string, tiles: Float32Array, shape: number[], p: RetryPolicy, onRetry: (f: FailedAttempt) => void): Promise<{ output: Float32Array; transportSeconds: number; sendSeconds: number }> {
@@ -77,7 +86,10 @@ export async function predictWithRetries(url: string, modelName: string, tiles: 
     }
     if (p.maxRetries > 0 && trueFailures > p.maxRetries) throw new PredictError(`predict gave up after ${trueFailures} deadline failures`);
     if (o.kind === 'deadline') trueFailures++;
-    onRetry({ kind: o.kind, at: (performance.timeOrigin + t) / 1000, seconds: (performance.now() - t) / 1000 });
+    const failedAt = performance.now();
     await sleep(p.retryBackoff);
+    // the sleep is timed from the attempt's end, so attempt time + back-off + lateness = the whole cycle
+    const backoffLate = Math.max(0, (performance.now() - failedAt) / 1000 - p.retryBackoff);
+    onRetry({ kind: o.kind, at: (performance.timeOrigin + t) / 1000, seconds: (failedAt - t) / 1000, backoffLate });
   }
 }

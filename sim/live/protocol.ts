@@ -9,6 +9,13 @@
 export const IMAGE_STATUSES = ['new', 'started', 'pre-processing', 'predicting', 'post-processing', 'saving-results', 'done'] as const;
 export const FINISHED_STATUSES = new Set(['done', 'failed']);
 
+/**
+ * Seconds between the live clients' (ioredis) reconnect tries while Redis is down: their commands
+ * wait in ioredis's queue and go out at the first try that connects (the simulator's
+ * redis.retry_interval; the kiosk's RedisClient retries each command every REDIS_TIMEOUT, 3 s).
+ */
+export const REDIS_RECONNECT_S = 0.1;
+
 export interface Queues {
   /** Image queue, e.g. "segmentation-live3f2a". */
   image: string;

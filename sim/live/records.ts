@@ -26,8 +26,8 @@ export interface ImageRow {
   /** Per successful call: seconds outside the server, and of them the part before the server had the request. */
   callTransport: number[];
   callSend: number[];
-  /** Every failed Predict attempt: kind, start (epoch seconds) and duration. */
-  failures: Array<{ kind: string; at: number; seconds: number }>;
+  /** Every failed Predict attempt: kind, start (epoch seconds), duration and the back-off's lateness after it (NaN: not recorded). */
+  failures: Array<{ kind: string; at: number; seconds: number; backoffLate: number }>;
 }
 
 export interface ZipRow {
@@ -51,10 +51,10 @@ export interface LiveRecords {
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? NaN : Number(v));
 const numbers = (v: string | undefined) => (v ?? '').split(',').filter(Boolean).map(Number);
-/** `kind@start+seconds,...` (imageConsumer.ts) as records; a malformed entry is left out. */
+/** `kind@start+seconds+late,...` (imageConsumer.ts; earlier runs wrote no `+late`) as records; a malformed entry is left out. */
 export const failedAttempts = (v: string | undefined) => (v ?? '').split(',').filter(Boolean).flatMap((e) => {
-  const m = /^([a-z]+)@([0-9.]+)\+([0-9.]+)$/.exec(e);
-  return m ? [{ kind: m[1]!, at: Number(m[2]), seconds: Number(m[3]) }] : [];
+  const m = /^([a-z]+)@([0-9.]+)\+([0-9.]+)(?:\+([0-9.]+))?$/.exec(e);
+  return m ? [{ kind: m[1]!, at: Number(m[2]), seconds: Number(m[3]), backoffLate: m[4] === undefined ? NaN : Number(m[4]) }] : [];
 });
 
 async function scanHashes(redis: Redis, match: string): Promise<Array<{ key: string; hash: Record<string, string> }>> {

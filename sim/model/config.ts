@@ -73,6 +73,8 @@ export interface RedisConfig {
   emptyPollRoundTrips: number;
   /** Lateness added to each empty-queue sleep (timer wake-up on a loaded host); constant 0 = none. */
   emptyPollJitter: DistributionSpec;
+  /** While Redis is down, seconds between a consumer client's tries of a command (faults/redisOutage.ts); 0 = done the moment it is back. */
+  retryInterval: number;
 }
 
 export interface PodResources {
@@ -128,6 +130,8 @@ export interface GrpcConfig {
   callOverhead: DistributionSpec;
   /** Fraction of callOverhead spent before the request reaches the server (the rest after its answer). */
   callOverheadBefore: number;
+  /** Added to retryBackoff at each retry: a failed attempt's client time past its outcome and the back-off's lateness; constant 0 = none. */
+  retryLateness: DistributionSpec;
 }
 
 /** GPU seconds per batch: from a profile, or a textbook distribution (tests). */

@@ -296,7 +296,7 @@ export class KioskContext implements KioskState {
     startArrivals(this);
     this.startCluster();
     startJanitor(this.sim, this.config.redis.janitor, this);
-    scheduleFaults(this, this.cluster, this.serving, this.config.faults);
+    scheduleFaults(this, this.cluster, this.serving, this.config.faults, this.config.redis.retryInterval);
     const interval = this.config.timeseriesInterval;
     // LATE: a sample at time t sees every other event of time t
     this.sim.every(interval, () => this.sampler.sample(), 0, Priority.LATE);

@@ -84,6 +84,10 @@ export const DEFAULTS = {
     empty_poll_round_trips: 0,
     // off: no source gives the timer lateness of a GKE consumer pod; the live calibration measures its own
     empty_poll_jitter: 0,
+    // 0 (today's model: a held command completes the moment Redis is back). The kiosk's RedisClient
+    // (kiosk-redis-consumer redis_consumer/redis.py) sleeps REDIS_TIMEOUT (settings.py: 3 s) between
+    // tries, so a kiosk run with a redis-down fault may set 3s; matters only with such a fault
+    retry_interval: 0,
     janitor: {
       enabled: true, // KS "Queue semantics": the janitor recovers work after preemption/crash
       interval: '5s', // KS "Queue semantics": every 5 s (benchmark setting; default 20 s)
@@ -157,6 +161,10 @@ export const DEFAULTS = {
       // assumption: half before (connect, send), half after (receive, wake-up); used only when
       // call_overhead is not 0, and the live calibration measures it from the server's timestamps
       call_overhead_before: 0.5,
+      // 0 (today's model): grpc_clients._retry_grpc sleeps GRPC_BACKOFF with time.sleep, whose lateness
+      // on an idle node is far below the 3 s back-off, and gRPC enforces the 20 s deadline itself; the
+      // live calibration measures it (sim/live/calibration.ts: deadline notice, refusals, timer lateness)
+      retry_lateness: 0,
     },
     resources: { cpu: 1, memory: '3.5GiB', gpu: 1 }, // KS "Node pools (2020)": tf-serving requests 1 CPU, 3.5 GiB, 1 GPU
     // assumption: 60 s from container start to server listening (lognormal, cv 0.3): pulling and

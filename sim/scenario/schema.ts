@@ -100,7 +100,7 @@ export const scenarioSchema = z
         z.strictObject({
           at: duration('When the fault happens, after the run\'s start.'),
           kind: oneOf(['consumer-kill', 'server-restart', 'redis-down'] as const,
-            'consumer-kill: an image consumer holding a job (the first one to hold one from `at` on) is killed and replaced by a new pod, its key left to the janitor; server-restart: every tf-serving container is killed (its queued calls get UNAVAILABLE) and starts again after `duration` (then serving.model_load); redis-down: Redis answers nothing for `duration` (no key is handed out; work in hand goes on).'),
+            'consumer-kill: an image consumer holding a job (the first one to hold one from `at` on) is killed and replaced by a new pod, its key left to the janitor; server-restart: every tf-serving container is killed (its queued calls get UNAVAILABLE) and starts again after `duration` (then serving.model_load); redis-down: Redis answers nothing for `duration` (a consumer\'s command waits until it is back, see redis.retry_interval: a poll then gets its key, work in hand stops at its next status write).'),
           duration: duration('server-restart: time until the server starts again; redis-down: length of the outage; not used by consumer-kill.'),
         }),
         { error: (iss) => `expected a list of {at, kind, duration} mappings, found ${typeof iss.input}` },
@@ -162,6 +162,7 @@ export const scenarioSchema = z
       put_back_sleep: duration('Consumer sleep after putting an unfinished (waiting) job back on the queue.'),
       empty_poll_round_trips: integer('Redis round trips (op_latency each) of the consumer loop between two empty polls, added to empty_queue_sleep (the kiosk\'s loop: purge the processing list, RPOPLPUSH = 2); 0 = the period is empty_queue_sleep exactly.', { min: 0, max: 100 }),
       empty_poll_jitter: distribution('Lateness added to every empty-queue sleep (a timer that wakes late on a loaded host); anything but 0 simulates each empty poll as its own event.'),
+      retry_interval: periodOrZero('While Redis is down (a redis-down fault), how often a consumer\'s client sends a failed command again (kiosk-redis-consumer\'s RedisClient: every REDIS_TIMEOUT, 3 s; the live harness\'s ioredis: 0.1 s): a command issued during an outage completes at its first try after Redis is back. 0 = the moment Redis is back.'),
       janitor: section('The janitor: requeues work held by pods that died.', {
         enabled: bool('Run the janitor.'),
         interval: controlPeriod('Time between janitor passes.'),
@@ -219,6 +220,7 @@ export const scenarioSchema = z
         max_retries: integer('Retries before the job fails; 0 = retry for ever.', { min: 0 }),
         call_overhead: distribution('Client-side time of one call outside the server (connect, send, receive, wake-ups, compression), spent inside the deadline: call_overhead_before of it before the request reaches the server, the rest after its answer. 0 = none.'),
         call_overhead_before: real('Fraction of call_overhead spent before the request reaches the server.', { min: 0, max: 1 }),
+        retry_lateness: distribution('Extra time before each retry, on top of retry_backoff: the client noticing its deadline late, a refused call\'s own time, the back-off sleep waking late (a loaded host). 0 = the retry comes exactly retry_backoff after the deadline or the refusal.'),
       }),
       resources: resources('tf-serving'),
       startup: distribution('Container start to server listening (includes the image pull on a fresh node).'),

@@ -31,6 +31,7 @@ test('op_latency is the consumers\' own round trip: total_time beyond the stages
   assert.ok(Math.abs(cal.notes.redis_round_trip_s - 0.002) < 1e-12, `${cal.notes.redis_round_trip_s}`);
   const redis = cal.overlay.redis as Record<string, unknown>;
   assert.is(redis.empty_poll_round_trips, LIVE_EMPTY_POLL_ROUND_TRIPS);
+  assert.is(redis.retry_interval, '0.100000s', 'the live clients\' reconnect period (ioredis retryStrategy)');
   assert.equal((redis.empty_poll_jitter as { values: string[] }).values, ['0.00000s', '0.00200000s', '0.00400000s']);
   assert.is((cal.overlay.consumers as { image: { status_updates: number } }).image.status_updates, LIVE_STATUS_UPDATES);
   // pre-processing keeps only what the 5 in-job status HSETs do not explain: the HGETALL's round trip
@@ -89,6 +90,24 @@ test('host drift: a level that moves over seconds goes to the overlay, and the p
   assert.ok(spread(servingSamples([r], settings, cal.warmup, cal.drift)) < 1.3, 'the slow level left out');
   assert.ok(spread(servingSamples([r], settings, cal.warmup)) > 2, 'without it the profile holds both levels');
   assert.equal((calibrate([run()]).overlay.serving as { host_drift: unknown }).host_drift, { time: '0.00000s', sd: 0 }, '10 s of batches: too few windows, off');
+});
+
+test('retry lateness: each failed attempt\'s time past its deadline (a refusal: all its time) plus the back-off\'s lateness', () => {
+  const r = run();
+  r.records.images[0]!.failures = [
+    { kind: 'deadline', at: 1, seconds: 0.104, backoffLate: 0.002 },
+    { kind: 'unavailable', at: 2, seconds: 0.013, backoffLate: 0.0175 },
+    { kind: 'deadline', at: 3, seconds: 0.099, backoffLate: 0.001 }, // a timer a hair early counts as on time
+    { kind: 'deadline', at: 4, seconds: 0.2, backoffLate: NaN }, // an earlier run's record: no lateness, left out
+  ];
+  const cal = calibrate([r], 0.1);
+  const late = (cal.overlay.serving as { grpc: { retry_lateness: { kind: string; values: string[] } } }).grpc.retry_lateness;
+  assert.is(late.kind, 'empirical');
+  assert.equal(late.values.map(parseFloat).map((v) => Number(v.toFixed(6))), [0.006, 0.0305, 0.001]);
+  assert.is(cal.notes.retries_measured, 3);
+  const none = calibrate([run()], 0.1).overlay.serving as { grpc: Record<string, unknown> };
+  assert.is(none.grpc.retry_lateness, undefined, 'no retry: the setting stays at its default');
+  assert.is((calibrate([r]).overlay.serving as { grpc: Record<string, unknown> }).grpc.retry_lateness, undefined, 'without the deadline nothing is measured');
 });
 
 test.run();

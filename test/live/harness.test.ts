@@ -113,9 +113,9 @@ test('protocol: processing lists name their pod; run queues are tagged', () => {
   assert.throws(() => runQueues('segmentation', 'a:b'));
 });
 
-test('records: failed Predict attempts read back from the job hash (kind@start+seconds), a malformed entry left out', () => {
-  assert.equal(failedAttempts('unavailable@1700000000.250000+0.031000,deadline@1700000001.5+2.000100,junk'), [
-    { kind: 'unavailable', at: 1700000000.25, seconds: 0.031 }, { kind: 'deadline', at: 1700000001.5, seconds: 2.0001 },
+test('records: failed Predict attempts read back from the job hash (kind@start+seconds+late; earlier runs without +late), a malformed entry left out', () => {
+  assert.equal(failedAttempts('unavailable@1700000000.250000+0.031000+0.004500,deadline@1700000001.5+2.000100,junk'), [
+    { kind: 'unavailable', at: 1700000000.25, seconds: 0.031, backoffLate: 0.0045 }, { kind: 'deadline', at: 1700000001.5, seconds: 2.0001, backoffLate: NaN },
   ]);
   assert.equal(failedAttempts(undefined), []);
 });

@@ -46,9 +46,9 @@ test('batching 128 / 1 s with tiling (2020) vs 1 / 0 whole image (2019)', () => 
   assert.is(c2019.serving.tiling.enabled, false);
 });
 
-test('gRPC deadline 20 s, backoff 3 s, retry for ever, no client-side call cost, in both eras', () => {
+test('gRPC deadline 20 s, backoff 3 s, retry for ever, no client-side call cost or retry lateness, in both eras', () => {
   for (const c of [c2020, c2019]) {
-    assert.equal(c.serving.grpc, { deadline: 20, retryBackoff: 3, maxRetries: 0, callOverhead: { kind: 'constant', value: 0 }, callOverheadBefore: 0.5 });
+    assert.equal(c.serving.grpc, { deadline: 20, retryBackoff: 3, maxRetries: 0, callOverhead: { kind: 'constant', value: 0 }, callOverheadBefore: 0.5, retryLateness: { kind: 'constant', value: 0 } });
   }
 });
 
@@ -57,6 +57,7 @@ test('the live-validation mechanisms are off in both eras (today\'s model)', () 
     assert.is(c.serving.residualCorrelation, 0);
     assert.is(c.redis.emptyPollRoundTrips, 0);
     assert.equal(c.redis.emptyPollJitter, { kind: 'constant', value: 0 });
+    assert.is(c.redis.retryInterval, 0);
     assert.is(c.consumers.image.statusUpdates, 0);
     assert.equal(c.faults, []);
   }

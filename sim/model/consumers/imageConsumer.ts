@@ -3,6 +3,7 @@ import { transferTimer, type TransferTimer } from '../bucket/transfer.ts';
 import { IMAGE_STATUS } from '../record.ts';
 import { PredictCall, type CallOutcome } from '../serving/predictCall.ts';
 import { callOverheadSampler, callWithOverhead, type CallOverhead } from '../serving/callOverhead.ts';
+import { retryLatenessSampler } from '../serving/retryLateness.ts';
 import { statusUpdateSeconds } from './statusUpdates.ts';
 import { RedisOutages } from '../faults/redisOutage.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
@@ -66,6 +67,8 @@ class ImageConsumer implements StepMachine<void> {
   private readonly requestSizes: KioskState['requestSizes'];
   /** null: calls cost the client nothing. */
   private readonly overhead: (() => CallOverhead) | null;
+  /** null: the retry comes exactly retry_backoff after a failed attempt. */
+  private readonly retryLateness: (() => number) | null;
   private readonly status: ReturnType<typeof statusUpdateSeconds>;
   private readonly imageDown: TransferTimer;
   private readonly resultUp: TransferTimer;
@@ -99,10 +102,11 @@ class ImageConsumer implements StepMachine<void> {
     this.op = config.redis.opLatency;
     this.requestSizes = ctx.requestSizes;
     this.overhead = callOverheadSampler(this.grpc, ctx.streams);
+    this.retryLateness = retryLatenessSampler(this.grpc, ctx.streams);
     this.status = statusUpdateSeconds(config.consumers.image.statusUpdates, this.op);
     this.imageDown = transferTimer(config.storage, 'imageDown', ctx.streams);
     this.resultUp = transferTimer(config.storage, 'resultUp', ctx.streams);
-    this.outages = RedisOutages.of(config.faults);
+    this.outages = RedisOutages.of(config.faults, config.redis.retryInterval);
   }
 
   step(received: unknown): Yieldable | Finished {
@@ -214,7 +218,7 @@ class ImageConsumer implements StepMachine<void> {
           record.retries[this.image]!++;
           ctx.counters.retries++;
           this.at = At.BackedOff;
-          return grpc.retryBackoff;
+          return this.retryLateness === null ? grpc.retryBackoff : grpc.retryBackoff + this.retryLateness();
         }
 
         case At.BackedOff:

@@ -1,4 +1,5 @@
 import type { ScheduledFault } from '../config.ts';
+import { RedisOutages } from './redisOutage.ts';
 import type { ConsumerPod, Pod, ServingPod } from '../cluster/pod.ts';
 import type { ConsumerPods, JobState, RedisState, RunBasics } from '../state.ts';
 
@@ -24,15 +25,19 @@ export const VICTIM_POLL_S = 0.01;
  * - server-restart: every tf-serving container is killed (queued and running calls are lost: the
  *   clients see UNAVAILABLE and retry after their back-off) and starts again after `duration`, then
  *   loads its model (serving.model_load);
- * - redis-down: for `duration` no poll of either queue gets a key; an image consumer's work in hand
- *   stops at its next status write until Redis is back (redisOutage.ts); the zip consumers'
- *   put-back cycles go on (their commands are not modelled one by one).
+ * - redis-down: for `duration` no poll of either queue is answered: a consumer that polls waits
+ *   until its client's first try after Redis is back (redis.retry_interval), then gets a key or
+ *   sleeps; an image consumer's work in hand stops at its next status write until then
+ *   (redisOutage.ts); the zip consumers' put-back cycles go on (their commands are not modelled
+ *   one by one).
  */
 export function scheduleFaults(
   run: RunBasics & RedisState & ConsumerPods & Pick<JobState, 'record'>,
   cluster: FaultTargets,
   serving: ServingHooks,
   faults: readonly ScheduledFault[],
+  /** redis.retry_interval: how often a consumer's client tries a command again while Redis is down. */
+  redisRetryInterval = 0,
 ): void {
   const sim = run.sim;
   for (const f of faults) {
@@ -70,9 +75,11 @@ export function scheduleFaults(
         run.imageQueue.setPaused(true);
         run.zipQueue.setPaused(true);
       });
-      sim.at(f.at + duration, () => {
-        run.imageQueue.setPaused(false);
-        run.zipQueue.setPaused(false);
+      const up = f.at + duration;
+      const doneAt = (issued: number) => RedisOutages.doneAt(issued, up, redisRetryInterval);
+      sim.at(up, () => {
+        run.imageQueue.setPaused(false, doneAt);
+        run.zipQueue.setPaused(false, doneAt);
       });
     }
   }

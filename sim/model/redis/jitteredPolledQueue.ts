@@ -20,7 +20,8 @@ export class JitteredPolledQueue extends PolledQueue {
     super(clock, name, period);
     this.jitteredTake = {
       subscribe: (proc) => {
-        const key = this.paused ? undefined : this.popNow();
+        if (this.paused) return this.block(proc, this.clock.now);
+        const key = this.popNow();
         if (key !== undefined) {
           proc.received = key;
           return true;
@@ -31,6 +32,7 @@ export class JitteredPolledQueue extends PolledQueue {
       unsubscribe: (proc) => {
         this.clock.cancel(this.sleepers.get(proc) ?? null);
         this.sleepers.delete(proc);
+        this.forget(proc);
       },
     };
   }
@@ -48,9 +50,18 @@ export class JitteredPolledQueue extends PolledQueue {
     this.sleepers.set(proc, this.clock.schedule(this.period + Math.max(0, this.jitter()), () => this.wake(proc)));
   }
 
+  /** A held poll (Redis down) is answered at `at`: every poll here is its own event, so it is one more wake-up. */
+  protected override answer(proc: Process<unknown>, at: number): void {
+    this.sleepers.set(proc, this.clock.at(at, () => this.wake(proc)));
+  }
+
   private wake(proc: Process<unknown>): void {
     this.sleepers.delete(proc);
-    const key = this.paused ? undefined : this.popNow();
+    if (this.paused) {
+      this.block(proc, this.clock.now);
+      return;
+    }
+    const key = this.popNow();
     if (key !== undefined) proc.resumeNow(key);
     else this.sleep(proc);
   }

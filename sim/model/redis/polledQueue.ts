@@ -27,8 +27,12 @@ export class PolledQueue {
   private area = 0;
   private areaAt = 0;
   private readonly takeOp: Waitable<number>;
-  /** Redis is down (a scheduled fault, faults/scheduledFaults.ts): polls find nothing until it is back. */
+  /** Redis is down (a scheduled fault, faults/scheduledFaults.ts): a poll waits until it is back. */
   paused = false;
+  /** When Redis went down (while paused). */
+  protected pausedAt = 0;
+  /** Consumers whose poll came while Redis was down, and when: their command waits for Redis. */
+  protected blocked: { proc: Process<unknown>; issued: number }[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -38,7 +42,8 @@ export class PolledQueue {
     const q = this;
     this.takeOp = {
       subscribe(proc) {
-        if (q.keys.length > 0 && !q.paused) {
+        if (q.paused) return q.block(proc, q.sim.now);
+        if (q.keys.length > 0) {
           q.touch();
           proc.received = q.keys.popFront();
           return true;
@@ -101,10 +106,51 @@ export class PolledQueue {
     return this.keys.popFront();
   }
 
-  /** Redis down (true) or back (false): while down no consumer's poll gets a key; once back, the idle ones poll as usual. */
-  setPaused(paused: boolean): void {
+  /**
+   * Redis down (true) or back (false). A poll made while it is down is neither answered nor empty:
+   * the consumer's client holds the command (ioredis queues it, the kiosk's RedisClient retries it)
+   * until Redis answers, at `doneAt(issued)` (faults/redisOutage.ts; default: the moment it is
+   * back); the consumer then gets a key, or sleeps from then on. Idle consumers whose sleep ended
+   * during the outage polled then too.
+   */
+  setPaused(paused: boolean, doneAt: (issued: number) => number = () => this.sim.now): void {
     this.paused = paused;
-    if (!paused) this.dispatch();
+    if (paused) {
+      this.pausedAt = this.sim.now;
+      return;
+    }
+    this.takeBlockedIdle();
+    const blocked = this.blocked.sort((a, b) => a.issued - b.issued);
+    this.blocked = [];
+    for (const b of blocked) this.answer(b.proc, Math.max(this.sim.now, doneAt(b.issued)));
+    this.dispatch();
+  }
+
+  /** A poll while Redis is down: the consumer waits for its answer (setPaused(false)). */
+  protected block(proc: Process<unknown>, issued: number): false {
+    this.blocked.push({ proc, issued });
+    return false;
+  }
+
+  /** The held poll is answered at `at`: a key if one is there then, else the consumer sleeps from then on. */
+  protected answer(proc: Process<unknown>, at: number): void {
+    const S = this.emptySleep;
+    const handle = this.sim.at(at, () => this.poll(proc));
+    this.scheduled.set(proc, { handle, phase: S > 0 ? at % S : 0, since: at });
+    this.due++;
+  }
+
+  /** Idle consumers whose next poll after Redis went down came before it was back: they are held too. */
+  private takeBlockedIdle(): void {
+    const S = this.emptySleep;
+    const down = this.pausedAt;
+    const r = S > 0 ? down % S : 0;
+    this.idle = this.idle.filter((e) => {
+      const issued = S > 0 ? down - r + e.phase + (e.phase < r ? S : 0) : down;
+      if (issued >= this.sim.now) return true;
+      this.blocked.push({ proc: e.proc, issued });
+      return false;
+    });
   }
 
   /**
@@ -149,7 +195,9 @@ export class PolledQueue {
     if (this.keys.length > this.due) this.dispatch();
   }
 
-  private forget(proc: Process<unknown>): void {
+  protected forget(proc: Process<unknown>): void {
+    const b = this.blocked.findIndex((e) => e.proc === proc);
+    if (b >= 0) this.blocked.splice(b, 1);
     const s = this.scheduled.get(proc);
     if (s) {
       this.sim.cancel(s.handle);
@@ -198,7 +246,11 @@ export class PolledQueue {
     const s = this.scheduled.get(proc)!;
     this.scheduled.delete(proc);
     this.due--;
-    if (this.keys.length > 0 && !this.paused) {
+    if (this.paused) {
+      this.block(proc, this.sim.now);
+      return;
+    }
+    if (this.keys.length > 0) {
       this.touch();
       proc.resumeNow(this.keys.popFront());
     } else {

@@ -27,4 +27,15 @@ test('a stretch lengthened by one outage can meet the next', () => {
   assert.is(outages.holdUp(9, 28.5), 3);
 });
 
+test('a command sent during an outage completes at its first retry at or after Redis is back', () => {
+  assert.is(RedisOutages.doneAt(5, 4, 3), 5, 'Redis already back: at once');
+  assert.is(RedisOutages.doneAt(1, 2.5, 0), 2.5, 'no retry interval: the moment it is back');
+  assert.is(RedisOutages.doneAt(1, 2.5, 1), 3, 'tries at 2, 3: 3');
+  assert.is(RedisOutages.doneAt(1, 3, 1), 3, 'a try exactly when Redis is back gets through');
+  const slow = RedisOutages.of([{ at: 10, kind: 'redis-down', duration: 2 }], 3)!;
+  // the kiosk's RedisClient, REDIS_TIMEOUT 3 s: the status write at 10 (outage start) gets through at 13
+  assert.is(slow.holdUp(9.5, 10.5), 3);
+  assert.is(slow.holdUp(11, 11.2), 3, 'sent at 11, tried again at 14');
+});
+
 test.run();

@@ -74,6 +74,39 @@ test('redis-down: work in hand stops at its next Redis command and finishes only
   for (let i = 0; i < r.count; i++) assert.ok(!(r.finished[i]! > 1.95 && r.finished[i]! < 3.45 - 1e-9), `image ${i} finished at ${r.finished[i]}`);
 });
 
+/**
+ * The live redis-restart case: 4 images at 0-0.03 s, 2 consumers; one takes image 0 at 0 s and is
+ * back polling at 0.05 s, the other sleeps out a 1 s empty-queue timeout (its next poll at 1 s);
+ * Redis down from 0.05 s to 1.1 s. Both polls wait for Redis (ioredis queues them, the kiosk's
+ * RedisClient retries them) and get keys when it is back; before, they found nothing and the images
+ * waited for the polls at 2 s.
+ */
+function sleepingThroughOutage(retryInterval: number) {
+  const base = idealOverrides({ images: 4, rate: 1, service: { kind: 'constant', value: 0.05 }, servers: 1, consumers: 2 });
+  const cfg = configFrom(deepMerge(base, {
+    workload: { arrival: { kind: 'deterministic', interval: 0.01, unit: 'image', rate: undefined } },
+    redis: { empty_queue_sleep: 1, retry_interval: retryInterval },
+  }) as PlainObject, 'faults-poll');
+  cfg.faults = [{ at: 0.05, kind: 'redis-down', duration: 1.05 }];
+  cfg.timeLimit = 100;
+  const ctx = new KioskContext(cfg, 1);
+  assert.ok(ctx.run().completed);
+  return [...ctx.record.popped].sort((a, b) => a - b);
+}
+
+test('redis-down: a poll made during the outage is answered when Redis is back (not an empty poll)', () => {
+  const popped = sleepingThroughOutage(0);
+  assert.is(popped[0], 0);
+  assert.ok(Math.abs(popped[1]! - 1.1) < 1e-9 && Math.abs(popped[2]! - 1.1) < 1e-9, `pops ${popped}`);
+  assert.ok(popped[3]! < 1.2, `the last image popped as a consumer is free again: ${popped}`);
+});
+
+test('redis-down with redis.retry_interval: the held poll completes at its client\'s first try after Redis is back', () => {
+  // tries every 0.25 s: the poll of 1 s gets through at 1.25, the one of 0.05 s at 1.3
+  const popped = sleepingThroughOutage(0.25);
+  assert.ok(Math.abs(popped[1]! - 1.25) < 1e-9 && Math.abs(popped[2]! - 1.3) < 1e-9, `pops ${popped}`);
+});
+
 test('a fault with an unknown kind: one clear error naming the file, the YAML path and the kinds', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-faults-'));
   try {
