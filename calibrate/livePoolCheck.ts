@@ -6,7 +6,8 @@
  * simulated replication per run, pools them, and repeats: the spread of those pools around the
  * reference is what an exact model would still miss by, for 3 runs and, cycling the same calibrations,
  * for more. It also prints the live pool, and which run its slowest 5 % of images came from (a pooled
- * p95 over runs of different host speeds is mostly the slowest run's tail).
+ * p95 over runs of different host speeds is mostly the slowest run's tail); then the same for what
+ * `kiosk-sim live` judges, a run's own p95 averaged over the runs (sim/live/compare.ts).
  *
  *   npx tsx calibrate/livePoolCheck.ts sim/live/validation/over 3 [simulations per run, default 20]
  *
@@ -80,4 +81,23 @@ for (const [name] of KINDS) {
   for (const per of [1, 2, 3]) spread(per, `${per * nRuns} live runs pooled (${per} per calibration), the error an exact model would still show`);
   // the simulated side of the comparison: `kiosk-sim live` pools --sim-replications per run (default 5)
   for (const per of [5, 20]) spread(per, `the simulated pool itself at ${per} simulations per run (drawn with replacement from ${reps})`);
+  // what `kiosk-sim live` judges (sim/live/compare.ts): the runs' own p95 averaged over runs, against the
+  // simulations' own p95 averaged alike; its chance error with one realisation per calibration
+  const ownMean = sims.map((run) => run.reduce((a, r) => a + quantile(r[name]!, 0.95), 0) / run.length);
+  const liveOwn = Array.from({ length: nRuns }, (_, k) => quantile(live[name]!.filter((x) => x.run === k + 1).map((x) => x.v), 0.95));
+  const simMean = ownMean.reduce((a, b) => a + b, 0) / nRuns;
+  const liveMean = liveOwn.reduce((a, b) => a + b, 0) / nRuns;
+  console.log(`${name} p95, a run's own, mean over runs: simulations ${simMean.toFixed(3)} s; live ${liveMean.toFixed(3)} s (${((simMean / liveMean - 1) * 100).toFixed(1)} %)`);
+  for (const per of [1, 2, 3]) {
+    const errs: number[] = [];
+    for (let b = 0; b < 4000; b++) {
+      let drawn = 0;
+      for (let j = 0; j < per; j++) for (const run of sims) drawn += quantile(run[Math.floor(u() * run.length)]![name]!, 0.95);
+      errs.push(simMean / (drawn / (per * nRuns)) - 1);
+    }
+    const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
+    const sd = Math.sqrt(errs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errs.length - 1));
+    const within = errs.filter((e) => Math.abs(e) <= 0.1).length / errs.length;
+    console.log(`  ${per * nRuns} live runs (${per} per calibration), the error an exact model would still show: bias ${(mean * 100).toFixed(1)} %, sd ${(sd * 100).toFixed(1)} %, within 10 %: ${(within * 100).toFixed(0)} % of sets`);
+  }
 }

@@ -13,7 +13,7 @@ import type { Argv, CommandModule } from 'yargs';
 import YAML from 'yaml';
 import { buildMeasuredProfile, profileToJson } from '../../calibrate/profileBuilder.ts';
 import { calibrate, servingSamples } from '../live/calibration.ts';
-import { errorObject, errorTable, liveSpreadObject, metrics, perRunTable } from '../live/compare.ts';
+import { errorObject, errorTable, liveSpreadObject, metrics, perRunTable, pooledErrorObject } from '../live/compare.ts';
 import { FAULT_KINDS, runLive, type FaultKind, type LiveRunResult } from '../live/liveRun.ts';
 import { LiveScenarioError, liveSettings } from '../live/settings.ts';
 import { summarizeLive } from '../live/summary.ts';
@@ -169,7 +169,7 @@ export const liveCommand: CommandModule<object, LiveArgs> = {
       // compare
       const ms = metrics(live, simulated);
       const result = {
-        live, simulated, error: errorObject(ms), live_cv: liveSpreadObject(ms),
+        live, simulated, error: errorObject(ms), error_pooled: pooledErrorObject(ms), live_cv: liveSpreadObject(ms),
         per_run_error: perRun.map((r) => errorObject(metrics(r.live, r.simulated))), calibration: notes,
         images: imageAccounting(runs, settings.images),
         ...(fault ? { fault } : {}),
