@@ -1,8 +1,8 @@
 import type { ReplicationResult } from './runResult.ts';
 import { unfinishedReason } from './reason.ts';
-import { replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
+import { quantileSummarySorting, replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
 import { fixedPolicyWarning, limitsFrom, meanFigures, type Limit } from './limits.ts';
-import { LATENCY_KINDS, summarizeRecords, type LatencyKind, type LatencySummary } from './latency.ts';
+import { LATENCY_KINDS, latencyColumn, summarizeRecords, type LatencyKind, type LatencySummary } from './latency.ts';
 
 /** Where the GPU speed of a run comes from (the serving profile of its GPU type). */
 export interface GpuSpeed {
@@ -137,5 +137,26 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
     ...(meta ? { meta } : {}),
     ...(provenance.gpu_speed ? { gpu_speed: provenance.gpu_speed } : {}),
     ...(provenance.prices ? { prices: provenance.prices } : {}),
+  };
+}
+
+/** What the planner reads of one replication's summary (sim/plan/evaluate.ts outcomeOf). */
+export interface PlanFigures {
+  images: RunSummary['images'];
+  /** latency_s.total.p95 */
+  total_p95_s: number;
+  limited_by: Limit[];
+}
+
+/**
+ * The fields of `summarize(name, [r])` the planner reads, computed alone: the same numbers by the same
+ * arithmetic, without the other five latency columns, each a sort of one value per image that the planner
+ * never reads (a plan's 65 runs are headline-sized: 10^6 images each).
+ */
+export function planFigures(r: ReplicationResult): PlanFigures {
+  return {
+    images: { submitted: r.record.count, completed: r.record.completed, failed: r.record.failed },
+    total_p95_s: quantileSummarySorting(latencyColumn([r.record], 'total')).p95,
+    limited_by: limitsOf([r]).limited_by,
   };
 }
