@@ -1,4 +1,4 @@
-import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
+import type { Process, Simulation, Waitable } from '../../engine/index.ts';
 import { KeyRing } from './keyRing.ts';
 
 /**
@@ -16,11 +16,9 @@ import { KeyRing } from './keyRing.ts';
 export class PolledQueue {
   readonly keys = new KeyRing();
   /** Idle consumers, sorted by phase (their last poll time modulo emptySleep). */
-  private readonly idle: Poller[] = [];
-  /** Consumers scheduled to poll (woken by dispatch, not yet polled). */
+  private idle: { proc: Process<unknown>; phase: number; since: number }[] = [];
   private due = 0;
-  /** Each consumer's poller, made at its first empty poll and reused for every later one. */
-  private readonly pollers = new Map<Process<unknown>, Poller>();
+  private readonly scheduled = new Map<Process<unknown>, { handle: ReturnType<Simulation['at']>; phase: number; since: number }>();
   /** Empty polls that the real consumers would have made (counted analytically). */
   emptyPolls = 0;
   /** Keys ever pushed (for Little's law checks). */
@@ -72,7 +70,7 @@ export class PolledQueue {
 
   /** Number of consumers currently idle (sleeping on an empty list). */
   get idleConsumers(): number {
-    return this.idle.length + this.due;
+    return this.idle.length + this.scheduled.size;
   }
 
   /** LPUSH: the key joins the back of the line. */
@@ -139,17 +137,7 @@ export class PolledQueue {
   }
 
   private addIdle(proc: Process<unknown>, phase: number, since: number): void {
-    let p = this.pollers.get(proc);
-    if (p === undefined) this.pollers.set(proc, (p = new Poller(this, proc)));
-    p.phase = phase;
-    p.since = since;
-    this.insertIdle(p);
-  }
-
-  /** Puts `p` (not scheduled) into the idle list, after those with the same or a smaller phase. */
-  private insertIdle(p: Poller): void {
     const idle = this.idle;
-    const phase = p.phase;
     let lo = 0;
     let hi = idle.length;
     while (lo < hi) {
@@ -157,21 +145,19 @@ export class PolledQueue {
       if (idle[mid]!.phase <= phase) lo = mid + 1;
       else hi = mid;
     }
-    idle.splice(lo, 0, p);
+    idle.splice(lo, 0, { proc, phase, since });
     if (this.keys.length > this.due) this.dispatch();
   }
 
   private forget(proc: Process<unknown>): void {
-    const p = this.pollers.get(proc);
-    if (p === undefined) return;
-    this.pollers.delete(proc); // interrupted or killed: a later empty poll makes a new one
-    if (p.handle !== null) {
-      this.sim.cancel(p.handle);
-      p.handle = null;
+    const s = this.scheduled.get(proc);
+    if (s) {
+      this.sim.cancel(s.handle);
+      this.scheduled.delete(proc);
       this.due--;
       return;
     }
-    const i = this.idle.indexOf(p);
+    const i = this.idle.findIndex((e) => e.proc === proc);
     if (i >= 0) this.idle.splice(i, 1);
   }
 
@@ -179,66 +165,45 @@ export class PolledQueue {
   private dispatch(): void {
     const now = this.sim.now;
     const S = this.emptySleep;
-    const idle = this.idle;
-    while (this.keys.length > this.due && idle.length > 0 && !this.paused) {
+    while (this.keys.length > this.due && this.idle.length > 0 && !this.paused) {
       let i = 0;
       let next = now;
       if (S > 0) {
         // the idle consumer with the smallest phase >= now mod S polls first (wrapping around)
         const r = now % S;
         let lo = 0;
-        let hi = idle.length;
+        let hi = this.idle.length;
         while (lo < hi) {
           const mid = (lo + hi) >> 1;
-          if (idle[mid]!.phase < r) lo = mid + 1;
+          if (this.idle[mid]!.phase < r) lo = mid + 1;
           else hi = mid;
         }
-        i = lo < idle.length ? lo : 0;
-        const phase = idle[i]!.phase;
+        i = lo < this.idle.length ? lo : 0;
+        const phase = this.idle[i]!.phase;
         next = now - r + phase + (phase < r ? S : 0);
       }
       if (next < now) next = now; // floating-point guard
-      const p = idle[i]!;
-      // out of the list without splice's array of removed items (one per wake-up: ~10^6 in the headline)
-      for (let j = i + 1; j < idle.length; j++) idle[j - 1] = idle[j]!;
-      idle.length--;
+      const entry = this.idle.splice(i, 1)[0]!;
+      const since = entry.since;
       // empty polls made between going idle and this wake-up
-      if (S > 0) this.emptyPolls += Math.max(0, Math.round((next - p.since) / S) - 1);
-      p.since = next;
-      p.handle = this.sim.at(next, p.poll);
+      if (S > 0) this.emptyPolls += Math.max(0, Math.round((next - since) / S) - 1);
+      const proc = entry.proc;
+      const handle = this.sim.at(next, () => this.poll(proc));
+      this.scheduled.set(proc, { handle, phase: entry.phase, since: next });
       this.due++;
     }
   }
 
-  /** A woken consumer polls (its poller's event). */
-  pollNow(p: Poller): void {
-    p.handle = null;
+  private poll(proc: Process<unknown>): void {
+    const s = this.scheduled.get(proc)!;
+    this.scheduled.delete(proc);
     this.due--;
     if (this.keys.length > 0 && !this.paused) {
       this.touch();
-      p.proc.resumeNow(this.keys.popFront());
+      proc.resumeNow(this.keys.popFront());
     } else {
       this.emptyPolls++;
-      this.insertIdle(p);
+      this.addIdle(proc, s.phase, s.since);
     }
-  }
-}
-
-/**
- * One consumer's place among the idle ones: its polling phase, when it went idle (or was last woken),
- * and its wake-up while one is scheduled. Made once per consumer, with its wake-up action, so that
- * waking a consumer allocates no entry, closure or array.
- */
-class Poller {
-  phase = 0;
-  since = 0;
-  handle: EventHandle | null = null;
-  readonly poll: () => void;
-
-  constructor(
-    queue: PolledQueue,
-    readonly proc: Process<unknown>,
-  ) {
-    this.poll = () => queue.pollNow(this);
   }
 }
