@@ -16,7 +16,7 @@
  */
 import { deriveReplicationSeeds } from '../engine/rng.ts';
 import type { ReplicationResult } from '../results/runResult.ts';
-import { summarize } from '../results/summary.ts';
+import { planFigures } from '../results/summary.ts';
 import { batchTracker, type BatchProgress } from '../sweep/batch.ts';
 import type { Executor, RunTask } from '../sweep/task.ts';
 import type { OnRunProgress } from '../sweep/runProgress.ts';
@@ -54,18 +54,18 @@ function unfinishedOf(r: ReplicationResult, left: number): NonNullable<Outcome['
   return { above_s: null, left };
 }
 
-export function outcomeOf(name: string, r: ReplicationResult): Outcome {
-  const s = summarize(name, [r]) as ReturnType<typeof summarize> & { limited_by?: Cause[] };
+export function outcomeOf(_name: string, r: ReplicationResult): Outcome {
+  const s = planFigures(r); // summarize(name, [r])'s fields read here, without the latency columns not read
   return {
     completed: r.completed,
     failed: s.images.failed,
     makespan: r.completed ? r.makespan : NaN,
     ...(r.completed ? {} : { unfinished: unfinishedOf(r, s.images.submitted - s.images.completed - s.images.failed) }),
     cost: { ...r.cost },
-    p95: s.latency_s.total.p95,
+    p95: s.total_p95_s,
     gpuUtilization: r.gpu.mean_utilization,
     peakNodes: r.gpu.peak_nodes,
-    ...(s.limited_by ? { limitedBy: s.limited_by } : {}),
+    limitedBy: s.limited_by,
   };
 }
 

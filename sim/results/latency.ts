@@ -10,7 +10,9 @@
  */
 import type { ImageRecord } from '../model/record.ts';
 import { IMAGE_STATUS } from '../model/record.ts';
-import { quantileSummary, quantileSummarySorting, type QuantileSummary } from './statistics.ts';
+import { quantileSummary, quantileSummaryOf, quantileSummarySorting, type QuantileSummary } from './statistics.ts';
+import { sortInPlace } from '../engine/stats/index.ts';
+import { mergeSorted } from './mergeSorted.ts';
 
 export const LATENCY_KINDS = ['total', 'end_to_end', 'queue_wait', 'transfer', 'serving', 'postprocess'] as const;
 export type LatencyKind = (typeof LATENCY_KINDS)[number];
@@ -73,4 +75,22 @@ export function summarizeLatencies(cols: LatencyColumns): LatencySummary {
  */
 export function summarizeRecords(records: readonly ImageRecord[]): LatencySummary {
   return Object.fromEntries(LATENCY_KINDS.map((kind) => [kind, quantileSummarySorting(latencyColumn(records, kind))])) as LatencySummary;
+}
+
+/**
+ * The latency summaries of several replications' records: pooled over all of them (as summarizeRecords of
+ * them all) and each one's own (as summarizeRecords of it alone), the same numbers to the last bit. Each
+ * replication's column is sorted once and the pooled order is merged from them (mergeSorted.ts), instead
+ * of sorting the pooled column as well.
+ */
+export function summarizeReplications(records: readonly ImageRecord[]): { pooled: LatencySummary; each: LatencySummary[] } {
+  const pooled: Partial<LatencySummary> = {};
+  const each: Partial<LatencySummary>[] = records.map(() => ({}));
+  for (const kind of LATENCY_KINDS) {
+    const sorted = records.map((rec) => sortInPlace(latencyColumn([rec], kind)));
+    sorted.forEach((s, i) => (each[i]![kind] = quantileSummaryOf(s)));
+    // a column with NaN: sort the pooled values as summarizeRecords does
+    pooled[kind] = quantileSummaryOf(mergeSorted(sorted) ?? sortInPlace(latencyColumn(records, kind)));
+  }
+  return { pooled: pooled as LatencySummary, each: each as LatencySummary[] };
 }

@@ -21,7 +21,7 @@ export function quantileSummarySorting(values: Float64Array): QuantileSummary {
 
 /** Mean and quantiles of ascending `s`; the mean is summed in ascending order, as it always was, so that
  * it stays the same to the last bit whichever sort produced `s` (engine/stats/sortFloat64.ts). */
-function quantileSummaryOf(s: Float64Array): QuantileSummary {
+export function quantileSummaryOf(s: Float64Array): QuantileSummary {
   const n = s.length;
   if (n === 0) return { mean: NaN, p50: NaN, p90: NaN, p95: NaN, p99: NaN, max: NaN };
   let sum = 0;

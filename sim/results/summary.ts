@@ -1,8 +1,8 @@
 import type { ReplicationResult } from './runResult.ts';
 import { unfinishedReason } from './reason.ts';
-import { replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
+import { quantileSummarySorting, replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
 import { fixedPolicyWarning, limitsFrom, meanFigures, type Limit } from './limits.ts';
-import { LATENCY_KINDS, summarizeRecords, type LatencyKind, type LatencySummary } from './latency.ts';
+import { LATENCY_KINDS, latencyColumn, summarizeRecords, summarizeReplications, type LatencyKind, type LatencySummary } from './latency.ts';
 
 /** Where the GPU speed of a run comes from (the serving profile of its GPU type). */
 export interface GpuSpeed {
@@ -74,9 +74,14 @@ export type QuantileStats = Record<keyof QuantileSummary, Stat>;
  * of every replication (one distribution), this says how much a quantile moves from one replication to the
  * next (its mean and 95% interval), as makespan_s does for the makespan.
  */
-function acrossReplications(reps: readonly ReplicationResult[], pooled: LatencySummary): Record<LatencyKind, QuantileStats> {
-  // one replication: its quantiles are the pooled ones (no second sort of a million-image column)
-  return quantilesAcross(reps.length === 1 ? [pooled] : reps.map((r) => summarizeRecords([r.record])));
+function latencies(reps: readonly ReplicationResult[]): { pooled: LatencySummary; across: Record<LatencyKind, QuantileStats> } {
+  if (reps.length <= 1) {
+    // one replication: its quantiles are the pooled ones (no second sort of a million-image column)
+    const pooled = summarizeRecords(reps.map((r) => r.record));
+    return { pooled, across: quantilesAcross(reps.length === 1 ? [pooled] : []) };
+  }
+  const { pooled, each } = summarizeReplications(reps.map((r) => r.record));
+  return { pooled, across: quantilesAcross(each) };
 }
 
 /** Each quantile of each latency kind as a Stat over the given per-replication summaries. */
@@ -100,7 +105,7 @@ const reportedMakespan = (r: ReplicationResult) => (r.completed ? r.makespan : r
 
 export function summarize(scenario: string, reps: ReplicationResult[], meta?: Record<string, unknown>, provenance: RunProvenance = {}): RunSummary {
   const stat = (f: (r: ReplicationResult) => number) => replicationStat(reps.map(f));
-  const lat = summarizeRecords(reps.map((r) => r.record));
+  const { pooled: lat, across } = latencies(reps);
   const events = reps.reduce((s, r) => s + r.engine.events, 0);
   const wall = reps.reduce((s, r) => s + r.engine.wall_s, 0);
   const incomplete = reps.some((r) => !r.completed);
@@ -120,7 +125,7 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
     results_downloaded_s: stat((r) => (r.completed ? r.resultsDownloaded : r.window)),
     throughput_images_per_s: stat((r) => (r.window > 0 ? r.record.completed / r.window : 0)),
     latency_s: lat,
-    latency_s_across_replications: acrossReplications(reps, lat),
+    latency_s_across_replications: across,
     cost_usd: {
       total: stat((r) => r.cost.total),
       gpu_nodes: stat((r) => r.cost.gpu_nodes),
@@ -137,5 +142,26 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
     ...(meta ? { meta } : {}),
     ...(provenance.gpu_speed ? { gpu_speed: provenance.gpu_speed } : {}),
     ...(provenance.prices ? { prices: provenance.prices } : {}),
+  };
+}
+
+/** What the planner reads of one replication's summary (sim/plan/evaluate.ts outcomeOf). */
+export interface PlanFigures {
+  images: RunSummary['images'];
+  /** latency_s.total.p95 */
+  total_p95_s: number;
+  limited_by: Limit[];
+}
+
+/**
+ * The fields of `summarize(name, [r])` the planner reads, computed alone: the same numbers by the same
+ * arithmetic, without the other five latency columns, each a sort of one value per image that the planner
+ * never reads (a plan's 65 runs are headline-sized: 10^6 images each).
+ */
+export function planFigures(r: ReplicationResult): PlanFigures {
+  return {
+    images: { submitted: r.record.count, completed: r.record.completed, failed: r.record.failed },
+    total_p95_s: quantileSummarySorting(latencyColumn([r.record], 'total')).p95,
+    limited_by: limitsOf([r]).limited_by,
   };
 }

@@ -13,6 +13,7 @@ import { MARKER_FILE, readMarker, RUN_DIR_FORMAT, RUN_DIR_VERSION, writeMarker }
 import { withCleanupOnSignal } from './interrupt.ts';
 import { replaceDirectory } from './replaceDirectory.ts';
 import { micros } from './micros.ts';
+import { CsvBytes } from './csvBytes.ts';
 import { imagesManifest, sampleStride, type ImageFileName, type ImageSelection, type ImagesManifest } from './imageSelection.ts';
 
 export const IMAGE_COLUMNS = 'replication,image,zip,arrival_s,queue_wait_s,download_s,preprocess_s,serving_s,postprocess_s,upload_s,total_s,finish_s,retries,attempts';
@@ -59,8 +60,14 @@ function gzipInto(file: Writable): { out: Writable; closed: Promise<void> } {
   return { out: gz, closed };
 }
 
-/** Writes `header` and the lines produced by `rows`, in chunks, waiting for the stream to drain; returns the data rows. */
-async function writeLines(out: Writable, header: string, rows: () => Iterable<string>): Promise<number> {
+/** Some rows of a table, as text or bytes (each row ends with a newline), and how many. */
+interface Block {
+  data: string | Uint8Array;
+  rows: number;
+}
+
+/** Writes `header` and the blocks produced by `blocks`, waiting for the stream to drain; returns the data rows. */
+async function writeBlocks(out: Writable, header: string, blocks: () => Iterable<Block>): Promise<number> {
   let failure: Error | null = null;
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', resolve);
@@ -71,23 +78,75 @@ async function writeLines(out: Writable, header: string, rows: () => Iterable<st
   });
   finished.catch(() => {}); // observed below; a write error must not also surface as an unhandled rejection
   let n = 0;
-  let buf: string[] = [header];
-  for (const line of rows()) {
-    buf.push(line);
-    n++;
-    if (buf.length >= 20000) {
-      if (failure) throw failure;
-      const ok = out.write(buf.join('\n') + '\n');
-      buf = [];
-      // an error while waiting ends the wait too (a full disk must not hang the run)
-      if (!ok) await Promise.race([once(out, 'drain'), finished]);
-    }
+  const send = async (data: string | Uint8Array) => {
+    if (failure) throw failure;
+    // an error while waiting ends the wait too (a full disk must not hang the run)
+    if (!out.write(data)) await Promise.race([once(out, 'drain'), finished]);
+  };
+  await send(header + '\n');
+  for (const block of blocks()) {
+    await send(block.data);
+    n += block.rows;
   }
   if (failure) throw failure;
-  out.end(buf.length ? buf.join('\n') + '\n' : '');
+  out.end();
   await finished;
   return n;
 }
+
+/** The lines produced by `rows` in blocks of 20,000. */
+function* lineBlocks(rows: () => Iterable<string>): Iterable<Block> {
+  let buf: string[] = [];
+  for (const line of rows()) {
+    buf.push(line);
+    if (buf.length >= 20000) {
+      yield { data: buf.join('\n') + '\n', rows: buf.length };
+      buf = [];
+    }
+  }
+  if (buf.length > 0) yield { data: buf.join('\n') + '\n', rows: buf.length };
+}
+
+/** Writes `header` and the lines produced by `rows`, in blocks, waiting for the stream to drain; returns the data rows. */
+const writeLines = (out: Writable, header: string, rows: () => Iterable<string>): Promise<number> => writeBlocks(out, header, () => lineBlocks(rows));
+
+/** images.csv's rows (every `stride`-th image of each replication) as blocks of about a megabyte of bytes. */
+function* imageBlocks(reps: readonly ReplicationResult[], stride: number): Iterable<Block> {
+  const b = new CsvBytes(BLOCK_BYTES + ROW_BYTES); // a block and one more row: never grows
+  let rows = 0;
+  for (const [k, r] of reps.entries()) {
+    const rec = r.record;
+    for (let i = 0; i < rec.count; i += stride) {
+      b.reserve(ROW_BYTES);
+      const enq = rec.enqueued[i]!;
+      b.number(k); b.comma();
+      b.number(i); b.comma();
+      b.number(rec.zip[i]!); b.comma();
+      b.micros(enq); b.comma();
+      b.micros(rec.popped[i]! - enq); b.comma();
+      b.micros(rec.download[i]!); b.comma();
+      b.micros(rec.preprocess[i]!); b.comma();
+      b.micros(rec.serving[i]!); b.comma();
+      b.micros(rec.postprocess[i]!); b.comma();
+      b.micros(rec.upload[i]!); b.comma();
+      b.micros(rec.finished[i]! - enq); b.comma();
+      b.micros(rec.finished[i]!); b.comma();
+      b.number(rec.retries[i]!); b.comma();
+      b.number(rec.attempts[i]!);
+      b.newline();
+      rows++;
+      if (b.length >= BLOCK_BYTES) {
+        yield { data: b.take(), rows };
+        rows = 0;
+      }
+    }
+  }
+  if (rows > 0) yield { data: b.take(), rows };
+}
+
+/** One images.csv row's most bytes: 14 fields of at most 24 characters (String of a double), 14 separators. */
+const ROW_BYTES = 14 * 25;
+const BLOCK_BYTES = 1 << 20;
 
 /** Writes every file of a run directory into `dir` (a new, empty folder); summary.json last. */
 async function writeContents(
@@ -103,17 +162,7 @@ async function writeContents(
   if (manifest.file !== null) {
     const file = open(path.join(dir, manifest.file));
     const target = manifest.file.endsWith('.gz') ? gzipInto(file) : { out: file, closed: Promise.resolve() };
-    images = await writeLines(target.out, IMAGE_COLUMNS, function* () {
-    for (const [k, r] of reps.entries()) {
-      const rec = r.record;
-      for (let i = 0; i < rec.count; i += stride) {
-        const enq = rec.enqueued[i]!;
-        yield (
-          `${k},${i},${rec.zip[i]},${fmt(enq)},${fmt(rec.popped[i]! - enq)},${fmt(rec.download[i]!)},${fmt(rec.preprocess[i]!)},${fmt(rec.serving[i]!)},${fmt(rec.postprocess[i]!)},${fmt(rec.upload[i]!)},${fmt(rec.finished[i]! - enq)},${fmt(rec.finished[i]!)},${rec.retries[i]},${rec.attempts[i]}`
-        );
-      }
-    }
-    });
+    images = await writeBlocks(target.out, IMAGE_COLUMNS, () => imageBlocks(reps, stride));
     await target.closed;
   }
   const names = [...new Set(reps.flatMap((r) => [...r.timeseries.columns.keys()]))];

@@ -33,7 +33,7 @@ export function emptyHpaHistory(): HpaHistory {
 export function appendRecommendation(history: HpaHistory, rec: TimedRecommendation, keepS: number): HpaHistory {
   const recommendations = history.recommendations.filter((r) => r.t >= rec.t - keepS);
   recommendations.push(rec);
-  return { ...history, started: true, recommendations };
+  return { started: true, recommendations, scaleUpEvents: history.scaleUpEvents, scaleDownEvents: history.scaleDownEvents };
 }
 
 /**
@@ -43,8 +43,10 @@ export function appendRecommendation(history: HpaHistory, rec: TimedRecommendati
 export function appendScaleEvent(history: HpaHistory, from: number, to: number, t: number, keepS: number): HpaHistory {
   if (to === from) return history;
   const keep = (e: ScaleEvent) => e.t >= t - keepS;
-  if (to > from) return { ...history, scaleUpEvents: [...history.scaleUpEvents.filter(keep), { t, change: to - from }] };
-  return { ...history, scaleDownEvents: [...history.scaleDownEvents.filter(keep), { t, change: from - to }] };
+  // literals of the history's one shape, not spreads (see hpa.ts withHistory)
+  const { started, recommendations, scaleUpEvents, scaleDownEvents } = history;
+  if (to > from) return { started, recommendations, scaleUpEvents: [...scaleUpEvents.filter(keep), { t, change: to - from }], scaleDownEvents };
+  return { started, recommendations, scaleUpEvents, scaleDownEvents: [...scaleDownEvents.filter(keep), { t, change: from - to }] };
 }
 
 /** Sum of changes strictly after `now - periodS` (Kubernetes' `timestamp.After(cutoff)`). */

@@ -1,5 +1,5 @@
 import type { Process, Simulation, Waitable } from '../../engine/index.ts';
-import { Deque } from '../../engine/index.ts';
+import { KeyRing } from './keyRing.ts';
 
 /**
  * A Redis list that consumers POLL (the kiosk consumers never block): a consumer that finds it empty
@@ -14,7 +14,7 @@ import { Deque } from '../../engine/index.ts';
  * Keys are LPUSHed at one end and RPOPLPUSHed from the other: first in, first out.
  */
 export class PolledQueue {
-  readonly keys = new Deque<number>();
+  readonly keys = new KeyRing();
   /** Idle consumers, sorted by phase (their last poll time modulo emptySleep). */
   private idle: { proc: Process<unknown>; phase: number; since: number }[] = [];
   private due = 0;
@@ -160,7 +160,7 @@ export class PolledQueue {
    */
   cycleFront(): void {
     this.touch();
-    this.keys.pushBack(this.keys.popFront()!);
+    this.keys.cycle();
     this.pushes++;
     this.dispatch();
   }
@@ -172,7 +172,7 @@ export class PolledQueue {
    * left no idle consumer to wake while the length, `due` and the idle list stay as they were.
    */
   cycleFrontAgain(): void {
-    this.keys.pushBack(this.keys.popFront()!);
+    this.keys.cycle();
     this.pushes++;
   }
 
