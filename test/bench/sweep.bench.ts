@@ -2,11 +2,14 @@
 // 18 cells) x 3 replications, each as a batch of runs:
 //   "sweep-j1"     one after another in this thread (-j 1);
 //   "sweep-j2"     on a pool of 2 worker threads (-j 2): speed-up = j1 / j2 (target >= 1.8 on 2 free cores);
+//   "sweep-cli-j2" the same runs as a user starts them: `kiosk-sim run <the 18 files> -r 3 -j 2 -q --json`
+//                  through the bin (compiled JavaScript once `npm run build` has run), process start and
+//                  summaries included: what issue 12's "<= 60 s" is about;
 //   "sweep-bullmq" through 2 local `kiosk-sim worker --concurrency 1` processes on a private
 //                  redis-server: overhead = bullmq / j2 - 1 (target <= 10%).
 // Runs ship back only what the summary needs, as in a sweep. One JSON line per variant, then one
 // with the ratios. Subsets for a quick check: BENCH_SWEEP_CELLS=10k (a regex on the file names),
-// BENCH_SWEEP_REPLICATIONS=1, BENCH_SWEEP_VARIANTS=j1,j2. `npm run bench -- sweep`.
+// BENCH_SWEEP_REPLICATIONS=1, BENCH_SWEEP_VARIANTS=j1,j2,cli-j2. `npm run bench -- sweep`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -22,7 +25,7 @@ import { startRedis } from '../support/redis.ts';
 const load0 = loadavg()[0]!;
 const cells = new RegExp(process.env.BENCH_SWEEP_CELLS ?? '.');
 const replications = Number(process.env.BENCH_SWEEP_REPLICATIONS ?? 3);
-const variants = (process.env.BENCH_SWEEP_VARIANTS ?? 'j1,j2,bullmq').split(',');
+const variants = (process.env.BENCH_SWEEP_VARIANTS ?? 'j1,j2,cli-j2,bullmq').split(',');
 const files = readdirSync('scenarios/paper').filter((f) => /^2020-.*\.yaml$/.test(f) && cells.test(f)).sort().map((f) => path.join('scenarios/paper', f));
 const scenarios = files.map((f) => loadScenario(f, [`replications=${replications}`]));
 const tasks = replicationTasks(scenarios, 'summary');
@@ -45,6 +48,17 @@ async function timed(name: string, make: () => Promise<Executor>): Promise<numbe
 const wall: Record<string, number> = {};
 if (variants.includes('j1')) wall.j1 = await timed('j1', async () => new InlineExecutor());
 if (variants.includes('j2')) wall.j2 = await timed('j2', async () => new RunPool(2));
+if (variants.includes('cli-j2')) {
+  const bin = path.resolve('sim/cli/bin.mjs');
+  const t0 = performance.now();
+  const code = await new Promise<number | null>((resolve) => {
+    const p = spawn(process.execPath, [bin, 'run', ...files, '-r', String(replications), '-j', '2', '-q', '--json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    p.once('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`kiosk-sim run exited ${code}`);
+  wall['cli-j2'] = (performance.now() - t0) / 1000;
+  console.log(JSON.stringify({ name: 'sweep-cli-j2', cells: files.length, replications, runs: tasks.length, wall_s: +wall['cli-j2']!.toFixed(2) }));
+}
 if (variants.includes('bullmq')) {
   const redis = await startRedis();
   const bin = path.resolve('sim/cli/bin.mjs');
