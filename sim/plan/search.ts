@@ -15,9 +15,10 @@
  *      heuristic (README "Planning" has a counter-example), checked afterwards (monotone.ts);
  *   4. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
  *      goal (or, while they miss only on time, further up);
- *   5. race: candidates still in the running for cheapest get more replications (doubling up to the
- *      cap); a candidate with more misses than the confidence allows at the cap, or dearer than the
- *      best one on every seed they share, stops early;
+ *   5. race: candidates still in the running for cheapest get more replications (1, 2, 4, then two a
+ *      round up to the cap: tie.ts raceNext); a candidate with more misses than the confidence allows at
+ *      the cap, dearer than the best one on every seed they share, or shown by a paired test not to be
+ *      more than `goal.cost_tolerance` cheaper than it (the tie rule, tie.ts), stops early;
  *   6. finish: runs are cut at the deadline (evaluate.ts); where the confidence lets the cheapest
  *      candidate miss on a replication, that replication runs again to its end, so the recommended
  *      makespan and cost are whole runs.
@@ -31,6 +32,7 @@ import { Evaluator, meetsGoal, missesTime, type Outcome, type Wanted } from './e
 import type { Candidate, Plan } from './load.ts';
 import { canStillMeet } from './odds.ts';
 import { GPU_MAX_PATH } from './space.ts';
+import { raceLooks, raceNext, tieTest, type TieTest } from './tie.ts';
 
 /** Why a candidate was not run: below a count that misses, past the window, or its cost bound above a feasible candidate's cost. */
 export type SkipKind = 'monotone' | 'window' | 'bound' | 'not run';
@@ -47,7 +49,12 @@ export interface SearchResult {
   costBounds: number[];
   /** The groups (every setting but the GPU count), each in increasing GPU count, in the order searched. */
   groups: Candidate[][];
+  /** The candidates the race left tied with the recommendation (tie.ts), each with its test against it. */
+  ties?: Tie[];
 }
+
+/** A candidate the race left tied with the cheapest (`with`: its index) by the tie rule, and the test. */
+export interface Tie { index: number; with: number; test: TieTest }
 
 /**
  * Groups bisected side by side: two keep both workers of a 2-core machine busy with one probe each,
@@ -76,6 +83,40 @@ export function cheapest(cands: readonly Candidate[], outcomesOf: (c: Candidate)
     if (m < bestCost || (m === bestCost && best !== undefined && c.index < best.index)) { best = c; bestCost = m; }
   }
   return best;
+}
+
+/** The replication counts at which the race tests for ties (none when the plan's cost tolerance is 0). */
+export const looksOf = (p: Plan): number[] => (p.goal.cost_tolerance > 0 ? raceLooks(p.replications.cap) : []);
+
+// an unfinished replication's cost is only what it had spent by its cut: NaN, which no tie is tested on
+const costs = (os: Outcome[]) => os.map((o) => (o.unfinished ? NaN : o.cost.total));
+
+/**
+ * The cheapest feasible candidate and those tied with it. A candidate the race left tied (`tied`, by
+ * index) stays out of the running for cheapest while its test against the current cheapest still holds
+ * (its mean on fewer seeds says nothing the paired test has not weighed). When the cheapest changes (it
+ * missed on a later replication, or another became cheaper), every tie is tested again against the new
+ * one, and a candidate whose tie no longer holds is back in the running (and racing). `tied` is updated
+ * to the ties that hold.
+ */
+export function standing(cands: readonly Candidate[], outcomesOf: (c: Candidate) => Outcome[], p: Plan, tied: Set<number>): { best: Candidate | undefined; ties: Tie[] } {
+  const looks = looksOf(p);
+  for (;;) {
+    const best = cheapest(cands.filter((c) => !tied.has(c.index)), outcomesOf, p);
+    if (!best) {
+      if (tied.size === 0) return { best, ties: [] };
+      tied.clear();
+      continue;
+    }
+    const ties: Tie[] = [];
+    for (const c of cands) {
+      if (!tied.has(c.index)) continue;
+      const test = tieTest(costs(outcomesOf(best)), costs(outcomesOf(c)), p.goal.cost_tolerance, looks);
+      if (test?.tied) ties.push({ index: c.index, with: best.index, test });
+      else tied.delete(c.index);
+    }
+    if (ties.length === tied.size) return { best, ties };
+  }
 }
 
 /** Candidates grouped by every setting but the GPU count, each group in increasing GPU count. */
@@ -116,7 +157,9 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     for (const c of cs) { evaluated.add(c.index); status[c.index] = { kind: 'evaluated' }; }
   };
   const evaluatedList = () => [...evaluated].sort((a, b) => a - b).map((i) => plan.candidates[i]!);
-  const best = () => cheapest(evaluatedList(), (c) => ev.of(c), plan);
+  // the candidates the race left tied with the cheapest (standing keeps it to the ties that hold)
+  const tied = new Set<number>();
+  const best = () => standing(evaluatedList(), (c) => ev.of(c), plan, tied).best;
   const bestMean = () => { const b = best(); return b ? costStat(ev.of(b)).mean : Infinity; };
   // a time miss is final when more misses than the confidence allows at the cap are in
   const timeFails = (c: Candidate, os = ev.of(c)) => !canStillMeet(misses(os, plan, true), cap, conf);
@@ -196,12 +239,12 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
       // bisection probes may have one replication; one whose miss is already final needs no second
       const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial && canStillMeet(misses(ev.of(c), plan), cap, conf));
       if (scan.length) await run(scan, initial, 'scan');
-      await race(plan, ev, evaluatedList(), (w) => { wanted.race = w; });
+      await race(plan, ev, evaluatedList(), tied, (w) => { wanted.race = w; });
       let grew = false;
       wave.forEach((g, i) => {
         if (end[i]! >= g.length - 1) return;
         const window = g.slice(starts[i], end[i]! + 1);
-        const b = cheapest(window, (c) => ev.of(c), plan);
+        const b = cheapest(window.filter((c) => !tied.has(c.index)), (c) => ev.of(c), plan);
         const top = g[end[i]!]!;
         const want = b ? g.indexOf(b) + plan.gpuWindow : timeFails(top) ? end[i]! + 1 : end[i]!;
         if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }
@@ -235,7 +278,8 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
       status[c.index] = { kind: 'skipped', by: 'bound', detail: `its cost lower bound ${usd(lb[c.index]!)} exceeds the cheapest feasible candidate's mean cost ${usd(finalBest)}` };
     }
   }
-  return { status, evaluator: ev, costBounds: lb, groups: gs };
+  const { ties } = standing(evaluatedList(), (c) => ev.of(c), plan, tied);
+  return { status, evaluator: ev, costBounds: lb, groups: gs, ties };
 }
 
 /**
@@ -284,33 +328,44 @@ export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], sp
 }
 
 /**
- * Sequential racing: more replications, doubling to the cap, for the candidates that could still be the
- * cheapest: the cheapest feasible one, and those that cost no more than it on at least one seed they
- * share. Every candidate runs the same seeds (common random numbers), so replication k of two
- * candidates differs only by what their settings change, and a candidate dearer on every shared seed is
- * taken to be dearer (a heuristic, like a sign test on few pairs; test/plan/exhaustive.test.ts checks the
- * answer against the exhaustive grid). A t interval on two replications, 12.7 standard errors wide,
- * kept nearly every candidate racing to the cap.
+ * Sequential racing: more replications (1, 2, 4, then two a round to the cap: tie.ts raceNext) for the
+ * candidates that could still be the cheapest: the cheapest feasible one, and those that cost no more
+ * than it on at least one seed they share and are not tied with it. Every candidate runs the same seeds
+ * (common random numbers), so replication k of two candidates differs only by what their settings
+ * change. Two rules stop a challenger before the cap:
+ *  - dearer on every shared seed: taken to be dearer (a heuristic, like a sign test on few pairs;
+ *    test/plan/exhaustive.test.ts checks the answer against the exhaustive grid);
+ *  - tied (tie.ts): a paired one-sided t bound shows it is not more than `goal.cost_tolerance` cheaper
+ *    than the cheapest; wrong for a challenger that is in truth more than that cheaper with probability
+ *    at most TIE_ERROR. A t interval on two replications is 12.7 standard errors wide, so the test starts
+ *    at four.
+ * The race returns once the cheapest feasible candidate has the cap's replications and no challenger is left.
  */
-async function race(plan: Plan, ev: Evaluator, cands: Candidate[], ahead: (w: () => Wanted[]) => void): Promise<void> {
+async function race(plan: Plan, ev: Evaluator, cands: Candidate[], tied: Set<number>, ahead: (w: () => Wanted[]) => void): Promise<void> {
   const { cap } = plan.replications;
+  const looks = looksOf(plan);
   for (;;) {
-    const best = cheapest(cands, (c) => ev.of(c), plan);
+    const { best } = standing(cands, (c) => ev.of(c), plan, tied);
     const bestRuns = best ? ev.of(best) : [];
     const close = cands.filter((c) => {
       const os = ev.of(c);
       if (os.length >= cap) return false;
       if (!canStillMeet(misses(os, plan), cap, plan.goal.confidence)) return false;
       if (c === best) return true;
+      if (tied.has(c.index)) return false;
       const shared = Math.min(os.length, bestRuns.length);
       if (shared === 0) return true;
+      if (tieTest(costs(bestRuns), costs(os), plan.goal.cost_tolerance, looks)?.tied) {
+        tied.add(c.index);
+        return false;
+      }
       for (let k = 0; k < shared; k++) if (os[k]!.cost.total <= bestRuns[k]!.cost.total) return true;
       return false;
     });
     if (close.length === 0) return;
-    const reps = Math.min(cap, 2 * Math.min(...close.map((c) => ev.of(c).length)));
+    const reps = raceNext(Math.min(...close.map((c) => ev.of(c).length)), cap, looks);
     // idle workers meanwhile take the round after this one
-    ahead(() => close.map((c) => ({ c, reps: Math.min(cap, 2 * reps) })));
+    ahead(() => close.map((c) => ({ c, reps: raceNext(reps, cap, looks) })));
     await ev.ensure(close, reps, 'race');
     ahead(() => []);
   }
