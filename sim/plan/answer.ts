@@ -11,7 +11,7 @@ import { lowerBound95, wilson, type Odds } from './odds.ts';
 import { limitedBy, whatWouldHelp } from './reasons.ts';
 import { costBound } from './bounds.ts';
 import { checkMonotone, type MonotoneCheck } from './monotone.ts';
-import { cheapest, feasible, looksOf, type SearchResult, type SkipKind } from './search.ts';
+import { feasible, leader, looksOf, type SearchResult, type SkipKind } from './search.ts';
 import { canStillMeet } from './odds.ts';
 import { TIE_ERROR } from './tie.ts';
 
@@ -154,7 +154,7 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
   const evaluated = plan.candidates.filter((c) => r.status[c.index]!.kind === 'evaluated');
   // the search's cheapest: the candidates it left tied with it do not compete on their fewer seeds
   const tiedOut = new Set((r.ties ?? []).map((t) => t.index));
-  const best = cheapest(evaluated.filter((c) => !tiedOut.has(c.index)), (c) => ev.of(c), plan);
+  const best = leader(evaluated.filter((c) => !tiedOut.has(c.index)), (c) => ev.of(c), plan);
   const answers = new Map(evaluated.map((c) => [c.index, answerOf(c, ev.of(c), plan.goal)]));
   const misses = evaluated
     .filter((c) => !feasible(ev.of(c), plan))

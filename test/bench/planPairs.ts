@@ -22,7 +22,10 @@ const rows = plan.candidates.map((c) => {
   const config = c.scenario.config;
   const seeds = deriveReplicationSeeds(config.seed, Number(reps));
   const runs = seeds.map((seed) => executeTask({ config, seed, detail: 'summary' }));
-  const row = { settings: c.settings, costs: runs.map((r) => r.cost.total), makespans: runs.map((r) => r.makespan) };
+  const row = {
+    settings: c.settings, costs: runs.map((r) => r.cost.total), makespans: runs.map((r) => r.makespan),
+    gpu_costs: runs.map((r) => r.cost.gpu_nodes), cpu_costs: runs.map((r) => r.cost.cpu_nodes), peak_gpu_nodes: runs.map((r) => r.gpu.peak_nodes),
+  };
   process.stdout.write(JSON.stringify(row) + '\n');
   return row;
 });
