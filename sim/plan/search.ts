@@ -259,10 +259,11 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
       wave.forEach((g, i) => {
         if (end[i]! >= g.length - 1) return;
         const window = g.slice(starts[i], end[i]! + 1);
-        // the window's leader among the candidates not left tied (a tied one stopped before the cap has no
+        // the group's leader from the window's start on (a count above the window that a bisection probe
+        // ran counts too), among the candidates not left tied (a tied one stopped before the cap has no
         // verdict of its own, so the window looks past it as past a count that misses the deadline), on
         // the most replications, as the race's: a count dropped after one cheap seed does not end the window
-        const b = leader(window.filter((c) => !tied.has(c.index)), (c) => ev.of(c), plan);
+        const b = leader(g.slice(starts[i]).filter((c) => evaluated.has(c.index) && !tied.has(c.index)), (c) => ev.of(c), plan);
         const top = g[end[i]!]!;
         const want = b ? g.indexOf(b) + plan.gpuWindow : timeFails(top) || window.some((c) => tied.has(c.index)) ? end[i]! + 1 : end[i]!;
         if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }

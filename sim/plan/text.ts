@@ -51,7 +51,8 @@ export function planText(a: PlanAnswer): string {
 /** Settings that differ from the recommendation's (all of them when there is none). */
 const differing = (x: Record<string, unknown>, r: Record<string, unknown> | undefined) => {
   const keys = Object.keys(x).filter((k) => !r || JSON.stringify(x[k]) !== JSON.stringify(r[k]));
-  return keys.length ? keys.map((k) => `${k}=${JSON.stringify(x[k])}`).join(' ') : settings({ settings: x } as CandidateAnswer);
+  if (!keys.length) return 'the recommendation';
+  return keys.map((k) => `${k}=${JSON.stringify(x[k])}`).join(' ');
 };
 
 /** The race: its runs, each candidate's replications and how it left, and the tie rule's guarantee. */
