@@ -46,7 +46,7 @@ export interface Miss extends CandidateAnswer { lacks: string[] }
 /**
  * How a candidate left the race: the recommendation (raced to the cap); tied with it (the tie rule);
  * missed (more misses than the confidence allows at the cap); at the cap but dearer on average; or
- * dropped as dearer than the cheapest of the moment on every seed they shared.
+ * dropped as dearer than the leader of the moment by more than the cost tolerance on every seed they shared.
  */
 export type RaceExit = 'recommended' | 'tied' | 'missed' | 'cap' | 'dearer';
 

@@ -66,7 +66,7 @@ export function raceText(a: PlanAnswer): string[] {
       const t = e.tie;
       return `tied: ${t.saving_usd >= 0 ? `${usd(t.saving_usd)} cheaper` : `${usd(-t.saving_usd)} dearer`} on average on ${t.replications} shared seeds, shown not more than ${pct(race.cost_tolerance)} cheaper (one-sided ${pct(1 - t.level)})`;
     }
-    return { recommended: 'recommended', missed: 'missed the goal', cap: 'dearer at the cap', dearer: 'dearer on every seed shared with the cheapest of the time', tied: 'tied' }[e.left];
+    return { recommended: 'recommended', missed: 'missed the goal', cap: 'dearer at the cap', dearer: `dearer than the leader of the time by more than ${pct(race.cost_tolerance)} on every shared seed`, tied: 'tied' }[e.left];
   };
   const out = [`race: ${race.runs} runs; ${race.candidates.map((e) => `${differing(e.settings, r)}: ${e.replications} replications (${e.race_runs} raced), ${how(e)}`).join('; ')}`];
   if (race.looks.length) {
