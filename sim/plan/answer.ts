@@ -11,7 +11,8 @@ import { lowerBound95, wilson, type Odds } from './odds.ts';
 import { limitedBy, whatWouldHelp } from './reasons.ts';
 import { costBound } from './bounds.ts';
 import { checkMonotone, type MonotoneCheck } from './monotone.ts';
-import { feasible, leader, looksOf, type SearchResult, type SkipKind } from './search.ts';
+import { feasible, leader, looksOf } from './race.ts';
+import type { SearchResult, SkipKind } from './search.ts';
 import { canStillMeet } from './odds.ts';
 import { TIE_ERROR } from './tie.ts';
 
