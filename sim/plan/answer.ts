@@ -71,6 +71,8 @@ export interface RaceAnswer {
   level_per_look: number;
   /** Per tied candidate: the most probability of leaving one tied that is in truth more than the tolerance cheaper than the recommendation. */
   error_rate: number;
+  /** How a tie was broken: in words, for the reader. */
+  tie_break: string;
   candidates: RaceEntry[];
 }
 
@@ -211,6 +213,7 @@ function raceAnswer(plan: Plan, r: SearchResult, evaluated: Candidate[], best: C
     looks,
     level_per_look: looks.length ? TIE_ERROR / looks.length : 0,
     error_rate: looks.length ? TIE_ERROR : 0,
+    tie_break: 'the leader is kept: the cheapest by mean cost among the feasible candidates with the most replications, raced to the cap; a tied candidate is run no further',
     candidates,
   };
 }

@@ -88,6 +88,7 @@ test('near-equal counts are left tied after 4 replications, short of the cap; th
   assert.equal(off.a.race.candidates.filter((e) => e.left === 'tied'), []);
   assert.equal(off.a.race.looks, []);
   assert.equal([on.a.race.looks, on.a.race.level_per_look, on.a.race.error_rate, on.a.race.cost_tolerance], [[4, 6], 0.025, 0.05, 0.05]);
+  assert.match(on.a.race.tie_break, /^the leader is kept/);
   // the race's runs add up, by candidate, to the phase's count
   assert.is(on.a.race.candidates.reduce((s, e) => s + e.race_runs, 0), on.a.runs_by_phase.race);
   assert.match(planText(on.a), /race: \d+ runs; .*tied: .* on average on 4 shared seeds, shown not more than 5% cheaper \(one-sided 97\.5%\)/);
