@@ -35,7 +35,11 @@ export function planText(a: PlanAnswer): string {
     for (const m of a.nearest_misses) lines.push(`  ${settings(m)}: makespan ${makespanText(m)}${m.cost_usd ? `, cost ${ci(m.cost_usd, usd)}` : ''}; ${m.lacks.join('; ')}`);
   }
   lines.push(`pareto front (makespan vs cost):`);
-  for (const p of a.pareto) lines.push(`  ${settings(p)}: ${ci(p.makespan_s, hours)}, ${ci(p.cost_usd, usd)}, meets ${odds(p)}; ${p.limited_by.map((l) => l.cause).join(', ')}`);
+  // a mean over fewer seeds than the recommendation's is not comparable with it (the race line gives a
+  // tied candidate's paired difference): say how many
+  const most = r?.replications ?? 0;
+  const over = (p: CandidateAnswer) => (p.replications < most ? ` (${p.replications} replications: means over its own seeds)` : '');
+  for (const p of a.pareto) lines.push(`  ${settings(p)}: ${ci(p.makespan_s, hours)}, ${ci(p.cost_usd, usd)}, meets ${odds(p)}${over(p)}; ${p.limited_by.map((l) => l.cause).join(', ')}`);
   const m = a.monotonicity;
   if (m.violations.length) {
     for (const v of m.violations.slice(0, 5)) lines.push(`  monotonicity violated (the bisection's assumption): ${Object.entries(v.settings).map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(' ')}: max=${v.fewer} meets the deadline on replication ${v.replication + 1} and max=${v.more} misses it`);
