@@ -11,7 +11,10 @@ import { lowerBound95, wilson, type Odds } from './odds.ts';
 import { limitedBy, whatWouldHelp } from './reasons.ts';
 import { costBound } from './bounds.ts';
 import { checkMonotone, type MonotoneCheck } from './monotone.ts';
-import { cheapest, feasible, type SearchResult, type SkipKind } from './search.ts';
+import { feasible, leader, looksOf } from './race.ts';
+import type { SearchResult, SkipKind } from './search.ts';
+import { canStillMeet } from './odds.ts';
+import { TIE_ERROR } from './tie.ts';
 
 /**
  * One evaluated candidate. Where a replication did not finish (cut at the deadline, or out of events),
@@ -41,6 +44,38 @@ export interface FinishedAnswer extends CandidateAnswer { makespan_s: Stat; cost
 
 export interface Miss extends CandidateAnswer { lacks: string[] }
 
+/**
+ * How a candidate left the race: the recommendation (raced to the cap); tied with it (the tie rule);
+ * missed (more misses than the confidence allows at the cap); at the cap but dearer on average; or
+ * dropped as dearer than the leader of the moment by more than the cost tolerance on every seed they shared.
+ */
+export type RaceExit = 'recommended' | 'tied' | 'missed' | 'cap' | 'dearer';
+
+export interface RaceEntry {
+  settings: Record<string, unknown>;
+  replications: number;
+  /** Runs of this candidate asked for by the race (its others came from the bisection and the scan). */
+  race_runs: number;
+  left: RaceExit;
+  /** For a tied candidate, its test against the recommendation (sim/plan/tie.ts), on `replications` shared seeds. */
+  tie?: { replications: number; saving_usd: number; upper_usd: number; level: number };
+}
+
+/** Where the race's runs went, and its tie rule with the rule's guarantee (sim/plan/tie.ts). */
+export interface RaceAnswer {
+  runs: number;
+  cost_tolerance: number;
+  /** The replication counts at which ties are tested (none: the rule is off or the cap is 4 or less). */
+  looks: number[];
+  /** One-sided level of each look's test: error_rate / looks. */
+  level_per_look: number;
+  /** Per tied candidate: the most probability of leaving one tied that is in truth more than the tolerance cheaper than the recommendation. */
+  error_rate: number;
+  /** How a tie was broken: in words, for the reader. */
+  tie_break: string;
+  candidates: RaceEntry[];
+}
+
 export interface PlanAnswer {
   plan: string;
   goal: Goal;
@@ -52,6 +87,7 @@ export interface PlanAnswer {
   candidates: { total: number; pruned: number; evaluated: number; skipped: number; skipped_by: Record<SkipKind, number> };
   /** The bisection's assumption checked on the evaluated counts (monotone.ts). */
   monotonicity: MonotoneCheck;
+  race: RaceAnswer;
   runs: number;
   runs_by_phase: Record<string, number>;
   /**
@@ -119,7 +155,9 @@ function lacks(a: CandidateAnswer, os: Outcome[], g: Goal): string[] {
 export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAnswer {
   const ev = r.evaluator;
   const evaluated = plan.candidates.filter((c) => r.status[c.index]!.kind === 'evaluated');
-  const best = cheapest(evaluated, (c) => ev.of(c), plan);
+  // the search's cheapest: the candidates it left tied with it do not compete on their fewer seeds
+  const tiedOut = new Set((r.ties ?? []).map((t) => t.index));
+  const best = leader(evaluated.filter((c) => !tiedOut.has(c.index)), (c) => ev.of(c), plan);
   const answers = new Map(evaluated.map((c) => [c.index, answerOf(c, ev.of(c), plan.goal)]));
   const misses = evaluated
     .filter((c) => !feasible(ev.of(c), plan))
@@ -144,10 +182,39 @@ export function planAnswer(plan: Plan, r: SearchResult, wall_s: number): PlanAns
       skipped_by: skippedBy(r),
     },
     monotonicity: checkMonotone(r.groups, (c) => ev.of(c), plan.goal),
+    race: raceAnswer(plan, r, evaluated, best),
     runs: ev.runs,
     runs_by_phase: { ...ev.spent },
     speculated: { ...ev.speculated },
     wall_s,
+  };
+}
+
+/** The race's candidates (those it ran, the recommendation and the tied), in search order, each with how it left. */
+function raceAnswer(plan: Plan, r: SearchResult, evaluated: Candidate[], best: Candidate | undefined): RaceAnswer {
+  const ev = r.evaluator;
+  const looks = looksOf(plan);
+  const ties = new Map((r.ties ?? []).map((t) => [t.index, t]));
+  const { cap } = plan.replications;
+  const raceRuns = (c: Candidate) => ev.spentOn.get(c.index)?.race ?? 0;
+  const candidates = evaluated.filter((c) => c === best || ties.has(c.index) || raceRuns(c) > 0).map((c): RaceEntry => {
+    const os = ev.of(c);
+    const tie = ties.get(c.index)?.test;
+    const missed = !canStillMeet(os.filter((o) => !meetsGoal(o, plan.goal)).length, cap, plan.goal.confidence);
+    const left: RaceExit = c === best ? 'recommended' : tie ? 'tied' : missed ? 'missed' : os.length >= cap ? 'cap' : 'dearer';
+    return {
+      settings: c.settings, replications: os.length, race_runs: raceRuns(c), left,
+      ...(tie ? { tie: { replications: tie.n, saving_usd: tie.saving_usd, upper_usd: tie.upper_usd, level: tie.level } } : {}),
+    };
+  });
+  return {
+    runs: ev.spent.race ?? 0,
+    cost_tolerance: plan.goal.cost_tolerance,
+    looks,
+    level_per_look: looks.length ? TIE_ERROR / looks.length : 0,
+    error_rate: looks.length ? TIE_ERROR : 0,
+    tie_break: 'the leader is kept: the cheapest by mean cost among the feasible candidates with the most replications, raced to the cap; a tied candidate is run no further',
+    candidates,
   };
 }
 

@@ -122,6 +122,8 @@ export class Evaluator {
   readonly outcomes = new Map<number, Outcome[]>();
   /** Runs the search used, by phase of the search. */
   readonly spent: Record<string, number> = {};
+  /** The same by candidate (index): where each phase's runs went. */
+  readonly spentOn = new Map<number, Record<string, number>>();
   runs = 0;
   /** Runs started on idle workers before the search asked for them: how many, and how many it then used. */
   readonly speculated = { runs: 0, used: 0 };
@@ -223,6 +225,9 @@ export class Evaluator {
       if (list.length !== k) throw new Error(`replication ${k} of candidate ${c.index} out of order`);
       list.push(got[i]!);
       this.outcomes.set(c.index, list);
+      const on = this.spentOn.get(c.index) ?? {};
+      on[phase] = (on[phase] ?? 0) + 1;
+      this.spentOn.set(c.index, on);
       this.pending.delete(`${c.index}:${k}`);
     });
     this.runs += wanted.length;

@@ -23,6 +23,8 @@ export interface Goal {
   budget_usd: number;
   confidence: number;
   latency_p95_s?: number;
+  /** Costs within this fraction of the cheapest's are a tie to the user: the race's tie rule (tie.ts); 0 turns it off. */
+  cost_tolerance: number;
 }
 
 export interface Candidate extends GridPoint {
@@ -43,6 +45,13 @@ export interface Plan {
 /** Defaults: 2 replications tell a clear loser (any miss at confidence 0.95 with a cap of 8 is final); 8 keep a 1,000,000-image plan within minutes. */
 export const DEFAULT_REPLICATIONS = { initial: 2, cap: 8 };
 export const DEFAULT_GPU_WINDOW = 2;
+/**
+ * 5%: the simulator's makespan accuracy target against the live kiosk (issue #17: within 5 %; measured
+ * +1.2, -0.1, +1.5 and -4.6 % on the quiet host, README "Live validation"). A GPU cluster's cost is its
+ * GPU node-hours, in proportion to the makespan, so two costs closer than 5 % differ by less than the
+ * model is shown to be right by: telling them apart is not an answer it can vouch for.
+ */
+export const DEFAULT_COST_TOLERANCE = 0.05;
 
 const kindOf = (file: string): FileKind => (file.endsWith('.json') ? 'profile' : file.endsWith('.csv') ? 'trace' : 'yaml');
 
@@ -116,6 +125,7 @@ export function readPlan(file: string): Plan {
       deadline_s: input.goal.deadline,
       budget_usd: input.goal.budget,
       confidence: input.goal.confidence ?? 0.95,
+      cost_tolerance: input.goal.cost_tolerance ?? DEFAULT_COST_TOLERANCE,
       ...(input.goal.latency_p95 !== undefined ? { latency_p95_s: input.goal.latency_p95 } : {}),
     },
     axes,

@@ -32,6 +32,12 @@ export const planSchema = z
           .lt(1, 'expected a probability below 1 (1 would need infinitely many replications)')
           .optional()
           .meta({ description: 'the share of replications that must meet the goal (default 0.95)' }),
+        cost_tolerance: z
+          .number({ error: 'expected a fraction of the cheapest cost between 0 and 1, e.g. 0.05 (5 %)' })
+          .min(0, 'expected a fraction of at least 0 (0 turns the tie rule off)')
+          .lt(1, 'expected a fraction below 1, e.g. 0.05 (5 %)')
+          .optional()
+          .meta({ description: 'costs within this fraction of the cheapest candidate\'s are a tie: the race stops a candidate shown (paired one-sided test, 5 % error) not to be more than this much cheaper than the cheapest (default 0.05; 0: off)' }),
       })
       .strict(),
     search: z

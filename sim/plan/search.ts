@@ -15,22 +15,25 @@
  *      heuristic (README "Planning" has a counter-example), checked afterwards (monotone.ts);
  *   4. scan: from that count upwards, until `gpuWindow` counts above the cheapest one meeting the
  *      goal (or, while they miss only on time, further up);
- *   5. race: candidates still in the running for cheapest get more replications (doubling up to the
- *      cap); a candidate with more misses than the confidence allows at the cap, or dearer than the
- *      best one on every seed they share, stops early;
+ *   5. race: candidates still in the running for cheapest get more replications (1, 2, 4, then two a
+ *      round up to the cap: tie.ts raceNext; race.ts); a candidate with more misses than the confidence allows at
+ *      the cap, dearer than the best one on every seed they share, or shown by a paired test not to be
+ *      more than `goal.cost_tolerance` cheaper than it (the tie rule, tie.ts), stops early;
  *   6. finish: runs are cut at the deadline (evaluate.ts); where the confidence lets the cheapest
  *      candidate miss on a replication, that replication runs again to its end, so the recommended
  *      makespan and cost are whole runs.
  * The verdict for a candidate is what the exhaustive search at the cap would conclude from the same
  * seeds: it meets the goal when at least `confidence` of its replications do.
  */
-import { replicationStat, type Stat } from '../results/statistics.ts';
 import { costBound, pruneReason, type Pruned } from './bounds.ts';
 import { bestRate, serversPerNode } from './gpuBound.ts';
-import { Evaluator, meetsGoal, missesTime, type Outcome, type Wanted } from './evaluate.ts';
+import type { Evaluator, Wanted } from './evaluate.ts';
 import type { Candidate, Plan } from './load.ts';
 import { canStillMeet } from './odds.ts';
+import { cheapest, costStat, leader, misses, race, standing, type Tie } from './race.ts';
 import { GPU_MAX_PATH } from './space.ts';
+
+export { cheapest, costStat, feasible, leader, looksOf, standing, type Tie } from './race.ts';
 
 /** Why a candidate was not run: below a count that misses, past the window, or its cost bound above a feasible candidate's cost. */
 export type SkipKind = 'monotone' | 'window' | 'bound' | 'not run';
@@ -47,6 +50,8 @@ export interface SearchResult {
   costBounds: number[];
   /** The groups (every setting but the GPU count), each in increasing GPU count, in the order searched. */
   groups: Candidate[][];
+  /** The candidates the race left tied with the recommendation (tie.ts), each with its test against it. */
+  ties?: Tie[];
 }
 
 /**
@@ -55,28 +60,6 @@ export interface SearchResult {
  * worker count, so the answer is the same for any -j.
  */
 export const WAVE = 2;
-
-const misses = (os: Outcome[], p: Plan, time = false) => os.filter((o) => (time ? missesTime(o, p.goal) : !meetsGoal(o, p.goal))).length;
-
-/** Meets the goal at the confidence on the replications it has. */
-export function feasible(os: Outcome[], p: Plan): boolean {
-  return os.length > 0 && (os.length - misses(os, p)) / os.length >= p.goal.confidence - 1e-12;
-}
-
-export const costStat = (os: Outcome[]): Stat => replicationStat(os.map((o) => o.cost.total));
-
-/** The cheapest feasible candidate by mean cost (ties: the first in search order). */
-export function cheapest(cands: readonly Candidate[], outcomesOf: (c: Candidate) => Outcome[], p: Plan): Candidate | undefined {
-  let best: Candidate | undefined;
-  let bestCost = Infinity;
-  for (const c of cands) {
-    const os = outcomesOf(c);
-    if (!feasible(os, p)) continue;
-    const m = costStat(os).mean;
-    if (m < bestCost || (m === bestCost && best !== undefined && c.index < best.index)) { best = c; bestCost = m; }
-  }
-  return best;
-}
 
 /** Candidates grouped by every setting but the GPU count, each group in increasing GPU count. */
 export function groupsOf(plan: Plan, alive: Candidate[]): Candidate[][] {
@@ -116,7 +99,9 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
     for (const c of cs) { evaluated.add(c.index); status[c.index] = { kind: 'evaluated' }; }
   };
   const evaluatedList = () => [...evaluated].sort((a, b) => a - b).map((i) => plan.candidates[i]!);
-  const best = () => cheapest(evaluatedList(), (c) => ev.of(c), plan);
+  // the candidates the race left tied with the cheapest (standing keeps it to the ties that hold)
+  const tied = new Set<number>();
+  const best = () => standing(evaluatedList(), (c) => ev.of(c), plan, tied).best;
   const bestMean = () => { const b = best(); return b ? costStat(ev.of(b)).mean : Infinity; };
   // a time miss is final when more misses than the confidence allows at the cap are in
   const timeFails = (c: Candidate, os = ev.of(c)) => !canStillMeet(misses(os, plan, true), cap, conf);
@@ -196,14 +181,18 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
       // bisection probes may have one replication; one whose miss is already final needs no second
       const scan = wave.flatMap((g, i) => g.slice(starts[i], end[i]! + 1)).filter((c) => ev.of(c).length < initial && canStillMeet(misses(ev.of(c), plan), cap, conf));
       if (scan.length) await run(scan, initial, 'scan');
-      await race(plan, ev, evaluatedList(), (w) => { wanted.race = w; });
+      await race(plan, ev, evaluatedList(), tied, (w) => { wanted.race = w; });
       let grew = false;
       wave.forEach((g, i) => {
         if (end[i]! >= g.length - 1) return;
         const window = g.slice(starts[i], end[i]! + 1);
-        const b = cheapest(window, (c) => ev.of(c), plan);
+        // the group's leader from the window's start on (a count above the window that a bisection probe
+        // ran counts too), among the candidates not left tied (a tied one stopped before the cap has no
+        // verdict of its own, so the window looks past it as past a count that misses the deadline), on
+        // the most replications, as the race's: a count dropped after one cheap seed does not end the window
+        const b = leader(g.slice(starts[i]).filter((c) => evaluated.has(c.index) && !tied.has(c.index)), (c) => ev.of(c), plan);
         const top = g[end[i]!]!;
-        const want = b ? g.indexOf(b) + plan.gpuWindow : timeFails(top) ? end[i]! + 1 : end[i]!;
+        const want = b ? g.indexOf(b) + plan.gpuWindow : timeFails(top) || window.some((c) => tied.has(c.index)) ? end[i]! + 1 : end[i]!;
         if (want > end[i]!) { end[i] = Math.min(want, g.length - 1); grew = true; }
       });
       if (!grew) break;
@@ -235,7 +224,8 @@ export async function search(plan: Plan, ev: Evaluator): Promise<SearchResult> {
       status[c.index] = { kind: 'skipped', by: 'bound', detail: `its cost lower bound ${usd(lb[c.index]!)} exceeds the cheapest feasible candidate's mean cost ${usd(finalBest)}` };
     }
   }
-  return { status, evaluator: ev, costBounds: lb, groups: gs };
+  const { ties } = standing(evaluatedList(), (c) => ev.of(c), plan, tied);
+  return { status, evaluator: ev, costBounds: lb, groups: gs, ties };
 }
 
 /**
@@ -281,37 +271,4 @@ export function hintedProbes(g: Candidate[], answers: readonly GroupAnswer[], sp
   const at = g.findIndex((c) => (c.settings[GPU_MAX_PATH] as number) >= predicted);
   if (at < 0) return [g.length - 1];
   return at > 0 ? [at - 1, at] : [at];
-}
-
-/**
- * Sequential racing: more replications, doubling to the cap, for the candidates that could still be the
- * cheapest: the cheapest feasible one, and those that cost no more than it on at least one seed they
- * share. Every candidate runs the same seeds (common random numbers), so replication k of two
- * candidates differs only by what their settings change, and a candidate dearer on every shared seed is
- * taken to be dearer (a heuristic, like a sign test on few pairs; test/plan/exhaustive.test.ts checks the
- * answer against the exhaustive grid). A t interval on two replications, 12.7 standard errors wide,
- * kept nearly every candidate racing to the cap.
- */
-async function race(plan: Plan, ev: Evaluator, cands: Candidate[], ahead: (w: () => Wanted[]) => void): Promise<void> {
-  const { cap } = plan.replications;
-  for (;;) {
-    const best = cheapest(cands, (c) => ev.of(c), plan);
-    const bestRuns = best ? ev.of(best) : [];
-    const close = cands.filter((c) => {
-      const os = ev.of(c);
-      if (os.length >= cap) return false;
-      if (!canStillMeet(misses(os, plan), cap, plan.goal.confidence)) return false;
-      if (c === best) return true;
-      const shared = Math.min(os.length, bestRuns.length);
-      if (shared === 0) return true;
-      for (let k = 0; k < shared; k++) if (os[k]!.cost.total <= bestRuns[k]!.cost.total) return true;
-      return false;
-    });
-    if (close.length === 0) return;
-    const reps = Math.min(cap, 2 * Math.min(...close.map((c) => ev.of(c).length)));
-    // idle workers meanwhile take the round after this one
-    ahead(() => close.map((c) => ({ c, reps: Math.min(cap, 2 * reps) })));
-    await ev.ensure(close, reps, 'race');
-    ahead(() => []);
-  }
 }

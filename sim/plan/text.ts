@@ -35,14 +35,46 @@ export function planText(a: PlanAnswer): string {
     for (const m of a.nearest_misses) lines.push(`  ${settings(m)}: makespan ${makespanText(m)}${m.cost_usd ? `, cost ${ci(m.cost_usd, usd)}` : ''}; ${m.lacks.join('; ')}`);
   }
   lines.push(`pareto front (makespan vs cost):`);
-  for (const p of a.pareto) lines.push(`  ${settings(p)}: ${ci(p.makespan_s, hours)}, ${ci(p.cost_usd, usd)}, meets ${odds(p)}; ${p.limited_by.map((l) => l.cause).join(', ')}`);
+  // a mean over fewer seeds than the recommendation's is not comparable with it (the race line gives a
+  // tied candidate's paired difference): say how many
+  const most = r?.replications ?? 0;
+  const over = (p: CandidateAnswer) => (p.replications < most ? ` (${p.replications} replications: means over its own seeds)` : '');
+  for (const p of a.pareto) lines.push(`  ${settings(p)}: ${ci(p.makespan_s, hours)}, ${ci(p.cost_usd, usd)}, meets ${odds(p)}${over(p)}; ${p.limited_by.map((l) => l.cause).join(', ')}`);
   const m = a.monotonicity;
   if (m.violations.length) {
     for (const v of m.violations.slice(0, 5)) lines.push(`  monotonicity violated (the bisection's assumption): ${Object.entries(v.settings).map(([k, x]) => `${k}=${JSON.stringify(x)}`).join(' ')}: max=${v.fewer} meets the deadline on replication ${v.replication + 1} and max=${v.more} misses it`);
     if (m.violations.length > 5) lines.push(`  ... ${m.violations.length - 5} more violations`);
   } else lines.push(`monotonicity: held on the ${m.compared} same-seed pairs of evaluated GPU counts`);
+  lines.push(...raceText(a));
   const c = a.candidates;
   const by = c.skipped_by;
   lines.push(`candidates: ${c.total} (${c.pruned} pruned by bounds, ${c.skipped} skipped: ${by.monotone} below a count that misses, ${by.window} past the window, ${by.bound} by the cost bound; ${c.evaluated} simulated); runs: ${a.runs} (${Object.entries(a.runs_by_phase).map(([k, v]) => `${k} ${v}`).join(', ')})${a.speculated.runs ? `, ${a.speculated.runs} started ahead on idle workers (${a.speculated.used} of them used)` : ''}; ${a.wall_s.toFixed(1)} s`);
   return lines.join('\n') + '\n';
+}
+
+/** Settings that differ from the recommendation's (all of them when there is none). */
+const differing = (x: Record<string, unknown>, r: Record<string, unknown> | undefined) => {
+  const keys = Object.keys(x).filter((k) => !r || JSON.stringify(x[k]) !== JSON.stringify(r[k]));
+  if (!keys.length) return 'the recommendation';
+  return keys.map((k) => `${k}=${JSON.stringify(x[k])}`).join(' ');
+};
+
+/** The race: its runs, each candidate's replications and how it left, and the tie rule's guarantee. */
+export function raceText(a: PlanAnswer): string[] {
+  const race = a.race;
+  if (race.candidates.length === 0) return [];
+  const pct = (x: number) => `${+(100 * x).toFixed(2)}%`;
+  const r = a.recommendation?.settings;
+  const how = (e: PlanAnswer['race']['candidates'][number]) => {
+    if (e.left === 'tied' && e.tie) {
+      const t = e.tie;
+      return `tied: ${t.saving_usd >= 0 ? `${usd(t.saving_usd)} cheaper` : `${usd(-t.saving_usd)} dearer`} on average on ${t.replications} shared seeds, shown not more than ${pct(race.cost_tolerance)} cheaper (one-sided ${pct(1 - t.level)})`;
+    }
+    return { recommended: 'recommended', missed: 'missed the goal', cap: 'dearer at the cap', dearer: `dearer than the leader of the time by more than ${pct(race.cost_tolerance)} on every shared seed`, tied: 'tied' }[e.left];
+  };
+  const out = [`race: ${race.runs} runs; ${race.candidates.map((e) => `${differing(e.settings, r)}: ${e.replications} replications (${e.race_runs} raced), ${how(e)}`).join('; ')}`];
+  if (race.looks.length) {
+    out.push(`  tie rule: from ${race.looks[0]} shared replications a candidate stops racing once shown (paired by seed, one-sided ${pct(1 - race.level_per_look)} at each of ${race.looks.length} looks: ${race.looks.join(', ')}) not to be more than ${pct(race.cost_tolerance)} cheaper than the cheapest; a tie keeps the cheapest on its replications; a candidate in truth more than ${pct(race.cost_tolerance)} cheaper than the recommendation is left tied with probability at most ${pct(race.error_rate)} (goal.cost_tolerance; 0 turns the rule off)`);
+  }
+  return out;
 }

@@ -53,4 +53,31 @@ test('small plan: recommendation equals the exhaustive grid at the cap; pruning 
   }
 });
 
+/**
+ * The same plan with a cap of 8, where the race's schedule has its looks (4 and 6 replications) and the
+ * tie rule may stop a candidate shown, paired by seed, not to be more than goal.cost_tolerance cheaper
+ * than the cheapest. The rule allows a recommendation within the tolerance of the exhaustive optimum;
+ * on this plan it leaves nothing tied (the larger counts are dearer on every seed, and the cheapest has a
+ * replication cut at the deadline until the finish, so no tie can be tested against it): the planner
+ * must pick the exhaustive optimum itself. (test/plan/race.test.ts has plans where ties happen.)
+ */
+test('small plan at a cap of 8: the exhaustive optimum itself, nothing left tied', async () => {
+  const plan8 = { ...plan, replications: { ...plan.replications, cap: 8 } };
+  const pool = new RunPool(2);
+  try {
+    const full = new Evaluator(pool);
+    await full.ensure(plan.candidates, 8, 'exhaustive');
+    const optimum = cheapest(plan.candidates, (c) => full.of(c), plan8)!;
+    const r = await search(plan8, new Evaluator(pool, undefined, plan8.goal));
+    const a = planAnswer(plan8, r, 0);
+    assert.equal(a.race.looks, [4, 6]);
+    assert.equal(a.race.candidates.filter((e) => e.left === 'tied'), []);
+    assert.equal(a.recommendation?.settings, optimum.settings);
+    assert.is(a.recommendation?.replications, 8);
+    assert.ok(a.runs < full.runs, `${a.runs} runs vs ${full.runs}`);
+  } finally {
+    await pool.close();
+  }
+});
+
 test.run();

@@ -42,7 +42,7 @@ for (const f of files) {
 
 test('the headline plan asks the headline question', () => {
   const p = readPlan(path.join(dir, 'headline.plan.yaml'));
-  assert.equal(p.goal, { images: 1_000_000, deadline_s: 4 * 3600, budget_usd: 100, confidence: 0.95 });
+  assert.equal(p.goal, { images: 1_000_000, deadline_s: 4 * 3600, budget_usd: 100, confidence: 0.95, cost_tolerance: 0.05 });
   assert.equal(p.axes.find((a) => a.path === 'cluster.pools.gpu.max')?.values, Array.from({ length: 32 }, (_, i) => i + 1));
   assert.equal(p.axes.find((a) => a.path === 'cluster.pools.gpu.gpu_type')?.values, ['T4', 'V100', 'A100', 'L4']);
   assert.equal(p.axes.find((a) => a.path === 'cluster.pools.gpu.preemptible')?.values, [true, false]);

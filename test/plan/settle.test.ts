@@ -14,7 +14,7 @@ import { loadScenario } from '../../sim/scenario/load.ts';
 const PAPER = 'scenarios/paper/2020-8gpu-0.5s-1m.yaml';
 // GPU-bound: one T4 node for 6000 images arriving fast (~70,000 events: the rule is looked at every 20,000)
 const { config } = loadScenario(PAPER, ['workload.images=6000', 'workload.arrival={kind: paced, start_delay: 0.05s}', 'cluster.pools.gpu.max=1', 'cluster.pools.gpu.gpu_type=T4', 'cost.price_table=gce-us-west1-2026-12']);
-const goal = (deadline_s: number, budget_usd: number) => ({ images: 6000, deadline_s, budget_usd, confidence: 0.95 });
+const goal = (deadline_s: number, budget_usd: number) => ({ images: 6000, deadline_s, budget_usd, confidence: 0.95, cost_tolerance: 0.05 });
 const full = runOne(config, config.seed);
 
 test('the rule: over the budget, or too many images left for the servers by the deadline; otherwise not settled', () => {
