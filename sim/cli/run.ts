@@ -13,7 +13,7 @@ import { runProvenance, scenarioMeta } from '../results/meta.ts';
 import { runBatch } from '../sweep/batch.ts';
 import { checkJobs, makeExecutor } from '../sweep/executor.ts';
 import { quietProgress, stderrProgress } from '../sweep/progress.ts';
-import { groupByScenario, replicationTasks } from '../sweep/replications.ts';
+import { groupByScenario, onScenarioDone, replicationTasks } from '../sweep/replications.ts';
 import { UserError } from './errors.ts';
 import { checkSeedOverrides, parseSeed } from './seed.ts';
 import { EXIT_CODES_HELP, RunNotMet } from './exitCodes.ts';
@@ -121,18 +121,22 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const tasks = replicationTasks(batch, args.out || traceFiles ? 'full' : 'summary').map((t) => (traceFiles ? { ...t, trace: true } : t));
     const executor = await makeExecutor({ jobs: args.jobs, redis: args.redis, log: (l) => process.stderr.write(`${l}\n`) }, tasks.length);
     let results;
+    // each scenario summarised as soon as its replications are in, while the workers run the rest
+    const summaries: RunSummary[] = [];
+    const summarizeScenario = onScenarioDone(batch, (i, reps) => {
+      const s = scenarios[i]!;
+      summaries[i] = summarize(s.config.name, reps, scenarioMeta(s.config), runProvenance(s.config, s.gpu));
+    });
     try {
-      results = await runBatch(tasks, executor, args.quiet ? quietProgress : stderrProgress('run'));
+      results = await runBatch(tasks, executor, args.quiet ? quietProgress : stderrProgress('run'), summarizeScenario);
     } finally {
       await executor.close();
     }
     const groups = groupByScenario(batch, results);
-    const summaries: RunSummary[] = [];
     const notMet: string[] = [];
     for (const [i, s] of scenarios.entries()) {
       const reps = groups[i]!;
-      const summary = summarize(s.config.name, reps, scenarioMeta(s.config), runProvenance(s.config, s.gpu));
-      summaries.push(summary);
+      const summary = summaries[i]!;
       if (!summary.completed) notMet.push(`${summary.scenario}: the run did not complete: ${summary.reason ?? 'unknown reason'}`);
       notMet.push(...crossedThresholds(summary, thresholds));
       if (!args.json) process.stdout.write(consoleTable(summary) + '\n');

@@ -3,7 +3,8 @@
  * does not depend on completion order), progress over the whole batch. Tasks are handed over
  * largest first (images, a run's work grows with them), so no big run is left to finish alone at
  * the end while the other workers idle: the 18-cell 2020 grid x 3 lists its 10^6-image cells among
- * small ones, and in task order its last runs were 10^6-image ones.
+ * small ones, and in task order its last runs were 10^6-image ones. `onResult` hears of each result as
+ * it comes (replications.ts onScenarioDone: summarise a scenario while the batch runs on).
  */
 import type { ReplicationResult } from '../results/runResult.ts';
 import type { Executor, RunTask } from './task.ts';
@@ -70,13 +71,14 @@ export function batchTracker(total: number, progress?: BatchProgress): { onRun(i
   };
 }
 
-export async function runBatch(tasks: RunTask[], executor: Executor, progress?: BatchProgress): Promise<ReplicationResult[]> {
+export async function runBatch(tasks: RunTask[], executor: Executor, progress?: BatchProgress, onResult?: (i: number, result: ReplicationResult) => void): Promise<ReplicationResult[]> {
   const results = new Array<ReplicationResult>(tasks.length);
   const tracker = batchTracker(tasks.length, progress);
   try {
     await Promise.all(largestFirst(tasks).map(async (i) => {
       results[i] = await executor.run(tasks[i]!, tracker.onRun(i));
       tracker.finished(i);
+      onResult?.(i, results[i]);
     }));
   } finally {
     progress?.stop();

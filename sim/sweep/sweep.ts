@@ -14,7 +14,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
 import { runBatch, type BatchProgress } from './batch.ts';
 import { expandGrid, parseGrids, type GridAxis, type GridPoint } from './grid.ts';
 import { checkSweepDir, writeSweepDir } from './outDir.ts';
-import { groupByScenario, replicationTasks } from './replications.ts';
+import { groupByScenario, onScenarioDone, replicationTasks } from './replications.ts';
 import { sweepCsv, sweepDocument, type SweepDocument } from './table.ts';
 import type { Executor } from './task.ts';
 
@@ -58,9 +58,12 @@ const pointDir = (i: number) => `runs/${String(i + 1).padStart(4, '0')}`;
 /** Runs a prepared sweep and writes DIR/sweep.csv, DIR/sweep.json (and DIR/runs/NNNN with --keep runs). */
 export async function runSweep(o: SweepOptions, s: PreparedSweep, executor: Executor, progress?: BatchProgress): Promise<SweepDocument> {
   const tasks = replicationTasks(s.scenarios.map((l) => ({ config: l.config, replications: l.replications })), o.keepRuns ? 'full' : 'summary');
-  const results = await runBatch(tasks, executor, progress);
+  // each point summarised as soon as its replications are in, while the workers run the rest
+  const summaries: RunSummary[] = [];
+  const results = await runBatch(tasks, executor, progress, onScenarioDone(s.scenarios, (i, reps) => {
+    summaries[i] = summarize(s.scenarios[i]!.config.name, reps, scenarioMeta(s.scenarios[i]!.config));
+  }));
   const groups = groupByScenario(s.scenarios, results);
-  const summaries: RunSummary[] = groups.map((reps, i) => summarize(s.scenarios[i]!.config.name, reps, scenarioMeta(s.scenarios[i]!.config)));
   const doc = sweepDocument(s.name, s.axes, s.points, summaries, o.keepRuns ? s.points.map((p) => pointDir(p.index)) : undefined);
   await writeSweepDir(o.out, async (tmp) => {
     writeFileSync(path.join(tmp, 'sweep.csv'), sweepCsv(s.axes, doc.points));
