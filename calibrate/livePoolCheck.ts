@@ -18,6 +18,7 @@ import path from 'node:path';
 import { aleaFor } from '../sim/engine/rng.ts';
 import { latencyColumn, type LatencyKind } from '../sim/results/latency.ts';
 import { runReplications } from '../sim/results/runScenario.ts';
+import { replicationStat } from '../sim/results/statistics.ts';
 import { loadScenario } from '../sim/scenario/load.ts';
 
 const [dirArg, runsArg, repsArg] = process.argv.slice(2);
@@ -33,6 +34,14 @@ function quantile(values: readonly number[], p: number): number {
   const lo = Math.floor(h);
   return s[lo]! + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]!) - s[lo]!);
 }
+
+/** 4000 draws of a chance error: their mean and sd, 90 % range and share within 10 %. */
+function chance(draw: () => number): { mean: number; sd: number; lo: number; hi: number; within: number } {
+  const errs = Array.from({ length: 4000 }, () => draw());
+  const { mean, sd } = replicationStat(errs);
+  return { mean, sd, lo: quantile(errs, 0.05), hi: quantile(errs, 0.95), within: errs.filter((e) => Math.abs(e) <= 0.1).length / errs.length };
+}
+const pct = (x: number) => (x * 100).toFixed(1);
 
 const KINDS: ReadonlyArray<[string, LatencyKind]> = [['queue_wait', 'queue_wait'], ['end_to_end', 'total']];
 
@@ -66,16 +75,12 @@ for (const [name] of KINDS) {
   console.log(`${name} p95: all ${nRuns * reps} simulations pooled ${reference.toFixed(3)} s; live pool ${liveP95.toFixed(3)} s (${((reference / liveP95 - 1) * 100).toFixed(1)} %), its slowest 5 % from runs ${byRun.map((n, k) => `${k + 1}: ${n}`).join(', ')}`);
   /** p95 of a pool of `per` draws from each run's simulations, over many pools: sim/pool - 1 against the reference. */
   const spread = (per: number, label: string) => {
-    const errs: number[] = [];
-    for (let b = 0; b < 4000; b++) {
+    const e = chance(() => {
       const pool: number[] = [];
       for (const run of sims) for (let j = 0; j < per; j++) pool.push(...run[Math.floor(u() * run.length)]![name]!);
-      errs.push(reference / quantile(pool, 0.95) - 1);
-    }
-    const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
-    const sd = Math.sqrt(errs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errs.length - 1));
-    const within = errs.filter((e) => Math.abs(e) <= 0.1).length / errs.length;
-    console.log(`  ${label}: sd ${(sd * 100).toFixed(1)} %, 90 % range [${(quantile(errs, 0.05) * 100).toFixed(1)}, ${(quantile(errs, 0.95) * 100).toFixed(1)}] %, within 10 %: ${(within * 100).toFixed(0)} % of pools`);
+      return reference / quantile(pool, 0.95) - 1;
+    });
+    console.log(`  ${label}: sd ${pct(e.sd)} %, 90 % range [${pct(e.lo)}, ${pct(e.hi)}] %, within 10 %: ${(e.within * 100).toFixed(0)} % of pools`);
   };
   // a live set: one realisation per calibration (each calibration repeated: more live runs of a like host)
   for (const per of [1, 2, 3]) spread(per, `${per * nRuns} live runs pooled (${per} per calibration), the error an exact model would still show`);
@@ -89,15 +94,11 @@ for (const [name] of KINDS) {
   const liveMean = liveOwn.reduce((a, b) => a + b, 0) / nRuns;
   console.log(`${name} p95, a run's own, mean over runs: simulations ${simMean.toFixed(3)} s; live ${liveMean.toFixed(3)} s (${((simMean / liveMean - 1) * 100).toFixed(1)} %)`);
   for (const per of [1, 2, 3]) {
-    const errs: number[] = [];
-    for (let b = 0; b < 4000; b++) {
+    const e = chance(() => {
       let drawn = 0;
       for (let j = 0; j < per; j++) for (const run of sims) drawn += quantile(run[Math.floor(u() * run.length)]![name]!, 0.95);
-      errs.push(simMean / (drawn / (per * nRuns)) - 1);
-    }
-    const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
-    const sd = Math.sqrt(errs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errs.length - 1));
-    const within = errs.filter((e) => Math.abs(e) <= 0.1).length / errs.length;
-    console.log(`  ${per * nRuns} live runs (${per} per calibration), the error an exact model would still show: bias ${(mean * 100).toFixed(1)} %, sd ${(sd * 100).toFixed(1)} %, within 10 %: ${(within * 100).toFixed(0)} % of sets`);
+      return simMean / (drawn / (per * nRuns)) - 1;
+    });
+    console.log(`  ${per * nRuns} live runs (${per} per calibration), the error an exact model would still show: bias ${pct(e.mean)} %, sd ${pct(e.sd)} %, within 10 %: ${(e.within * 100).toFixed(0)} % of sets`);
   }
 }

@@ -54,7 +54,7 @@ function unfinishedOf(r: ReplicationResult, left: number): NonNullable<Outcome['
   return { above_s: null, left };
 }
 
-export function outcomeOf(_name: string, r: ReplicationResult): Outcome {
+export function outcomeOf(r: ReplicationResult): Outcome {
   const s = planFigures(r); // summarize(name, [r])'s fields read here, without the latency columns not read
   return {
     completed: r.completed,
@@ -100,7 +100,7 @@ export const meetsGoal = (o: Outcome, g: Goal) => meetsTime(o, g) && o.cost.tota
  */
 export type OutcomeSource = (task: RunTask, name: string, onProgress?: OnRunProgress) => Promise<Outcome>;
 
-export const executorSource = (executor: Executor): OutcomeSource => async (task, name, onProgress) => outcomeOf(name, await executor.run(task, onProgress));
+export const executorSource = (executor: Executor): OutcomeSource => async (task, _name, onProgress) => outcomeOf(await executor.run(task, onProgress));
 
 /** A replication the search may want next: candidate `c`'s replications up to `reps`. */
 export interface Wanted { c: Candidate; reps: number }

@@ -103,6 +103,12 @@ function limitsOf(reps: readonly ReplicationResult[]): { limited_by: Limit[]; wa
 /** The makespan a summary reports for one replication: the simulated window when it did not finish. */
 const reportedMakespan = (r: ReplicationResult) => (r.completed ? r.makespan : r.window);
 
+const imageCounts = (reps: readonly ReplicationResult[]): RunSummary['images'] => ({
+  submitted: reps.reduce((s, r) => s + r.record.count, 0),
+  completed: reps.reduce((s, r) => s + r.record.completed, 0),
+  failed: reps.reduce((s, r) => s + r.record.failed, 0),
+});
+
 export function summarize(scenario: string, reps: ReplicationResult[], meta?: Record<string, unknown>, provenance: RunProvenance = {}): RunSummary {
   const stat = (f: (r: ReplicationResult) => number) => replicationStat(reps.map(f));
   const { pooled: lat, across } = latencies(reps);
@@ -115,11 +121,7 @@ export function summarize(scenario: string, reps: ReplicationResult[], meta?: Re
     seeds: reps.map((r) => r.seed),
     completed: !incomplete,
     ...(incomplete ? { reason: unfinishedReason(reps) } : {}),
-    images: {
-      submitted: reps.reduce((s, r) => s + r.record.count, 0),
-      completed: reps.reduce((s, r) => s + r.record.completed, 0),
-      failed: reps.reduce((s, r) => s + r.record.failed, 0),
-    },
+    images: imageCounts(reps),
     makespan_s: stat(reportedMakespan),
     window_s: stat((r) => r.window),
     results_downloaded_s: stat((r) => (r.completed ? r.resultsDownloaded : r.window)),
@@ -160,7 +162,7 @@ export interface PlanFigures {
  */
 export function planFigures(r: ReplicationResult): PlanFigures {
   return {
-    images: { submitted: r.record.count, completed: r.record.completed, failed: r.record.failed },
+    images: imageCounts([r]),
     total_p95_s: quantileSummarySorting(latencyColumn([r.record], 'total')).p95,
     limited_by: limitsOf([r]).limited_by,
   };

@@ -40,7 +40,7 @@ export class OutcomeStore {
     const have = this.runs.get(key);
     if (have) { this.replayed++; return have; }
     const cpu0 = process.cpuUsage();
-    const outcome = outcomeOf(name, executeTask(task));
+    const outcome = outcomeOf(executeTask(task));
     const cpu = process.cpuUsage(cpu0);
     const stored = { outcome, cpu_s: (cpu.user + cpu.system) / 1e6 };
     this.runs.set(key, stored);

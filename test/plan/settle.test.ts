@@ -37,7 +37,7 @@ test('a deadline the run misses: stopped early (fewer events), reported unfinish
   assert.is(r.completed, false);
   assert.is(r.stop?.kind, 'settled');
   assert.ok(r.engine.events < full.engine.events, `${r.engine.events} events vs ${full.engine.events}`);
-  const o = outcomeOf(config.name, r);
+  const o = outcomeOf(r);
   assert.ok(Number.isNaN(o.makespan));
   assert.is(o.unfinished?.settled?.kind, 'time');
   assert.is(o.unfinished?.above_s, deadline);
@@ -49,7 +49,7 @@ test('a budget the run exceeds: stopped once its bill passed it; the full run co
   const r = runOne(config, config.seed, undefined, { settle: settleRuleOf(config, goal(1e9, budget)) });
   assert.is(r.stop?.kind, 'settled');
   assert.ok(r.cost.total > budget && r.cost.total <= full.cost.total, `${r.cost.total} vs budget ${budget}, full ${full.cost.total}`);
-  assert.is(outcomeOf(config.name, r).unfinished?.settled?.kind, 'cost');
+  assert.is(outcomeOf(r).unfinished?.settled?.kind, 'cost');
 });
 
 test.run();

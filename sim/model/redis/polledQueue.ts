@@ -135,18 +135,28 @@ export class PolledQueue {
   /** The held poll is answered at `at`: a key if one is there then, else the consumer sleeps from then on. */
   protected answer(proc: Process<unknown>, at: number): void {
     const S = this.emptySleep;
+    this.schedulePoll(proc, at, S > 0 ? at % S : 0);
+  }
+
+  /** `proc` polls at `at` (its phase kept for when it finds the list empty again). */
+  private schedulePoll(proc: Process<unknown>, at: number, phase: number): void {
     const handle = this.sim.at(at, () => this.poll(proc));
-    this.scheduled.set(proc, { handle, phase: S > 0 ? at % S : 0, since: at });
+    this.scheduled.set(proc, { handle, phase, since: at });
     this.due++;
+  }
+
+  /** The first poll at or after `t` of a consumer with this phase (one every emptySleep; `t` itself without a sleep). */
+  private nextPollAt(phase: number, t: number): number {
+    const S = this.emptySleep;
+    if (!(S > 0)) return t;
+    const r = t % S;
+    return t - r + phase + (phase < r ? S : 0);
   }
 
   /** Idle consumers whose next poll after Redis went down came before it was back: they are held too. */
   private takeBlockedIdle(): void {
-    const S = this.emptySleep;
-    const down = this.pausedAt;
-    const r = S > 0 ? down % S : 0;
     this.idle = this.idle.filter((e) => {
-      const issued = S > 0 ? down - r + e.phase + (e.phase < r ? S : 0) : down;
+      const issued = this.nextPollAt(e.phase, this.pausedAt);
       if (issued >= this.sim.now) return true;
       this.blocked.push({ proc: e.proc, issued });
       return false;
@@ -227,18 +237,14 @@ export class PolledQueue {
           else hi = mid;
         }
         i = lo < this.idle.length ? lo : 0;
-        const phase = this.idle[i]!.phase;
-        next = now - r + phase + (phase < r ? S : 0);
+        next = this.nextPollAt(this.idle[i]!.phase, now);
       }
       if (next < now) next = now; // floating-point guard
       const entry = this.idle.splice(i, 1)[0]!;
       const since = entry.since;
       // empty polls made between going idle and this wake-up
       if (S > 0) this.emptyPolls += Math.max(0, Math.round((next - since) / S) - 1);
-      const proc = entry.proc;
-      const handle = this.sim.at(next, () => this.poll(proc));
-      this.scheduled.set(proc, { handle, phase: entry.phase, since: next });
-      this.due++;
+      this.schedulePoll(entry.proc, next, entry.phase);
     }
   }
 
