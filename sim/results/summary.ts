@@ -1,6 +1,7 @@
 import type { ReplicationResult } from './runResult.ts';
 import { unfinishedReason } from './reason.ts';
-import { quantileSummarySorting, replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
+import { replicationStat, type QuantileSummary, type Stat } from './statistics.ts';
+import { quantileInPlace } from '../engine/stats/index.ts';
 import { fixedPolicyWarning, limitsFrom, meanFigures, type Limit } from './limits.ts';
 import { LATENCY_KINDS, latencyColumn, summarizeRecords, summarizeReplications, type LatencyKind, type LatencySummary } from './latency.ts';
 
@@ -76,7 +77,7 @@ export type QuantileStats = Record<keyof QuantileSummary, Stat>;
  */
 function latencies(reps: readonly ReplicationResult[]): { pooled: LatencySummary; across: Record<LatencyKind, QuantileStats> } {
   if (reps.length <= 1) {
-    // one replication: its quantiles are the pooled ones (no second sort of a million-image column)
+    // one replication: its quantiles are the pooled ones (no second pass over a million-image column)
     const pooled = summarizeRecords(reps.map((r) => r.record));
     return { pooled, across: quantilesAcross(reps.length === 1 ? [pooled] : []) };
   }
@@ -157,13 +158,13 @@ export interface PlanFigures {
 
 /**
  * The fields of `summarize(name, [r])` the planner reads, computed alone: the same numbers by the same
- * arithmetic, without the other five latency columns, each a sort of one value per image that the planner
- * never reads (a plan's 65 runs are headline-sized: 10^6 images each).
+ * arithmetic, without the other five latency columns (one value per image each) that the planner never
+ * reads, and selecting only p95's two order statistics (a plan's 65 runs are headline-sized: 10^6 images each).
  */
 export function planFigures(r: ReplicationResult): PlanFigures {
   return {
     images: imageCounts([r]),
-    total_p95_s: quantileSummarySorting(latencyColumn([r.record], 'total')).p95,
+    total_p95_s: quantileInPlace(latencyColumn([r.record], 'total'), 0.95),
     limited_by: limitsOf([r]).limited_by,
   };
 }

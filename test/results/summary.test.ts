@@ -4,6 +4,7 @@ import { runReplications } from '../../sim/results/runScenario.ts';
 import { summarize } from '../../sim/results/summary.ts';
 import { replicationStat } from '../../sim/results/statistics.ts';
 import { LATENCY_KINDS, latencyColumns, summarizeRecords } from '../../sim/results/latency.ts';
+import { exactSum } from '../../sim/engine/stats/exactSum.ts';
 import { configFrom } from '../support/configFrom.ts';
 import { idealConfig } from '../support/idealConfig.ts';
 
@@ -61,8 +62,8 @@ test('one replication: the across-replications quantiles are its own, with no in
   assert.ok(Number.isNaN(a.sd) && Number.isNaN(replicationStat([1]).sd), 'no spread from one replication');
 });
 
-test('the summary, made one column at a time and sorted in place, is the sort-a-copy summary bit for bit', () => {
-  // 2,000 images: above the radix sort's small-input cut-over, so the linear-time sort is the one tested
+test('the summary, made one column at a time and selected in place, is the sorted column\'s quantiles bit for bit, and the exact mean', () => {
+  // 2,000 images a replication: well above selection's insertion-sort cut-over, so partitioning is tested
   const reps = runReplications(idealConfig({ images: 2000, rate: 20, service: { kind: 'exponential', mean: 0.2 }, servers: 4, consumers: 8, routing: 'random' }), 2);
   const records = reps.map((r) => r.record);
   const before = records.map((r) => Buffer.from(r.finished.buffer).toString('base64'));
@@ -71,8 +72,7 @@ test('the summary, made one column at a time and sorted in place, is the sort-a-
   assert.ok(cols.total.length >= 4000);
   for (const kind of LATENCY_KINDS) {
     const x = Float64Array.from(cols[kind]).sort();
-    let sum = 0;
-    for (const v of x) sum += v; // the mean as summed over the sorted column
+    const sum = exactSum(x); // correctly rounded, whatever the order (engine/stats/exactSum.ts)
     const q = (p: number) => {
       const h = (x.length - 1) * p;
       const i = Math.floor(h);

@@ -1,8 +1,8 @@
 /**
  * A sorted copy of many doubles in linear time: an LSD radix sort on the IEEE-754 bits that gives exactly
- * the array `Float64Array.from(values).sort()` gives (ascending, -0 before +0). A run's summary sorts six
- * latency columns of one value per image (the type-7 quantiles, and the mean summed in sorted order, need
- * the whole order); for 10^6 values the built-in comparison sort takes ~120 ms, this 25-75 ms
+ * the array `Float64Array.from(values).sort()` gives (ascending, -0 before +0), for readers that need the
+ * whole order (Samples' sorted copy). A run's summary needs only a few order statistics and selects them
+ * instead (select.ts). For 10^6 values the built-in comparison sort takes ~120 ms, this 25-75 ms
  * (`npm run bench -- sortFloat64`, best of 7, on the project's 2-core build host).
  *
  * Why the order is the same: a double's bits, read as an unsigned 64-bit key with all bits flipped when the
