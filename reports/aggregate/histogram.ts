@@ -1,4 +1,5 @@
 import { quantileSorted } from './quantile.ts';
+import { orderStatistics, quantileInPlace } from '../../sim/engine/stats/index.ts';
 
 /** One bin of a fixed-width histogram: [start, end) except the last bin, which also holds `end`. */
 export interface HistogramBin {
@@ -45,15 +46,33 @@ export function niceStep(raw: number): number {
  */
 export function histogramSorted(sorted: Float64Array, targetBins = 40, coverage = HISTOGRAM_COVERAGE): Histogram {
   const n = sorted.length;
-  if (n === 0) return { bins: [], overflow: 0, max: NaN, min: NaN, constant: false };
-  const min = sorted[0]!;
-  const max = sorted[n - 1]!;
+  if (n === 0) return emptyHistogram();
+  return binned(sorted, sorted[0]!, sorted[n - 1]!, quantileSorted(sorted, coverage), targetBins);
+}
+
+/**
+ * histogramSorted's histogram of finite `values` in any order: the edges need only the minimum, the
+ * maximum and the `coverage` quantile, which selection finds without sorting (sim/engine/stats/select.ts);
+ * the counts need no order. Rearranges `values`.
+ */
+export function histogramOf(values: Float64Array, targetBins = 40, coverage = HISTOGRAM_COVERAGE): Histogram {
+  const n = values.length;
+  if (n === 0) return emptyHistogram();
+  const hi = quantileInPlace(values, coverage);
+  const [min, max] = orderStatistics(values, [0, n - 1], n) as [number, number];
+  return binned(values, min, max, hi, targetBins);
+}
+
+const emptyHistogram = (): Histogram => ({ bins: [], overflow: 0, max: NaN, min: NaN, constant: false });
+
+/** The bins of `values` (any order) given their minimum, maximum and the coverage quantile `hi`. */
+function binned(values: Float64Array, min: number, max: number, hi: number, targetBins: number): Histogram {
+  const n = values.length;
   if (Number(min.toPrecision(6)) === Number(max.toPrecision(6))) {
     const w = niceStep(Math.abs(min) / 100 || 0.01);
     const start = roundEdge(min - w / 2, w); // centred on the value
     return { bins: [{ start, end: roundEdge(start + w, w), count: n }], overflow: 0, max, min, constant: true };
   }
-  const hi = quantileSorted(sorted, coverage);
   const narrow = min > 0 && hi - min < NARROW_SPREAD * min;
   const lo = narrow ? min : Math.min(0, min);
   const step = niceStep((hi - lo) / targetBins || 1 / targetBins);
@@ -63,7 +82,7 @@ export function histogramSorted(sorted: Float64Array, targetBins = 40, coverage 
   const counts = new Float64Array(bins);
   let overflow = 0;
   for (let i = 0; i < n; i++) {
-    const v = sorted[i]!;
+    const v = values[i]!;
     if (v > end + step * 1e-9) overflow++;
     else counts[Math.min(bins - 1, Math.floor((v - start) / step))]! += 1;
   }

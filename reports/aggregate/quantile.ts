@@ -1,5 +1,5 @@
 /** quantileSorted(sorted, p): the engine's R-7 quantile (linear between closest ranks, as numpy and d3-array). */
-import { quantileSorted } from '../../sim/engine/stats/index.ts';
+import { orderStatistics, quantileSorted, quantileSummaryInPlace } from '../../sim/engine/stats/index.ts';
 
 export { quantileSorted };
 
@@ -15,29 +15,24 @@ export interface Quantiles {
   max: number;
 }
 
-export function summarizeSorted(sorted: Float64Array): Quantiles {
-  let sum = 0;
-  for (let i = 0; i < sorted.length; i++) sum += sorted[i]!;
-  const n = sorted.length;
-  return {
-    count: n,
-    mean: n ? sum / n : NaN,
-    min: n ? sorted[0]! : NaN,
-    p50: quantileSorted(sorted, 0.5),
-    p90: quantileSorted(sorted, 0.9),
-    p95: quantileSorted(sorted, 0.95),
-    p99: quantileSorted(sorted, 0.99),
-    max: n ? sorted[n - 1]! : NaN,
-  };
+/**
+ * Count, mean, min, p50..p99 and max of `values` in any order, by selection instead of a sort (the run summary's
+ * quantileSummaryInPlace, whose mean is the correctly rounded sum / n, plus the minimum); rearranges
+ * `values` (a column made for the report).
+ */
+export function summarizeValues(values: Float64Array): Quantiles {
+  const n = values.length;
+  const q = quantileSummaryInPlace(values);
+  return { count: n, mean: q.mean, min: n ? orderStatistics(values, [0], n)[0]! : NaN, p50: q.p50, p90: q.p90, p95: q.p95, p99: q.p99, max: q.max };
 }
 
-/** The finite values of `values`, sorted ascending (NaN and infinities dropped). */
-export function sortedFinite(values: Float64Array): Float64Array {
+/** The finite values of `values` (NaN and infinities dropped), in their order, as a new array. */
+export function finiteValues(values: Float64Array): Float64Array {
   const out = new Float64Array(values.length);
   let k = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (Number.isFinite(v)) out[k++] = v;
   }
-  return out.subarray(0, k).sort();
+  return out.slice(0, k);
 }

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { histogramSorted, niceStep } from '../../../reports/aggregate/histogram.ts';
+import { histogramOf, histogramSorted, niceStep } from '../../../reports/aggregate/histogram.ts';
 
 const sorted = (xs: number[]) => Float64Array.from(xs).sort();
 
@@ -63,6 +63,20 @@ test('identical values: one bin, flagged constant', () => {
 
 test('empty input gives no bins', () => {
   assert.equal(histogramSorted(new Float64Array(0)).bins, []);
+});
+
+test('histogramOf of values in any order is histogramSorted of them sorted (edges, counts, overflow)', () => {
+  let seed = 11;
+  const u = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (const xs of [
+    Array.from({ length: 3000 }, () => -Math.log(u()) * 2 + (u() < 0.002 ? 500 : 0)),
+    Array.from({ length: 500 }, () => 0.5 + u() * 0.04),
+    Array.from({ length: 50 }, () => 0.52),
+    [3],
+  ]) {
+    assert.equal(histogramOf(Float64Array.from(xs), 40), histogramSorted(sorted(xs), 40));
+  }
+  assert.equal(histogramOf(new Float64Array(0)).bins, []);
 });
 
 test.run();
