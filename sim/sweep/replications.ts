@@ -30,7 +30,8 @@ export function groupByScenario<T extends Scenario>(scenarios: readonly T[], res
  * A batch's `onResult` that calls `done(i, reps)` for scenario i as soon as its last replication is in
  * (results come in any order; `reps` in seed order, as groupByScenario gives them). The caller can then
  * summarise a scenario on its own thread while the workers run the rest of the batch: the summary of
- * 3 x 10^6 images sorts ~18 M latencies (~2.7 s), which at the batch's end ran after every worker was done.
+ * 3 x 10^6 images selects order statistics of ~18 M latencies (~1 s; a sort, ~2.7 s, until session 7),
+ * which at the batch's end ran after every worker was done.
  */
 export function onScenarioDone<T extends Scenario>(scenarios: readonly T[], done: (i: number, reps: ReplicationResult[]) => void): (task: number, result: ReplicationResult) => void {
   const sizes = scenarios.map((s) => seedsOf(s).length);
