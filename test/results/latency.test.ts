@@ -32,4 +32,20 @@ test('one replication with no finished image: every field NaN, the others unaffe
   assert.equal(pooled, summarizeRecords([records[0]!]));
 });
 
+test('NaN in a replication\'s column: its own summary and the pooled one as the sorted column gives them', () => {
+  const withNaN = Object.assign(Object.create(Object.getPrototypeOf(records[1]!)), records[1]!, { serving: records[1]!.serving.slice() });
+  const done = [...withNaN.status.keys()].filter((i: number) => withNaN.status[i] === 2);
+  for (const i of done.slice(0, 5)) withNaN.serving[i] = NaN;
+  const recs = [records[0]!, withNaN, records[2]!];
+  const { pooled, each } = summarizeReplications(recs);
+  const reference = (r: typeof recs) => {
+    const sorted = latencyColumn(r, 'serving').sort();
+    return quantileSummarySorted(sorted, NaN);
+  };
+  assert.equal(pooled.serving, reference(recs));
+  assert.equal(each[1]!.serving, reference([withNaN]));
+  assert.ok(Number.isNaN(pooled.serving.max) && Number.isFinite(pooled.serving.p50));
+  assert.equal(each[0], summarizeRecords([records[0]!]));
+});
+
 test.run();
