@@ -25,35 +25,58 @@ function finishedCount(records: readonly ImageRecord[]): number {
   return n;
 }
 
+const DONE = IMAGE_STATUS.done;
+
+/** Writes one kind's latency of each finished image of `rec` into `out` from index k; returns the next index. */
+type Fill = (rec: ImageRecord, out: Float64Array, k: number) => number;
+
+/**
+ * One function a kind, each reading only the two fields it needs, hoisted into locals: a single function
+ * with a switch on the kind was deoptimised whenever a kind it had not seen came (six times a summary),
+ * and ran its loops unoptimised until on-stack replacement; a record revived from a worker may also have
+ * slow properties, read here once a column instead of twice a value. Measured on 3 x 2 x 10^5 revived
+ * records: the first call's six columns 255-439 -> 96-239 ms (two runs each, loaded host); the headline at
+ * 10^5 under callgrind: 87 M fewer instructions in the run and 230 M fewer in TurboFan.
+ */
+const FILL: Record<LatencyKind, Fill> = {
+  total(rec, out, k) {
+    const { status, finished, enqueued } = rec;
+    for (let i = 0; i < rec.count; i++) if (status[i] === DONE) out[k++] = finished[i]! - enqueued[i]!;
+    return k;
+  },
+  end_to_end(rec, out, k) {
+    const { status, finished, submitted } = rec;
+    for (let i = 0; i < rec.count; i++) if (status[i] === DONE) out[k++] = finished[i]! - submitted[i]!;
+    return k;
+  },
+  queue_wait(rec, out, k) {
+    const { status, popped, enqueued } = rec;
+    for (let i = 0; i < rec.count; i++) if (status[i] === DONE) out[k++] = popped[i]! - enqueued[i]!;
+    return k;
+  },
+  transfer(rec, out, k) {
+    const { status, download, upload } = rec;
+    for (let i = 0; i < rec.count; i++) if (status[i] === DONE) out[k++] = 2 * (download[i]! + upload[i]!);
+    return k;
+  },
+  serving(rec, out, k) {
+    const { status, serving } = rec;
+    for (let i = 0; i < rec.count; i++) if (status[i] === DONE) out[k++] = serving[i]!;
+    return k;
+  },
+  postprocess(rec, out, k) {
+    const { status, postprocess } = rec;
+    for (let i = 0; i < rec.count; i++) if (status[i] === DONE) out[k++] = postprocess[i]!;
+    return k;
+  },
+};
+
 /** One kind's latency of every finished image of the given records, in record order. */
 export function latencyColumn(records: readonly ImageRecord[], kind: LatencyKind): Float64Array {
   const out = new Float64Array(finishedCount(records));
+  const fill = FILL[kind];
   let k = 0;
-  for (const rec of records) {
-    const done = rec.status;
-    const n = rec.count;
-    // one loop per kind: the kind is fixed for the column, and each loop reads only the two fields it needs
-    switch (kind) {
-      case 'total':
-        for (let i = 0; i < n; i++) if (done[i] === IMAGE_STATUS.done) out[k++] = rec.finished[i]! - rec.enqueued[i]!;
-        break;
-      case 'end_to_end':
-        for (let i = 0; i < n; i++) if (done[i] === IMAGE_STATUS.done) out[k++] = rec.finished[i]! - rec.submitted[i]!;
-        break;
-      case 'queue_wait':
-        for (let i = 0; i < n; i++) if (done[i] === IMAGE_STATUS.done) out[k++] = rec.popped[i]! - rec.enqueued[i]!;
-        break;
-      case 'transfer':
-        for (let i = 0; i < n; i++) if (done[i] === IMAGE_STATUS.done) out[k++] = 2 * (rec.download[i]! + rec.upload[i]!);
-        break;
-      case 'serving':
-        for (let i = 0; i < n; i++) if (done[i] === IMAGE_STATUS.done) out[k++] = rec.serving[i]!;
-        break;
-      case 'postprocess':
-        for (let i = 0; i < n; i++) if (done[i] === IMAGE_STATUS.done) out[k++] = rec.postprocess[i]!;
-        break;
-    }
-  }
+  for (const rec of records) k = fill(rec, out, k);
   return out;
 }
 
