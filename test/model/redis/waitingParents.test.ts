@@ -12,7 +12,7 @@ const IMAGES = ZIPS * PER - 3; // the last zip is short
 const OP = 0.0013;
 const GAP = 0.5013;
 
-/** Zips in every state: new, done, waiting with children running (Infinity), waiting with all finished at some time. */
+/** Zips in every state: new, done, waiting with children running (Infinity), waiting with all finished at some time (the short last zip too). */
 function zipState(seed: number): ZipState {
   const u = aleaFor(seed, 'waiting-parents');
   const z: ZipState = {
@@ -27,9 +27,11 @@ function zipState(seed: number): ZipState {
   for (let zip = 0; zip < ZIPS; zip++) {
     const r = u();
     z.status[zip] = r < 0.05 ? ZIP_STATUS.new : r < 0.1 ? ZIP_STATUS.done : ZIP_STATUS.waiting;
-    z.childrenFinished[zip] = Math.floor(u() * PER);
+    const size = Math.min(PER, IMAGES - zip * PER);
+    // as kiosk.ts imageFinished keeps them: the finish time is set once the count reaches the size
+    z.childrenFinished[zip] = u() < 0.08 ? size : Math.floor(u() * size);
+    if (z.childrenFinished[zip] === size) z.allChildrenFinishedAt[zip] = u() * 100;
     z.childrenSeenFinished[zip] = Math.floor(u() * (z.childrenFinished[zip]! + 1));
-    if (u() < 0.08) z.allChildrenFinishedAt[zip] = u() * 100;
   }
   return z;
 }
