@@ -15,8 +15,9 @@ import { withHostDrift } from './serving/hostDrift.ts';
 import { makeBatchTimeSampler, makePostprocessSampler } from './serving/profile.ts';
 import { requestSizes, tileCount } from './serving/tiling.ts';
 import { imageConsumer } from './consumers/imageConsumer.ts';
-import { parentChecks, zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
-import { ZipRotation, type ParentChecks, type ZipCycling } from './redis/zipRotation.ts';
+import { zipConsumer, ZIP_STATUS } from './consumers/zipConsumer.ts';
+import { WaitingParents } from './redis/waitingParents.ts';
+import { ZipRotation, type ZipCycling } from './redis/zipRotation.ts';
 import { ConsumerCrashes } from './consumers/consumerCrashes.ts';
 import { BulkZipRotation } from './redis/bulkZipRotation.ts';
 import { startArrivals } from './workload/arrivals.ts';
@@ -46,7 +47,7 @@ export class KioskContext implements KioskState {
   readonly record: ImageRecord;
   readonly zips: ZipState;
   readonly zipCount: number;
-  readonly parentChecks: ParentChecks;
+  readonly parentChecks: WaitingParents;
   readonly imageQueue: PolledQueue;
   readonly zipQueue: PolledQueue;
   readonly zipRotation: ZipCycling;
@@ -72,7 +73,6 @@ export class KioskContext implements KioskState {
   readonly zipPods: ConsumerPod[] = [];
   lastFinish = 0;
   private finishedImages = 0;
-
   readonly usesZips: boolean;
 
   constructor(readonly config: KioskConfig, readonly seed: number) {
@@ -98,7 +98,7 @@ export class KioskContext implements KioskState {
     const names = config.redis.queues ?? { image: 'segmentation', zip: 'segmentation-zip' };
     this.imageQueue = makePolledQueue(this.sim, names.image, config.redis, this.streams);
     this.zipQueue = makePolledQueue(this.sim, names.zip, config.redis, this.streams);
-    this.parentChecks = parentChecks(this);
+    this.parentChecks = new WaitingParents(this.zips, config.redis.opLatency, w.imagesPerZip, w.images);
     const gap = config.redis.putBackSleep + config.redis.opLatency;
     this.zipRotation =
       config.redis.rotationTick > 0

@@ -70,7 +70,7 @@ export interface JobState {
   readonly record: ImageRecord;
   readonly zips: ZipState;
   readonly zipCount: number;
-  /** What a pop of a parent reads (consumers/zipConsumer.ts parentChecks): for the zip consumers and the rotations. */
+  /** What a pop of a parent reads (redis/waitingParents.ts): for the zip consumers and the rotations. */
   readonly parentChecks: ParentChecks;
   /** True when this run uses zips (zip jobs and zip consumers); false when images arrive on their own. */
   readonly usesZips: boolean;

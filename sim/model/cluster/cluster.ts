@@ -67,7 +67,7 @@ export class Cluster {
       'image-consumer': makeDistribution(c.consumers.image.startup, s.stream('pods.image.startup')),
       'zip-consumer': makeDistribution(c.consumers.zip.startup, s.stream('pods.zip.startup')),
     };
-    this.provisioning = new NodeProvisioning(run);
+    this.provisioning = new NodeProvisioning(run, this.nodeList);
     this.preemption = new Preemption(run, (node, grace, reason, removeAfter) => this.drainNode(node, grace, reason, removeAfter));
     this.terminationGrace = c.cluster.terminationGrace;
     const dep = (kind: PodKind, resources: PodResources): Deployment => ({ kind, pool: POOL_OF[kind], replicas: 0, active: [], resources });
@@ -142,6 +142,7 @@ export class Cluster {
     const r = this.deployments[pod.kind].resources;
     node.pods.push(pod);
     node.podsVersion++;
+    this.nodeList.version++;
     node.usedCpu += r.cpu;
     node.usedMemory += r.memoryBytes;
     node.usedGpus += r.gpu;
@@ -158,6 +159,7 @@ export class Cluster {
     const i = node.pods.indexOf(pod);
     if (i >= 0) node.pods.splice(i, 1);
     node.podsVersion++;
+    this.nodeList.version++;
     node.usedCpu -= r.cpu;
     node.usedMemory -= r.memoryBytes;
     node.usedGpus -= r.gpu;
@@ -240,6 +242,11 @@ export class Cluster {
     return this.nodeList.nodes;
   }
 
+  /** Changes whenever what the nodes show changes (NodeList.version). */
+  get nodesVersion(): number {
+    return this.nodeList.version;
+  }
+
   nodeById(id: number): ClusterNode | undefined {
     return this.nodeList.byId(id);
   }
@@ -273,7 +280,7 @@ export class Cluster {
   /** The VM exists: billing starts, and a preemptible VM's preemption is scheduled. */
   private vmCreated(node: ClusterNode): void {
     const ctx = this.run;
-    node.state = 'provisioning';
+    this.nodeList.setState(node, 'provisioning');
     node.createdAt = ctx.sim.now;
     this.nodeObserver.vmCreated(node, ctx.sim.now);
     this.preemption.arm(node);
@@ -282,7 +289,7 @@ export class Cluster {
 
   private nodeRunning(node: ClusterNode): void {
     if (Number.isNaN(node.readyAt)) node.readyAt = this.run.sim.now;
-    node.state = 'running';
+    this.nodeList.setState(node, 'running');
     this.run.log('node_added', node.name, node.pool);
     this.schedulePendingOnto(node);
   }
@@ -300,12 +307,12 @@ export class Cluster {
     if (!wasRunning) {
       // a VM still booting: nothing to drain; it stops after the notice (at once when never created)
       if (removeAfter > 0 && node.state !== 'requested') {
-        node.state = 'draining';
+        this.nodeList.setState(node, 'draining');
         node.timer = sim.schedule(removeAfter, () => this.removeNode(node, reason));
       } else this.removeNode(node, reason);
       return;
     }
-    node.state = 'draining';
+    this.nodeList.setState(node, 'draining');
     for (const pod of [...node.pods]) this.deletePod(pod, Math.min(grace, removeAfter > 0 ? removeAfter : grace), reason, true);
     const end = Math.max(removeAfter, node.pods.length > 0 ? grace : 0);
     if (end <= 0) this.removeNode(node, reason);
@@ -321,7 +328,7 @@ export class Cluster {
     node.timer = null;
     node.preemption = null;
     const billed = node.state !== 'requested';
-    node.state = 'gone';
+    this.nodeList.setState(node, 'gone');
     for (const pod of [...node.pods]) {
       if (pod.phase !== 'terminating') this.deletePod(pod, 0, reason, true);
       this.kill(pod);

@@ -5,6 +5,11 @@ import type { ClusterNode, PoolName } from './node.ts';
 export class NodeList {
   readonly nodes: ClusterNode[] = [];
   private nextId = 0;
+  /**
+   * Bumped by every change a node view shows (controllers/clusterAutoscalerLoop.ts): a node added or
+   * removed here, a state or request time set, a pod bound or unbound (cluster.ts, provisioning.ts).
+   */
+  version = 0;
 
   /** A new node of `pool`, requested (not yet billed). */
   create(pool: PoolName, cfg: NodePoolConfig): ClusterNode {
@@ -16,12 +21,20 @@ export class NodeList {
       requestedAt: -Infinity, createdAt: NaN, readyAt: NaN, timer: null, preemption: null,
     };
     this.nodes.push(node);
+    this.version++;
     return node;
   }
 
   remove(node: ClusterNode): void {
     const i = this.nodes.indexOf(node);
     if (i >= 0) this.nodes.splice(i, 1);
+    this.version++;
+  }
+
+  /** Sets a node's state (every state write goes through here, for `version`). */
+  setState(node: ClusterNode, state: ClusterNode['state']): void {
+    node.state = state;
+    this.version++;
   }
 
   byId(id: number): ClusterNode | undefined {

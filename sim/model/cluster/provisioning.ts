@@ -2,6 +2,7 @@ import { makeDistribution, type Sampler } from '../../engine/distributions.ts';
 import type { NodePoolConfig } from '../config.ts';
 import type { RunBasics } from '../state.ts';
 import type { ClusterNode, PoolName } from './node.ts';
+import type { NodeList } from './nodeList.ts';
 
 /** The points of a requested node's start that the cluster acts on. */
 export interface NodeStartSteps {
@@ -20,7 +21,10 @@ export class NodeProvisioning {
   private readonly boot: Record<PoolName, Sampler>;
   private readonly gpuReady: Record<PoolName, Sampler>;
 
-  constructor(private readonly run: RunBasics) {
+  constructor(
+    private readonly run: RunBasics,
+    private readonly nodes: NodeList,
+  ) {
     const pools = run.config.cluster.pools;
     const s = run.streams;
     const per = <T>(f: (name: PoolName, p: NodePoolConfig) => T) => ({ gpu: f('gpu', pools.gpu), consumer: f('consumer', pools.consumer), default: f('default', pools.default) });
@@ -33,6 +37,7 @@ export class NodeProvisioning {
     const sim = this.run.sim;
     const pool = node.pool;
     node.requestedAt = sim.now;
+    this.nodes.version++;
     node.timer = sim.schedule(this.run.config.cluster.autoscaler.requestDelay, () => {
       node.timer = null;
       steps.vmCreated(node);
@@ -42,7 +47,7 @@ export class NodeProvisioning {
         node.timer = null;
         node.readyAt = sim.now;
         if (gpu > 0) {
-          node.state = 'gpu-unready';
+          this.nodes.setState(node, 'gpu-unready');
           node.timer = sim.schedule(gpu, () => {
             node.timer = null;
             steps.running(node);

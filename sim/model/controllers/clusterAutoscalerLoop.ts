@@ -30,12 +30,14 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
   const backoff = new Map<PoolName, Backoff>();
   let unneededSince = new Map<string, number>();
   const requests = new PodRequests(cluster);
-  const seen = new NodesSeen();
+  let seenVersion = NaN;
   let views: NodeView[] = [];
   let found: UnneededNodes | null = null;
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
-    // most scans see the nodes of the last one (~60% in the headline): keep its views and its scale-down simulation
-    const same = seen.unchanged(cluster.nodes);
+    // most scans see the nodes of the last one (1,382 of 1,853 in the headline): keep its views and its scale-down
+    // simulation. The cluster's nodes version says so without a pass over the nodes (~0.7% of the headline's wall)
+    const same = cluster.nodesVersion === seenVersion;
+    seenVersion = cluster.nodesVersion;
     if (!same) {
       views = nodeViews(cluster, requests);
       found = null;
@@ -114,39 +116,6 @@ class PodRequests {
       this.made.set(pod, r);
     }
     return r;
-  }
-}
-
-/**
- * What the node views show that can change between scans: the list of nodes, each one's state, its pods
- * (podsVersion: bumped with every bind and unbind, which also change the used figures) and its request
- * time. Name, pool and allocatable are fixed for a node's life.
- */
-export class NodesSeen {
-  private ids: number[] = [];
-  private states: ClusterNode['state'][] = [];
-  private versions: number[] = [];
-  private requested: number[] = [];
-
-  /** True when `nodes` show what they showed at the last call; remembers them either way. */
-  unchanged(nodes: readonly ClusterNode[]): boolean {
-    let same = nodes.length === this.ids.length;
-    if (same) {
-      for (let i = 0; i < nodes.length; i++) {
-        const n = nodes[i]!;
-        if (n.id !== this.ids[i] || n.state !== this.states[i] || n.podsVersion !== this.versions[i] || n.requestedAt !== this.requested[i]) {
-          same = false;
-          break;
-        }
-      }
-    }
-    if (!same) {
-      this.ids = nodes.map((n) => n.id);
-      this.states = nodes.map((n) => n.state);
-      this.versions = nodes.map((n) => n.podsVersion);
-      this.requested = nodes.map((n) => n.requestedAt);
-    }
-    return same;
   }
 }
 

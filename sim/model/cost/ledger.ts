@@ -4,6 +4,7 @@
  * "Cost methodology"). Fed by hooks from the cluster model; reads no clock.
  */
 import { type PriceTable, type GpuSpec, nodeHourlyPrice } from './prices.ts';
+import { LineColumns } from './lineColumns.ts';
 
 export interface NodeCostLine {
   id: string;
@@ -33,7 +34,10 @@ export class CostLedger {
   readonly #prices: PriceTable;
   readonly #runStart: number;
   readonly #lines: NodeCostLine[] = [];
-  readonly #open = new Map<string, NodeCostLine>();
+  /** Open lines by node id, with their index in #columns. */
+  readonly #open = new Map<string, { line: NodeCostLine; index: number }>();
+  /** The lines again, as dense columns for the sums (lineColumns.ts). */
+  readonly #columns = new LineColumns();
   #finishedAt: number | null = null;
 
   /** `runStart`: nodes started before it (e.g. the default pool) are charged from it. */
@@ -57,14 +61,16 @@ export class CostLedger {
       stoppedAt: null,
     };
     this.#lines.push(line);
-    this.#open.set(id, line);
+    this.#open.set(id, { line, index: this.#columns.add(line.startedAt, line.hourlyPrice, !!(spec && spec.count > 0)) });
   }
 
   /** A node went away (deleted or preempted) at `t`. */
   nodeStopped(id: string, t: number): void {
-    const line = this.#open.get(id);
-    if (!line) throw new Error(`cost ledger: node ${id} stopped but was not running`);
+    const open = this.#open.get(id);
+    if (!open) throw new Error(`cost ledger: node ${id} stopped but was not running`);
+    const line = open.line;
     line.stoppedAt = Math.max(t, line.startedAt);
+    this.#columns.close(open.index, line.stoppedAt);
     this.#open.delete(id);
   }
 
@@ -77,7 +83,7 @@ export class CostLedger {
   /** Cumulative node cost from the run start to `t` (for time series); `t` beyond finish counts as finish. */
   costAt(t: number): NodeCosts {
     const until = this.#finishedAt === null ? t : Math.min(t, this.#finishedAt);
-    return summarise(this.#lines, until);
+    return { ...this.#columns.sumAt(until), lines: this.#lines }; // summarise(this.#lines, until), from the columns
   }
 
   get lines(): readonly NodeCostLine[] {

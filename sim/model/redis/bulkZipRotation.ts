@@ -1,7 +1,8 @@
 import type { EventHandle, Process, Simulation, Waitable } from '../../engine/index.ts';
 import { IndexHeap } from '../../engine/indexHeap.ts';
 import type { PolledQueue } from './polledQueue.ts';
-import type { ParentChecks, RotationPop, ZipCycling } from './zipRotation.ts';
+import type { RotationPop, ZipCycling } from './zipRotation.ts';
+import type { WaitingParents } from './waitingParents.ts';
 import { SlotTable } from './slotTable.ts';
 
 /**
@@ -34,7 +35,7 @@ export class BulkZipRotation implements ZipCycling {
     private readonly sim: Simulation,
     private readonly queue: PolledQueue,
     private readonly tick: number,
-    private readonly parents: ParentChecks,
+    private readonly parents: WaitingParents,
     private readonly cycleGap: number,
   ) {}
 
@@ -105,18 +106,24 @@ export class BulkZipRotation implements ZipCycling {
         budget = 0;
         break;
       }
-      // most pops find a parent with children still running (workFrom Infinity): no pop time needed
       const workFrom = parents.workFrom(key);
-      if (workFrom !== Infinity) {
-        const at = span > 0 ? Math.min(now, from + ((start - budget) / start) * span) : now;
-        if (workFrom <= at) {
-          queue.popNow();
-          budget -= gap;
-          cycledLast = false; // the consumer resumed here may change the queue
-          this.active.pop()!.resumeNow({ key, at } satisfies RotationPop);
-          continue;
-        }
+      if (workFrom === Infinity) {
+        // most pops find a parent with children still running: no pop time needed
+        budget = parents.cycleWaiting(keys, budget, gap);
+        this.cycles += parents.cycled;
+        queue.cycleFrontTimes(parents.cycled, cycledLast);
+        cycledLast = true;
+        continue;
       }
+      const at = span > 0 ? Math.min(now, from + ((start - budget) / start) * span) : now;
+      if (workFrom <= at) {
+        queue.popNow();
+        budget -= gap;
+        cycledLast = false; // the consumer resumed here may change the queue
+        this.active.pop()!.resumeNow({ key, at } satisfies RotationPop);
+        continue;
+      }
+      // its last child finished after this pop's time (within this step): still waiting then
       this.cycles++;
       budget -= parents.readSeconds(key) + gap;
       if (cycledLast) queue.cycleFrontAgain();

@@ -62,6 +62,27 @@ export class KeyRing {
     this.head = (h + 1) & this.mask;
   }
 
+  /**
+   * The key at position `i` from the front, for 0 <= i < length (unchecked): the front after i
+   * cycles, while i < length. With `cycleTimes`, for a scan that reads ahead and moves once.
+   */
+  keyAt(i: number): number {
+    return this.buf[(this.head + i) & this.mask]!;
+  }
+
+  /** `cycle()` n times (n >= 0; the ring must not be empty when n > 0), without a call per key. */
+  cycleTimes(n: number): void {
+    const buf = this.buf;
+    const mask = this.mask;
+    const length = this.length;
+    let h = this.head;
+    for (let i = 0; i < n; i++) {
+      buf[(h + length) & mask] = buf[h]!;
+      h = (h + 1) & mask;
+    }
+    this.head = h;
+  }
+
   /** The key at position i from the front (0-based), or undefined. */
   at(i: number): number | undefined {
     if (i < 0 || i >= this.length) return undefined;

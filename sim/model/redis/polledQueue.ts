@@ -186,6 +186,18 @@ export class PolledQueue {
     this.pushes++;
   }
 
+  /**
+   * `n` cycles in a row (n >= 1) with nothing else done to the queue in between: cycleFront, then
+   * cycleFrontAgain n - 1 times (all n as cycleFrontAgain when `again`: the stretch follows a cycle).
+   * Same state as those calls: dispatch reads only the length, which cycles keep.
+   */
+  cycleFrontTimes(n: number, again: boolean): void {
+    if (!again) this.touch();
+    this.keys.cycleTimes(n);
+    this.pushes += n;
+    if (!again) this.dispatch();
+  }
+
   /** Removes a specific key if queued (LREM). */
   remove(key: number): boolean {
     this.touch();

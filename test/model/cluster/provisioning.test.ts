@@ -14,9 +14,10 @@ test('a requested GPU node: request delay, then the VM, boot, then the GPU drive
     },
   });
   const run = runBasics(cfg);
-  const node = new NodeList().create('gpu', cfg.cluster.pools.gpu);
+  const list = new NodeList();
+  const node = list.create('gpu', cfg.cluster.pools.gpu);
   const seen: string[] = [];
-  new NodeProvisioning(run).start(node, {
+  new NodeProvisioning(run, list).start(node, {
     vmCreated: (n) => { n.state = 'provisioning'; seen.push(`vm ${run.sim.now}`); },
     running: (n) => { n.state = 'running'; seen.push(`running ${run.sim.now}`); },
   });
@@ -30,9 +31,10 @@ test('a requested GPU node: request delay, then the VM, boot, then the GPU drive
 test('a CPU node runs as soon as it is Ready (no GPU driver)', () => {
   const cfg = configFrom({ cluster: { pools: { consumer: { provisioning: { kind: 'constant', value: '60s' } } } } });
   const run = runBasics(cfg);
-  const node = new NodeList().create('consumer', cfg.cluster.pools.consumer);
+  const list = new NodeList();
+  const node = list.create('consumer', cfg.cluster.pools.consumer);
   let runningAt = NaN;
-  new NodeProvisioning(run).start(node, { vmCreated: () => {}, running: () => (runningAt = run.sim.now) });
+  new NodeProvisioning(run, list).start(node, { vmCreated: () => {}, running: () => (runningAt = run.sim.now) });
   run.sim.run();
   assert.is(runningAt, cfg.cluster.autoscaler.requestDelay + 60);
 });

@@ -1,48 +1,56 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NodesSeen } from '../../../sim/model/controllers/clusterAutoscalerLoop.ts';
+import { Priority } from '../../../sim/engine/index.ts';
+import { KioskContext } from '../../../sim/model/kiosk.ts';
 import { NodeList } from '../../../sim/model/cluster/nodeList.ts';
+import type { ClusterNode } from '../../../sim/model/cluster/node.ts';
 import type { NodePoolConfig } from '../../../sim/model/config.ts';
+import { dynamicConfig } from '../../support/dynamicConfig.ts';
 
-// the loop keeps its node views and scale-down simulation while NodesSeen says nothing changed:
-// every field a view shows that can change must count as a change
+// the loop keeps its node views and scale-down simulation while the cluster's nodes version stays the
+// same: every field a view shows that can change must change the version
 const pool = { preemptible: true, machine: { cpu: 2, memoryBytes: 7.5 * 2 ** 30, gpus: 0 } } as unknown as NodePoolConfig;
 
-function cluster() {
-  const list = new NodeList();
-  for (let i = 0; i < 3; i++) list.create('consumer', pool).state = 'running';
-  const seen = new NodesSeen();
-  assert.is(seen.unchanged(list.nodes), false, 'the first look is a change');
-  assert.is(seen.unchanged(list.nodes), true, 'nothing happened');
-  return { list, seen };
-}
+/** What the autoscaler's node views show that can change: the list, each node's state, pods and request time. */
+const shown = (nodes: readonly ClusterNode[]) => nodes.map((n) => `${n.id}:${n.state}:${n.podsVersion}:${n.requestedAt}`).join(' ');
 
-test('NodesSeen: the same nodes with the same states, pods and requests are unchanged', () => {
-  const { list, seen } = cluster();
-  assert.is(seen.unchanged([...list.nodes]), true, 'a copy of the list');
+test('NodeList: adding, removing and setting a state change the version', () => {
+  const list = new NodeList();
+  const v0 = list.version;
+  const a = list.create('consumer', pool);
+  assert.is.not(list.version, v0, 'create');
+  const v1 = list.version;
+  list.setState(a, 'running');
+  assert.is(a.state, 'running');
+  assert.is.not(list.version, v1, 'setState');
+  const v2 = list.version;
+  list.remove(a);
+  assert.is.not(list.version, v2, 'remove');
 });
 
-const changes: [string, (list: NodeList) => void][] = [
-  ['a node added', (l) => void l.create('gpu', pool)],
-  ['a node removed', (l) => l.remove(l.nodes[1]!)],
-  ['a state', (l) => void (l.nodes[2]!.state = 'draining')],
-  ['a bind or unbind (podsVersion)', (l) => void l.nodes[0]!.podsVersion++],
-  ['a request time', (l) => void (l.nodes[1]!.requestedAt = 30)],
-];
-for (const [what, change] of changes) {
-  test(`NodesSeen: ${what} is a change, seen once`, () => {
-    const { list, seen } = cluster();
-    change(list);
-    assert.is(seen.unchanged(list.nodes), false);
-    assert.is(seen.unchanged(list.nodes), true);
-  });
-}
-
-test('NodesSeen: a node replaced by another at the same place is a change', () => {
-  const { list, seen } = cluster();
-  list.remove(list.nodes[2]!);
-  list.create('consumer', pool).state = 'running';
-  assert.is(seen.unchanged(list.nodes), false);
+test('the cluster\'s nodes version changes whenever what the node views show changes (a run with scale-up, scale-down and preemptions)', () => {
+  const cfg = dynamicConfig({ images: 3000, startDelay: 1, gpuMax: 4, preemption: { model: 'exponential', meanLifetime: 900, notice: 30, grace: 25, cap: 86400 }, zones: 2, seed: 3 });
+  const ctx = new KioskContext(cfg, 3);
+  let lastShown = '';
+  let lastVersion = NaN;
+  let changes = 0;
+  let quiet = 0;
+  // a look after every other event at each half second: a change seen is a change of the version
+  ctx.sim.every(0.5, () => {
+    const now = shown(ctx.cluster.nodes);
+    const version = ctx.cluster.nodesVersion;
+    if (now !== lastShown) {
+      assert.is.not(version, lastVersion, `at ${ctx.sim.now} s the nodes show ${now} (were ${lastShown}) under the same version`);
+      changes++;
+    } else if (version === lastVersion) quiet++;
+    lastShown = now;
+    lastVersion = version;
+  }, 0, Priority.LATE);
+  const outcome = ctx.run();
+  assert.ok(outcome.completed, outcome.reason);
+  assert.ok(ctx.counters.preemptions > 0, 'preemptions happened');
+  assert.ok(changes > 50, `${changes} changes seen`);
+  assert.ok(quiet > changes, `the version stayed for most looks (${quiet} of ${quiet + changes})`);
 });
 
 test.run();

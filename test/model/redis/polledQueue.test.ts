@@ -130,4 +130,32 @@ test('cycleFrontAgain after a cycleFront leaves the queue as cycleFront twice wo
   assert.ok(fast.includes('took 4') && fast.includes('pushes 16'), fast); // the 4 pushes and the cycles
 });
 
+test('cycleFrontTimes(n) leaves the queue as cycleFront then n - 1 cycleFrontAgain (or n of them when again), with wake-ups', () => {
+  const run = (stretch: (q: PolledQueue, n: number, again: boolean) => void) => {
+    const sim = new Simulation();
+    const q = new PolledQueue(sim, 'q', 0.5);
+    const got: string[] = [];
+    for (let c = 0; c < 2; c++)
+      sim.process((function* () {
+        for (;;) got.push(`${sim.now} c${c} took ${yield q.take()}`), yield 2;
+      })());
+    sim.at(0.3, () => [4, 5, 6, 7, 8].forEach((k) => q.push(k)));
+    // stretches longer and shorter than the list, the second of each pair right after the first
+    for (const [t, n] of [[0.3, 3], [1.1, 7], [2.75, 1], [3.3, 12]] as const) sim.at(t, () => {
+      if (q.length === 0) return;
+      stretch(q, n, false);
+      stretch(q, n + 2, true);
+    });
+    sim.run({ until: 12 });
+    return `${got.join(';')} | left ${[...q.keys]} pushes ${q.pushes} integral ${q.lengthIntegral()} empty ${q.emptyPolls}`;
+  };
+  const bulk = run((q, n, again) => q.cycleFrontTimes(n, again));
+  const oneByOne = run((q, n, again) => {
+    if (!again) q.cycleFront();
+    for (let k = again ? 0 : 1; k < n; k++) q.cycleFrontAgain();
+  });
+  assert.is(bulk, oneByOne);
+  assert.ok(bulk.includes('took 4') && bulk.includes('took 8'), bulk);
+});
+
 test.run();
