@@ -128,14 +128,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
       summaries[i] = summarize(s.config.name, reps, scenarioMeta(s.config), runProvenance(s.config, s.gpu));
     });
     try {
-      results = await runBatch(tasks, executor, args.quiet ? quietProgress : stderrProgress('run'), summarizeScenario);
+      // without --out or --trace nothing reads a run past its scenario's summary: let each go once summarised
+      results = await runBatch(tasks, executor, args.quiet ? quietProgress : stderrProgress('run'), summarizeScenario, Boolean(args.out) || traceFiles !== null);
     } finally {
       await executor.close();
     }
-    const groups = groupByScenario(batch, results);
+    const groups = results.length > 0 ? groupByScenario(batch, results) : [];
     const notMet: string[] = [];
     for (const [i, s] of scenarios.entries()) {
-      const reps = groups[i]!;
+      const reps = groups[i] ?? []; // (empty when the runs were not kept: nothing below reads them then)
       const summary = summaries[i]!;
       if (!summary.completed) notMet.push(`${summary.scenario}: the run did not complete: ${summary.reason ?? 'unknown reason'}`);
       notMet.push(...crossedThresholds(summary, thresholds));

@@ -43,6 +43,9 @@ export function onScenarioDone<T extends Scenario>(scenarios: readonly T[], done
   return (task, result) => {
     got[task] = result;
     const i = owner[task]!;
-    if (--left[i]! === 0) done(i, got.slice(starts[i]!, starts[i]! + sizes[i]!));
+    if (--left[i]! !== 0) return;
+    const reps = got.slice(starts[i]!, starts[i]! + sizes[i]!);
+    got.fill(undefined as unknown as ReplicationResult, starts[i]!, starts[i]! + sizes[i]!); // held by `reps` alone now
+    done(i, reps);
   };
 }

@@ -62,8 +62,8 @@ export async function runSweep(o: SweepOptions, s: PreparedSweep, executor: Exec
   const summaries: RunSummary[] = [];
   const results = await runBatch(tasks, executor, progress, onScenarioDone(s.scenarios, (i, reps) => {
     summaries[i] = summarize(s.scenarios[i]!.config.name, reps, scenarioMeta(s.scenarios[i]!.config));
-  }));
-  const groups = groupByScenario(s.scenarios, results);
+  }), o.keepRuns); // without --keep-runs each point's runs go once summarised
+  const groups = o.keepRuns ? groupByScenario(s.scenarios, results) : [];
   const doc = sweepDocument(s.name, s.axes, s.points, summaries, o.keepRuns ? s.points.map((p) => pointDir(p.index)) : undefined);
   await writeSweepDir(o.out, async (tmp) => {
     writeFileSync(path.join(tmp, 'sweep.csv'), sweepCsv(s.axes, doc.points));

@@ -39,4 +39,16 @@ test('onScenarioDone: each scenario once, as soon as its last replication is in,
   assert.equal(none, [0], 'a scenario without replications is done at once');
 });
 
+test('runBatch without retain: every result reaches onResult (the same ones), none is kept', async () => {
+  const tasks = replicationTasks(scenarios, 'summary');
+  const kept = await runBatch(tasks, new InlineExecutor());
+  const heard: number[] = [];
+  const summaries: Array<[number, number[]]> = [];
+  const onResult = onScenarioDone(scenarios, (i, reps) => summaries.push([i, reps.map((r) => r.record.count)]));
+  const returned = await runBatch(tasks, new InlineExecutor(), undefined, (i, r) => { heard.push(i); assert.is(r.seed, kept[i]!.seed); onResult(i, r); }, false);
+  assert.equal(returned, []);
+  assert.equal([...heard].sort((a, b) => a - b), tasks.map((_, i) => i));
+  assert.equal(summaries.sort((a, b) => a[0] - b[0]), groupByScenario(scenarios, kept).map((g, i) => [i, g.map((r) => r.record.count)]));
+});
+
 test.run();
