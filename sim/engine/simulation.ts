@@ -103,6 +103,16 @@ export class Simulation implements ProcessHost {
   }
 
   /**
+   * Queues an engine structure's own function entry (an Alarm's) at absolute `time` (>= now) with a fresh
+   * sequence number, as `at` would queue a new event.
+   * @internal
+   */
+  requeueAction(entry: ScheduledEvent, time: number, priority: number): void {
+    if (entry.index !== -1) throw new SimulationError('internal: an entry was queued twice');
+    this.queue.insert(entry, time, priority);
+  }
+
+  /**
    * Queues an engine structure's own entry (a DeadlineQueue's) at absolute `time` (>= now) under a
    * sequence number taken earlier with `eventQueue.reserveSeq()`.
    * @internal
