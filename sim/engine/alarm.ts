@@ -1,6 +1,5 @@
 import { ScheduledEvent } from './eventQueue.ts';
-import { Priority, SimulationError } from './kernel.ts';
-import type { Simulation } from './simulation.ts';
+import { Priority, SimulationError, type ProcessHost } from './kernel.ts';
 
 /**
  * One timer set over and over for the same action (a server's end of the batch it runs): what
@@ -15,7 +14,8 @@ export class Alarm {
   private readonly entry = new ScheduledEvent(null, null);
 
   constructor(
-    private readonly sim: Simulation,
+    /** The kernel (a Simulation), seen through the narrow interface a Process uses. */
+    private readonly sim: ProcessHost,
     private readonly action: () => void,
     private readonly priority: number = Priority.NORMAL,
   ) {}
@@ -31,11 +31,13 @@ export class Alarm {
     if (this.entry.index !== -1) throw new SimulationError('an alarm was set while pending; clear it first');
     // the kernel clears an entry's action before calling it
     this.entry.action = this.action;
-    this.sim.requeueAction(this.entry, this.sim.now + delay, this.priority);
+    this.sim.requeue(this.entry, this.sim.now + delay, this.priority);
   }
 
   /** Takes a pending alarm back; false when it was not pending. */
   clear(): boolean {
-    return this.sim.cancel(this.entry);
+    if (!this.sim.dequeue(this.entry)) return false;
+    this.entry.action = null;
+    return true;
   }
 }

@@ -94,21 +94,12 @@ export class Simulation implements ProcessHost {
   }
 
   /**
-   * Queues a process's own reusable entry at absolute `time` (>= now). Used by Process; model code
-   * schedules with `at` and `schedule`.
+   * Queues a process's own reusable entry, or an Alarm's, at absolute `time` (>= now) with a fresh
+   * sequence number (as `at` gives a new event). Used by Process and Alarm; model code schedules with
+   * `at` and `schedule`.
    * @internal
    */
   requeue(entry: ScheduledEvent, time: number, priority: number): void {
-    if (entry.index !== -1) throw new SimulationError('internal: an entry was queued twice');
-    this.queue.insert(entry, time, priority);
-  }
-
-  /**
-   * Queues an engine structure's own function entry (an Alarm's) at absolute `time` (>= now) with a fresh
-   * sequence number, as `at` would queue a new event.
-   * @internal
-   */
-  requeueAction(entry: ScheduledEvent, time: number, priority: number): void {
     if (entry.index !== -1) throw new SimulationError('internal: an entry was queued twice');
     this.queue.insert(entry, time, priority);
   }
