@@ -5,6 +5,7 @@ export { Resource } from './resource.ts';
 export { Signal } from './signal.ts';
 export { Deque } from './deque.ts';
 export { DeadlineQueue } from './deadlineQueue.ts';
+export { Alarm } from './alarm.ts';
 export { RandomStreams, deriveReplicationSeeds, type RandomStream, type Seed } from './rng.ts';
 export {
   makeDistribution, meanOf, DISTRIBUTION_KINDS, type DistributionSpec, type DistributionKind, type Sampler,

@@ -1,5 +1,6 @@
 import { EventQueue, ScheduledEvent, type EventHandle } from './eventQueue.ts';
 import { Process, type ProcessBody, type StepMachine } from './process.ts';
+import { Alarm } from './alarm.ts';
 
 import { Priority, SimulationError, type ProcessHost } from './kernel.ts';
 
@@ -93,8 +94,9 @@ export class Simulation implements ProcessHost {
   }
 
   /**
-   * Queues a process's own reusable entry at absolute `time` (>= now). Used by Process; model code
-   * schedules with `at` and `schedule`.
+   * Queues a process's own reusable entry, or an Alarm's, at absolute `time` (>= now) with a fresh
+   * sequence number (as `at` gives a new event). Used by Process and Alarm; model code schedules with
+   * `at` and `schedule`.
    * @internal
    */
   requeue(entry: ScheduledEvent, time: number, priority: number): void {
@@ -133,18 +135,20 @@ export class Simulation implements ProcessHost {
   /** Calls `action` every `interval` seconds, first at now + `firstIn` (default: one interval). */
   every(interval: number, action: (now: number) => void, firstIn = interval, priority: number = Priority.NORMAL): Timer {
     if (!(interval > 0)) throw new SimulationError(`a periodic timer needs a positive interval, got ${interval}`);
-    let handle: EventHandle | null = null;
+    if (!(firstIn >= 0)) throw new SimulationError(`cannot schedule with a negative or NaN delay: ${firstIn}`);
+    checkPriority(priority);
     let active = true;
-    const tick = (): void => {
+    // one Alarm for every tick (no event object per tick; the same order as a schedule per tick)
+    const alarm: Alarm = new Alarm(this, () => {
       if (!active) return;
-      handle = this.schedule(interval, tick, priority);
+      alarm.set(interval);
       action(this.now);
-    };
-    handle = this.schedule(firstIn, tick, priority);
+    }, priority);
+    alarm.set(firstIn);
     return {
       cancel: () => {
         active = false;
-        this.cancel(handle);
+        alarm.clear();
       },
     };
   }

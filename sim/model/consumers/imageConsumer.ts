@@ -86,6 +86,8 @@ class ImageConsumer implements StepMachine<void> {
   private upload = 0;
   /** When the stretch of work now under way began (for an outage's hold-up). */
   private stretchStart = 0;
+  /** The last plain Predict call, reused for the next one when nothing holds it (PredictCall.reusable). */
+  private lastCall: PredictCall | null = null;
   /** The call with a client-side cost in progress (At.InCall). */
   private call: ProcessBody<CallOutcome> | null = null;
 
@@ -178,7 +180,8 @@ class ImageConsumer implements StepMachine<void> {
           }
           this.at = At.Outcome;
           if (server) {
-            const call = new PredictCall(ctx.callDeadlines, size);
+            const last = this.lastCall;
+            const call = last !== null && last.reusable ? last.reuse(size) : (this.lastCall = new PredictCall(ctx.callDeadlines, size));
             if (server.submit(call.request)) return call;
           }
           received = 'unavailable' satisfies CallOutcome;

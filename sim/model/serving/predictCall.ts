@@ -23,10 +23,34 @@ export class PredictCall implements Waitable<CallOutcome>, PredictRequest {
   constructor(
     /** Where the client's deadline waits; null for no deadline (or one of its own). */
     private readonly deadlines: DeadlineQueue<PredictCall> | null,
-    readonly size: number,
+    /** Tasks in the request (tiles, or 1 whole image); set anew by `reuse`. */
+    public size: number,
     /** A deadline of this call's own, as a timer event (calls with a client-side cost: serving/callOverhead.ts). */
     private readonly ownDeadline: { sim: Simulation; seconds: number } | null = null,
   ) {}
+
+  /**
+   * True when nothing holds this call any more: it was answered, or refused at submit (never queued),
+   * and not abandoned. An abandoned call may still sit in a server's batch, which reads its `abandoned`
+   * and calls `onResponse` later, so it must never carry another request.
+   */
+  get reusable(): boolean {
+    return !this.abandoned && this.proc === null && (this.responded || Number.isNaN(this.enqueuedAt));
+  }
+
+  /**
+   * Readies a reusable call for the client's next request of `size` tasks: one call object per consumer
+   * instead of one per Predict call (three per image). Same events and order: only the allocation goes.
+   */
+  reuse(size: number): this {
+    if (!this.reusable) throw new Error('internal: a Predict call reused while a server or a client still holds it');
+    this.size = size;
+    this.enqueuedAt = NaN;
+    this.responded = false;
+    this.ticket = -1;
+    this.timer = null;
+    return this;
+  }
 
   /** The request as the server sees it. */
   get request(): PredictRequest {

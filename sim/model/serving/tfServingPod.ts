@@ -1,5 +1,5 @@
-import type { EventHandle, Simulation } from '../../engine/index.ts';
-import { DeadlineQueue, Deque } from '../../engine/index.ts';
+import type { Simulation } from '../../engine/index.ts';
+import { Alarm, DeadlineQueue, Deque } from '../../engine/index.ts';
 import type { BatchingConfig } from '../config.ts';
 
 /** One Predict call: `size` tasks (tiles, or 1 whole image) sent by an image consumer. */
@@ -50,7 +50,8 @@ export class TfServingServer {
   /** Batches taken by a batch thread, waiting for the GPU. */
   private readonly taken = new Deque<Batch>();
   private running: Batch | null = null;
-  private runningEnd: EventHandle | null = null;
+  /** The running batch's end (one reusable timer: a batch per ~3 images). */
+  private readonly runningEnd: Alarm;
   /** Cumulative GPU-busy seconds, and the time the current busy period started (NaN when idle). */
   busySeconds = 0;
   private busySince = NaN;
@@ -70,6 +71,7 @@ export class TfServingServer {
   ) {
     // every open batch times out batch_timeout after it opened, mostly cancelled when it fills first:
     // one DeadlineQueue instead of a timer event per batch (same order, see sim/engine/deadlineQueue.ts)
+    this.runningEnd = new Alarm(sim, this.finishRunning);
     this.batchTimeouts = batching.enabled && batching.batchTimeout > 0 ? new DeadlineQueue<Batch>(sim, batching.batchTimeout, this.batchTimedOut) : null;
   }
 
@@ -130,7 +132,7 @@ export class TfServingServer {
     for (const q of [this.closed, this.taken]) for (let x = q.popFront(); x; x = q.popFront()) lost.push(...x.requests);
     if (this.running) {
       lost.push(...this.running.requests);
-      this.sim.cancel(this.runningEnd);
+      this.runningEnd.clear();
       this.busySeconds += this.sim.now - this.busySince;
       this.busySince = NaN;
       this.running = null;
@@ -189,13 +191,12 @@ export class TfServingServer {
     if (!batch) return;
     this.running = batch;
     if (Number.isNaN(this.busySince)) this.busySince = this.sim.now;
-    this.runningEnd = this.sim.schedule(this.batchSeconds(batch.size), this.finishRunning);
+    this.runningEnd.set(this.batchSeconds(batch.size));
   }
 
   private readonly finishRunning = (): void => {
     const batch = this.running!;
     this.running = null;
-    this.runningEnd = null;
     this.batchesRun++;
     this.tasksRun += batch.size;
     this.queuedTasks -= batch.size;
