@@ -1,6 +1,6 @@
 import { type Finished, type Simulation, type StepMachine, type Yieldable } from '../../engine/index.ts';
 import { transferTimer, type TransferTimer } from '../bucket/transfer.ts';
-import type { ParentChecks, RotationPop } from '../redis/zipRotation.ts';
+import type { RotationPop } from '../redis/zipRotation.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { KioskState } from '../state.ts';
 
@@ -14,30 +14,6 @@ export const ZIP_STATUS = { new: 0, waiting: 1, done: 2 } as const;
 export function parentCheckSeconds(ctx: KioskState, zip: number, at: number): number | null {
   const parents = ctx.parentChecks;
   return parents.workFrom(zip) <= at ? null : parents.readSeconds(zip);
-}
-
-/**
- * parentCheckSeconds in two halves for the rotations, which pop a parent millions of times: the
- * closures hold the zip arrays and settings (no lookups through ctx per pop), and a pop that cannot
- * find work (workFrom Infinity) needs no pop time.
- */
-export function parentChecks(ctx: Pick<KioskState, 'zips' | 'config'>): ParentChecks {
-  const z = ctx.zips;
-  const status = z.status;
-  const allFinishedAt = z.allChildrenFinishedAt;
-  const seen = z.childrenSeenFinished;
-  const finished = z.childrenFinished;
-  const op = ctx.config.redis.opLatency;
-  const per = ctx.config.workload.imagesPerZip;
-  const images = ctx.config.workload.images;
-  return {
-    workFrom: (zip) => (status[zip] !== ZIP_STATUS.waiting ? -Infinity : allFinishedAt[zip]!),
-    readSeconds: (zip) => {
-      const unknown = Math.min(per, images - zip * per) - seen[zip]!; // ctx.imagesInZip(zip), inlined
-      seen[zip] = finished[zip]!;
-      return (2 + unknown) * op;
-    },
-  };
 }
 
 /** Where the zip consumer's loop stopped (the yield it waits at). */

@@ -7,7 +7,7 @@ import type { ParentChecks } from './zipRotation.ts';
  * What a pop of a parent on the zip queue reads (ParentChecks), over the zip arrays themselves, with
  * the pooled rotation's bulk pass over parents still waiting for children (`cycleWaiting`).
  *
- * The same reads and arithmetic as consumers/zipConsumer.ts parentChecks, which it replaces as the
+ * The same reads and arithmetic as the zip consumer's former parentChecks closures, which it replaced as the
  * run's ParentChecks: the rotation's scan reads the typed arrays in its own loop instead of calling
  * workFrom and readSeconds per pop (a loop over the headline's ~24 M such pops).
  */

@@ -9,7 +9,7 @@ export interface RotationPop {
   at: number;
 }
 
-/** What a rotation reads of a parent it pops (sim/model/consumers/zipConsumer.ts, parentChecks). */
+/** What a rotation reads of a parent it pops (redis/waitingParents.ts). */
 export interface ParentChecks {
   /**
    * Time from which a pop finds work in `zip`: -Infinity when it is new or done (a requeued copy),

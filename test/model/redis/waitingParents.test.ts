@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { aleaFor } from '../../../sim/engine/rng.ts';
-import { parentChecks, ZIP_STATUS } from '../../../sim/model/consumers/zipConsumer.ts';
+import { ZIP_STATUS } from '../../../sim/model/consumers/zipConsumer.ts';
+import type { ParentChecks } from '../../../sim/model/redis/zipRotation.ts';
 import { KeyRing } from '../../../sim/model/redis/keyRing.ts';
 import { WaitingParents } from '../../../sim/model/redis/waitingParents.ts';
 import type { ZipState } from '../../../sim/model/state.ts';
@@ -36,17 +37,29 @@ function zipState(seed: number): ZipState {
   return z;
 }
 
+/** The parent check as the zip consumer made it before WaitingParents (one closure per half): the reference. */
+function parentChecks(z: ZipState, op: number, per: number, images: number): ParentChecks {
+  return {
+    workFrom: (zip) => (z.status[zip] !== ZIP_STATUS.waiting ? -Infinity : z.allChildrenFinishedAt[zip]!),
+    readSeconds: (zip) => {
+      const unknown = Math.min(per, images - zip * per) - z.childrenSeenFinished[zip]!;
+      z.childrenSeenFinished[zip] = z.childrenFinished[zip]!;
+      return (2 + unknown) * op;
+    },
+  };
+}
+
 function ringOf(keys: number[]): KeyRing {
   const ring = new KeyRing(8);
   for (const k of keys) ring.pushBack(k);
   return ring;
 }
 
-test('workFrom and readSeconds read and record as the zip consumer\'s parentChecks they replace', () => {
+test('workFrom and readSeconds read and record as the zip consumer\'s parent check they replaced', () => {
   const a = zipState(1);
   const b = zipState(1);
   const ours = new WaitingParents(a, OP, PER, IMAGES);
-  const theirs = parentChecks({ zips: b, config: { redis: { opLatency: OP }, workload: { imagesPerZip: PER, images: IMAGES } } } as never);
+  const theirs = parentChecks(b, OP, PER, IMAGES);
   for (let round = 0; round < 2; round++)
     for (let zip = 0; zip < ZIPS; zip++) {
       assert.is(ours.workFrom(zip), theirs.workFrom(zip), `workFrom(${zip})`);
