@@ -10,7 +10,7 @@
  */
 import type { ImageRecord } from '../model/record.ts';
 import { IMAGE_STATUS } from '../model/record.ts';
-import { quantileSummary, quantileSummaryInPlace, type QuantileSummary } from './statistics.ts';
+import { quantileSummaryInPlace, type QuantileSummary } from './statistics.ts';
 import { ExactSum } from '../engine/stats/index.ts';
 
 export const LATENCY_KINDS = ['total', 'end_to_end', 'queue_wait', 'transfer', 'serving', 'postprocess'] as const;
@@ -86,10 +86,6 @@ export function latencyColumns(records: readonly ImageRecord[]): LatencyColumns 
 }
 
 export type LatencySummary = Record<LatencyKind, QuantileSummary>;
-
-export function summarizeLatencies(cols: LatencyColumns): LatencySummary {
-  return Object.fromEntries(LATENCY_KINDS.map((kind) => [kind, quantileSummary(cols[kind])])) as LatencySummary;
-}
 
 /**
  * The latency summary of the finished images of `records`, one kind at a time: each column is made,

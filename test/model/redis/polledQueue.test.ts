@@ -106,49 +106,44 @@ test('cycleFront leaves the queue as popNow then push would: order, pushes, leng
   assert.ok(cycled.includes('took 7') && cycled.includes('took 9'), cycled);
 });
 
+/**
+ * Two consumers (take, then 2 s, again) on a queue with 0.5 s empty sleeps, `keys` pushed at 0.3 s and
+ * `cycles(q)` at each of `times` while keys wait; the trace and the queue's state at 12 s as one string.
+ */
+function twoConsumersCycling(keys: number[], times: readonly number[], cycles: (q: PolledQueue, i: number) => void): string {
+  const sim = new Simulation();
+  const q = new PolledQueue(sim, 'q', 0.5);
+  const got: string[] = [];
+  for (let c = 0; c < 2; c++)
+    sim.process((function* () {
+      for (;;) got.push(`${sim.now} c${c} took ${yield q.take()}`), yield 2;
+    })());
+  sim.at(0.3, () => keys.forEach((k) => q.push(k)));
+  times.forEach((t, i) => sim.at(t, () => q.length > 0 && cycles(q, i)));
+  sim.run({ until: 12 });
+  return `${got.join(';')} | left ${[...q.keys]} pushes ${q.pushes} integral ${q.lengthIntegral()} empty ${q.emptyPolls}`;
+}
+
 test('cycleFrontAgain after a cycleFront leaves the queue as cycleFront twice would (order, pushes, integral, wake-ups)', () => {
-  const run = (again: (q: PolledQueue) => void) => {
-    const sim = new Simulation();
-    const q = new PolledQueue(sim, 'q', 0.5);
-    const got: string[] = [];
-    for (let c = 0; c < 2; c++)
-      sim.process((function* () {
-        for (;;) got.push(`${sim.now} c${c} took ${yield q.take()}`), yield 2;
-      })());
-    sim.at(0.3, () => [4, 5, 6, 7].forEach((k) => q.push(k)));
-    // runs of cycles at instants where keys wait and consumers are due or idle
-    for (const t of [0.3, 1.1, 2.75, 3.3]) sim.at(t, () => {
-      if (q.length === 0) return;
+  // runs of cycles at instants where keys wait and consumers are due or idle
+  const run = (again: (q: PolledQueue) => void) =>
+    twoConsumersCycling([4, 5, 6, 7], [0.3, 1.1, 2.75, 3.3], (q) => {
       q.cycleFront();
       for (let k = 0; k < 5; k++) again(q);
     });
-    sim.run({ until: 12 });
-    return `${got.join(';')} | left ${[...q.keys]} pushes ${q.pushes} integral ${q.lengthIntegral()} empty ${q.emptyPolls}`;
-  };
   const fast = run((q) => q.cycleFrontAgain());
   assert.is(fast, run((q) => q.cycleFront()));
   assert.ok(fast.includes('took 4') && fast.includes('pushes 16'), fast); // the 4 pushes and the cycles
 });
 
 test('cycleFrontTimes(n) leaves the queue as cycleFront then n - 1 cycleFrontAgain (or n of them when again), with wake-ups', () => {
-  const run = (stretch: (q: PolledQueue, n: number, again: boolean) => void) => {
-    const sim = new Simulation();
-    const q = new PolledQueue(sim, 'q', 0.5);
-    const got: string[] = [];
-    for (let c = 0; c < 2; c++)
-      sim.process((function* () {
-        for (;;) got.push(`${sim.now} c${c} took ${yield q.take()}`), yield 2;
-      })());
-    sim.at(0.3, () => [4, 5, 6, 7, 8].forEach((k) => q.push(k)));
-    // stretches longer and shorter than the list, the second of each pair right after the first
-    for (const [t, n] of [[0.3, 3], [1.1, 7], [2.75, 1], [3.3, 12]] as const) sim.at(t, () => {
-      if (q.length === 0) return;
-      stretch(q, n, false);
-      stretch(q, n + 2, true);
+  // stretches longer and shorter than the list, the second of each pair right after the first
+  const stretches = [3, 7, 1, 12];
+  const run = (stretch: (q: PolledQueue, n: number, again: boolean) => void) =>
+    twoConsumersCycling([4, 5, 6, 7, 8], [0.3, 1.1, 2.75, 3.3], (q, i) => {
+      stretch(q, stretches[i]!, false);
+      stretch(q, stretches[i]! + 2, true);
     });
-    sim.run({ until: 12 });
-    return `${got.join(';')} | left ${[...q.keys]} pushes ${q.pushes} integral ${q.lengthIntegral()} empty ${q.emptyPolls}`;
-  };
   const bulk = run((q, n, again) => q.cycleFrontTimes(n, again));
   const oneByOne = run((q, n, again) => {
     if (!again) q.cycleFront();
