@@ -24,6 +24,7 @@ import {
 } from '../autoscaling/clusterAutoscaler.ts';
 import type { Pod } from '../cluster/pod.ts';
 import { everyWithPhase } from './phase.ts';
+import { IdleScaleUp } from './idleScaleUp.ts';
 
 export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void {
   const ca = ctx.config.cluster.autoscaler;
@@ -33,6 +34,7 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
   let seenVersion = NaN;
   let views: NodeView[] = [];
   let found: UnneededNodes | null = null;
+  const idle = new IdleScaleUp();
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
     // most scans see the nodes of the last one (1,382 of 1,853 in the headline): keep its views and its scale-down
     // simulation. The cluster's nodes version says so without a pass over the nodes (~0.7% of the headline's wall)
@@ -54,8 +56,10 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     const pools = poolViews(ctx, backoff);
 
     const pending = pendingPods(cluster, requests);
-    if (pending.length > 0) {
-      for (const option of planScaleUp(pools, live, pending, now).options) {
+    if (pending.length > 0 && !idle.holds(cluster.nodesVersion, pending, pools, now)) {
+      const { options } = planScaleUp(pools, live, pending, now);
+      if (options.length === 0) idle.remember(cluster.nodesVersion, pending, pools, now);
+      for (const option of options) {
         const pool = option.pool as PoolName;
         ctx.log('scale_up', pool, `${option.add} nodes for ${cluster.pending[pool].length} pending pods`);
         for (let i = 0; i < option.add; i++) cluster.requestNode(pool);
