@@ -3,7 +3,7 @@ import type { PodResources } from '../config.ts';
 import type { RunBasics } from '../state.ts';
 import { deletionOrder, type ContainerHooks, type Pod, type PodKind } from './pod.ts';
 import { POOL_NAMES, type ClusterNode, type PoolName } from './node.ts';
-import { fits, placePod } from './placement.ts';
+import { fits, PlacementRun } from './placement.ts';
 import { NodeList } from './nodeList.ts';
 import { NodeProvisioning } from './provisioning.ts';
 import { Preemption } from './preemption.ts';
@@ -110,7 +110,10 @@ export class Cluster {
 
   /** ReplicaSet: create pods up to the count, or delete the surplus in ReplicaSet order. */
   private reconcile(d: Deployment): void {
-    while (d.active.length < d.replicas) this.createPod(d);
+    if (d.active.length < d.replicas) {
+      const placement = new PlacementRun(d.resources, d.pool, this.nodes);
+      while (d.active.length < d.replicas) this.createPod(d, placement);
+    }
     if (d.active.length > d.replicas) {
       const victims = [...d.active].sort(deletionOrder).slice(0, d.active.length - d.replicas);
       for (const p of victims) this.deletePod(p, this.terminationGrace, 'scale-down', false);
@@ -124,18 +127,14 @@ export class Cluster {
     return n;
   }
 
-  private createPod(d: Deployment): void {
+  /** A new pod, bound where the scheduler (placement.ts: the fullest running node of the pool that fits) puts it. */
+  private createPod(d: Deployment, placement: PlacementRun<ClusterNode>): void {
     const id = this.nextPodId++;
     const pod = this.containers[d.kind].create({ id, name: `${d.kind}-${id}`, phase: 'pending', createdAt: this.run.sim.now, runningAt: NaN, node: -1, timer: null, restarts: 0 });
     d.active.push(pod);
-    const node = this.pickNode(d.pool, d.resources);
+    const node = placement.next();
     if (node) this.bind(pod, node);
     else this.pending[d.pool].push(pod);
-  }
-
-  /** The scheduler (placement.ts): the fullest running node of the pool that fits. */
-  private pickNode(pool: PoolName, r: PodResources): ClusterNode | null {
-    return placePod(r, pool, this.nodes);
   }
 
   private bind(pod: Pod, node: ClusterNode): void {

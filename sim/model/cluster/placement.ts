@@ -78,6 +78,43 @@ export function placePod<N extends NodeLoad & { state: string }>(r: Resources, p
 }
 
 /**
+ * The scheduler placing the pods of one ReplicaSet scale-up in a row (one pool, one request), each bound before
+ * the next is asked for and nothing else changing the nodes meanwhile: the nodes placePod would pick, mostly
+ * without a pass over every node. The node that just took a pod now scores higher than before (it is fuller)
+ * while every other node scores and fits as it did, so if it still fits it is again the best; once no node fits,
+ * none fits later. What it buys: the headline's HPAs create ~16,000 pods in ~300 scale-ups over ~200 nodes.
+ */
+export class PlacementRun<N extends NodeLoad & { state: string }> {
+  /** The node given the last pod (undefined: none asked for yet; null: none fitted). */
+  private last: N | null | undefined = undefined;
+  private lastScore = -Infinity;
+
+  constructor(
+    private readonly r: Resources,
+    private readonly pool: string,
+    private readonly nodes: readonly N[],
+  ) {}
+
+  /** Where the next pod goes (the caller binds it there before asking again), or null. */
+  next(): N | null {
+    const last = this.last;
+    if (last === null) return null;
+    if (last !== undefined && fits(last, this.r)) {
+      const score = allocatedShare(last, this.r);
+      // strictly higher than when it was the best (ties go to the earlier node: equal would need the search)
+      if (score > this.lastScore) {
+        this.lastScore = score;
+        return last;
+      }
+    }
+    const best = placePod(this.r, this.pool, this.nodes);
+    this.last = best;
+    if (best !== null) this.lastScore = allocatedShare(best, this.r);
+    return best;
+  }
+}
+
+/**
  * A node's utilisation as the cluster autoscaler's scale-down sees it: GPU nodes, requested GPUs over
  * allocatable GPUs; others, the larger of the CPU and memory request shares.
  */

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fits, nodeUtilization, placePod, type NodeLoad } from '../../../sim/model/cluster/placement.ts';
+import { fits, nodeUtilization, placePod, PlacementRun, type NodeLoad } from '../../../sim/model/cluster/placement.ts';
+import { RandomStreams } from '../../../sim/engine/rng.ts';
 
 const MiB = 2 ** 20;
 type TestNode = NodeLoad & { name: string; state: string };
@@ -40,4 +41,41 @@ test('utilisation for scale-down: GPU nodes count GPU requests only; others the 
   assert.ok(Math.abs(nodeUtilization(cpuNode('c', 0.6)) - 0.6 / 1.93) < 1e-12);
   assert.ok(Math.abs(nodeUtilization({ ...cpuNode('c', 0.1), usedMemory: 5839 * MiB * 0.8 }) - 0.8) < 1e-12); // memory-bound
 });
+
+/** Binds `r` on `node` as the cluster does (used figures grow by the request). */
+const bindOn = (node: TestNode, r: typeof consumer) => {
+  node.usedCpu += r.cpu;
+  node.usedMemory += r.memoryBytes;
+  node.usedGpus += r.gpu;
+};
+
+test('a run of placements picks, pod after pod, the nodes placePod picks (random clusters, ties included)', () => {
+  const rng = new RandomStreams(11).stream('placement-run');
+  for (let trial = 0; trial < 300; trial++) {
+    // used CPU on a 0.1-core grid, so that equal scores (ties) are common
+    const make = () => Array.from({ length: 1 + Math.floor(rng.next() * 12) }, (_, i) =>
+      cpuNode(`n${i}`, Math.floor(rng.next() * 17) / 10, rng.next() < 0.15 ? 'default' : 'consumer', rng.next() < 0.1 ? 'provisioning' : 'running'));
+    const a = make();
+    const b = a.map((n) => ({ ...n }));
+    const r = rng.next() < 0.5 ? consumer : { cpu: 0.2, memoryBytes: 128 * MiB, gpu: 0 };
+    const run = new PlacementRun(r, 'consumer', b);
+    for (let k = 0; k < 30; k++) {
+      const expected = placePod(r, 'consumer', a);
+      const got = run.next();
+      assert.is(got?.name ?? null, expected?.name ?? null, `trial ${trial}, pod ${k}`);
+      if (expected) bindOn(expected, r);
+      if (got) bindOn(got, r);
+    }
+  }
+});
+
+test('a run of placements: once no node fits, no later pod is placed', () => {
+  const nodes = [cpuNode('a', 1.5)];
+  const run = new PlacementRun(consumer, 'consumer', nodes);
+  assert.is(run.next()?.name, 'a');
+  bindOn(nodes[0]!, consumer);
+  assert.is(run.next(), null);
+  assert.is(run.next(), null);
+});
+
 test.run();
