@@ -86,6 +86,11 @@ export class CostLedger {
     return { ...this.#columns.sumAt(until), lines: this.#lines }; // summarise(this.#lines, until), from the columns
   }
 
+  /** costAt(t).total alone: the time series asks for it at every sample, without the other sums' copy. */
+  totalAt(t: number): number {
+    return this.#columns.sumAt(this.#finishedAt === null ? t : Math.min(t, this.#finishedAt)).total;
+  }
+
   get lines(): readonly NodeCostLine[] {
     return this.#lines;
   }

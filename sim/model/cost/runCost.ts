@@ -2,7 +2,8 @@ import type { ClusterNode } from '../cluster/node.ts';
 import type { NodeObserver } from '../cluster/cluster.ts';
 import type { KioskConfig } from '../config.ts';
 import { CostLedger } from './ledger.ts';
-import { clusterPriceTable, runDataCosts } from './scenarioCosts.ts';
+import type { DataCosts } from './dataCosts.ts';
+import { clusterPriceTable, runDataCostsOf } from './scenarioCosts.ts';
 
 /** The cost of a run as the summary reports it (USD). */
 export interface CostBreakdown {
@@ -22,9 +23,12 @@ export interface CostBreakdown {
  */
 export class RunCost implements NodeObserver {
   readonly ledger: CostLedger;
+  /** The data costs of this scenario for (images, t) (scenarioCosts.ts runDataCosts). */
+  private readonly dataCosts: (images: number, t: number) => DataCosts;
 
   constructor(private readonly config: KioskConfig) {
     this.ledger = new CostLedger(clusterPriceTable(config), 0);
+    this.dataCosts = runDataCostsOf(config);
   }
 
   vmCreated(node: ClusterNode, now: number): void {
@@ -43,12 +47,12 @@ export class RunCost implements NodeObserver {
 
   /** Nodes and data up to `t`, with `images` finished. */
   totalAt(t: number, images: number): number {
-    return this.ledger.costAt(t).total + runDataCosts(this.config, images, t).total;
+    return this.ledger.totalAt(t) + this.dataCosts(images, t).total;
   }
 
   breakdown(t: number, images: number): CostBreakdown {
     const nodes = this.ledger.costAt(t);
-    const data = runDataCosts(this.config, images, t);
+    const data = this.dataCosts(images, t);
     return {
       total: nodes.total + data.total,
       gpu_nodes: nodes.gpuNodes,

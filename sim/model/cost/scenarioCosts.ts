@@ -3,7 +3,7 @@
  * sim/model/cost (CostLedger for nodes, dataCosts for the paper's storage, operations and egress).
  */
 import type { KioskConfig } from '../config.ts';
-import { dataCosts, PAPER_DATA_COSTS, type DataCosts } from './dataCosts.ts';
+import { dataCosts, PAPER_DATA_COSTS, type DataCostConstants, type DataCosts } from './dataCosts.ts';
 import { nodeHourlyPrice, type PriceTable } from './prices.ts';
 import { tileCount } from '../serving/tiling.ts';
 
@@ -45,22 +45,28 @@ export function requestBytesPerImage(config: KioskConfig): number {
 
 /** The paper's extra data costs and inter-zone egress for `images` finished by time `t` (seconds). */
 export function runDataCosts(c: KioskConfig, images: number, t: number): DataCosts {
-  return dataCosts({
-    images,
-    runMinutes: t / 60,
-    zones: c.cluster.zones,
-    imageBytes: c.workload.imageBytes,
-    resultBytes: c.workload.resultBytes,
-    imagesPerZip: c.workload.imagesPerZip,
-    requestBytesPerImage: requestBytesPerImage(c),
-    constants: {
-      ...PAPER_DATA_COSTS,
-      storagePerGbMonth: c.cost.storagePerGbMonth,
-      storageEgressPerGb: c.cost.storageEgressPerGb,
-      // the scenario gives class A + class B together per 10,000 operations
-      classAPer10k: c.cost.operationsPer10k,
-      classBPer10k: 0,
-      interZonePerGb: c.cost.interZoneEgressPerGb,
-    },
-  });
+  return runDataCostsOf(c)(images, t);
+}
+
+/**
+ * runDataCosts of one scenario, with the scenario's part of the input (sizes, zones, prices, the Predict payload)
+ * worked out once: the run's bill asks at every time-series sample, and building that part was half of each ask.
+ */
+export function runDataCostsOf(c: KioskConfig): (images: number, t: number) => DataCosts {
+  const zones = c.cluster.zones;
+  const imageBytes = c.workload.imageBytes;
+  const resultBytes = c.workload.resultBytes;
+  const imagesPerZip = c.workload.imagesPerZip;
+  const requestBytes = requestBytesPerImage(c);
+  const constants: DataCostConstants = {
+    ...PAPER_DATA_COSTS,
+    storagePerGbMonth: c.cost.storagePerGbMonth,
+    storageEgressPerGb: c.cost.storageEgressPerGb,
+    // the scenario gives class A + class B together per 10,000 operations
+    classAPer10k: c.cost.operationsPer10k,
+    classBPer10k: 0,
+    interZonePerGb: c.cost.interZoneEgressPerGb,
+  };
+  return (images, t) =>
+    dataCosts({ images, runMinutes: t / 60, zones, imageBytes, resultBytes, imagesPerZip, requestBytesPerImage: requestBytes, constants });
 }

@@ -34,6 +34,17 @@ test('cumulative cost at time t, before and after finish', () => {
   const series = cumulativeCostSeries(ledger.lines, [0, 900, 3600]);
   assert.equal(series.map((s) => Math.round(s.total * 1e6) / 1e6), [0, 0.6496, 2.5984]);
 });
+test('totalAt is costAt\'s total to the bit, before and after finish', () => {
+  const ledger = new CostLedger(GCP_2019_06);
+  ledger.nodeStarted('g', 'prediction', 'n1-highmem-2', 'V100', true, 0);
+  ledger.nodeStarted('c', 'consumer', 'n1-standard-2', null, true, 37.25);
+  ledger.nodeStopped('c', 911.5);
+  ledger.nodeStarted('d', 'default', 'n1-standard-4', null, false, 100.125);
+  for (const t of [0, 10, 333.3, 911.5, 1e4]) assert.is(ledger.totalAt(t), ledger.costAt(t).total, `at ${t}`);
+  ledger.finish(5000);
+  for (const t of [4999.9, 5000, 7200]) assert.is(ledger.totalAt(t), ledger.costAt(t).total, `after finish, at ${t}`);
+});
+
 test('ledger misuse is an error', () => {
   const ledger = new CostLedger(GCP_2019_06);
   ledger.nodeStarted('a', 'p', 'n1-standard-1', null, true, 0);
