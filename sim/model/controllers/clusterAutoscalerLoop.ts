@@ -13,8 +13,8 @@ import type { KioskState } from '../state.ts';
 import {
   failedProvisioning,
   findUnneeded,
+  isUpcoming,
   nextBackoff,
-  planScaleDown,
   planScaleUp,
   type Backoff,
   type NodeView,
@@ -23,17 +23,24 @@ import {
   type UnneededNodes,
 } from '../autoscaling/clusterAutoscaler.ts';
 import type { Pod } from '../cluster/pod.ts';
+import { markUnneeded, pickDeletions } from '../autoscaling/scaleDown.ts';
 import { everyWithPhase } from './phase.ts';
 import { IdleScaleUp } from './idleScaleUp.ts';
+
+const NONE_FAILED: ReadonlySet<string> = new Set();
 
 export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void {
   const ca = ctx.config.cluster.autoscaler;
   const backoff = new Map<PoolName, Backoff>();
   let unneededSince = new Map<string, number>();
+  /** The simulation `unneededSince` was last made from: while `found` is that one, the map stays as it is. */
+  let sinceFound: UnneededNodes | null = null;
   const requests = new PodRequests(cluster);
   let seenVersion = NaN;
-  let views: NodeView[] = [];
+  let views: NodeViews = { all: [], upcoming: [], sizes: new Map() };
   let found: UnneededNodes | null = null;
+  // the pools' views change only with a backoff (the rest is the scenario's): made again after a failure
+  let pools = poolViews(ctx, backoff);
   const idle = new IdleScaleUp();
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
     // most scans see the nodes of the last one (1,382 of 1,853 in the headline): keep its views and its scale-down
@@ -45,15 +52,17 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
       found = null;
     }
     const byName = (name: string) => cluster.nodes.find((n) => n.name === name)!;
-    const failed = new Set(failedProvisioning(views, now, ca));
+    // only upcoming nodes can fail, and they are few: the views' list of them, not a pass over every view
+    const failedNames = views.upcoming.length > 0 ? failedProvisioning(views.upcoming, now, ca) : [];
+    const failed: ReadonlySet<string> = failedNames.length > 0 ? new Set(failedNames) : NONE_FAILED;
     for (const name of failed) {
       const node = byName(name);
       ctx.log('node_failed', node.name, `not running ${ca.maxProvisionTime} s after the request`);
       cluster.removeNode(node, 'provisioning failed');
       backoff.set(node.pool, nextBackoff(backoff.get(node.pool) ?? null, now));
     }
-    const live = failed.size > 0 ? views.filter((v) => !failed.has(v.name)) : views;
-    const pools = poolViews(ctx, backoff);
+    if (failed.size > 0) pools = poolViews(ctx, backoff);
+    const live = failed.size > 0 ? views.all.filter((v) => !failed.has(v.name)) : views.all;
 
     const pending = pendingPods(cluster, requests);
     if (pending.length > 0 && !idle.holds(cluster.nodesVersion, pending, pools, now)) {
@@ -69,8 +78,12 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     // Nodes just requested are not in `live`: they run no pods, and a request puts scale-down in its cooldown.
     if (failed.size > 0) found = null; // `live` is not `views`; the next scan sees other nodes anyway
     found ??= findUnneeded(live, ca.utilizationThreshold);
-    const down = planScaleDown(pools, live, now, unneededSince, cluster.lastScaleUpAt, ca, found);
-    unneededSince = down.unneededSince;
+    // the same simulation as the last scan's: the same unneeded nodes since the same times (no new map each scan)
+    if (found !== sinceFound) {
+      unneededSince = markUnneeded(found, unneededSince, now);
+      sinceFound = found;
+    }
+    const down = pickDeletions(pools, live, now, unneededSince, cluster.lastScaleUpAt, ca, found, failed.size > 0 ? undefined : views.sizes);
     for (const name of down.deleteEmpty) cluster.drainNode(byName(name), 0, 'scale-down: empty', 0);
     if (down.drain !== null) cluster.drainNode(byName(down.drain), cluster.terminationGrace, 'scale-down: underutilized', cluster.terminationGrace);
     cluster.pruneGonePods();
@@ -123,17 +136,31 @@ class PodRequests {
   }
 }
 
-/** The nodes as the autoscaler's decisions see them (no name index: a decision names a node only rarely). */
-function nodeViews(cluster: Cluster, requests: PodRequests): NodeView[] {
-  const views: NodeView[] = [];
+/** The nodes as the autoscaler's decisions see them, with what the scan asks of them every time. */
+interface NodeViews {
+  /** Every node, in creation order (no name index: a decision names a node only rarely). */
+  all: NodeView[];
+  /** The upcoming ones (requested, booting, waiting for the GPU driver), in the same order. */
+  upcoming: NodeView[];
+  /** Each pool's size (poolSize of `all`). */
+  sizes: Map<string, number>;
+}
+
+function nodeViews(cluster: Cluster, requests: PodRequests): NodeViews {
+  const all: NodeView[] = [];
+  const upcoming: NodeView[] = [];
+  const sizes = new Map<string, number>(POOL_NAMES.map((p) => [p, 0]));
   for (const n of cluster.nodes) {
-    views.push({
+    const view: NodeView = {
       name: n.name, pool: n.pool, state: n.state, requestedAt: n.requestedAt,
       cpu: n.cpu, memoryBytes: n.memoryBytes, gpus: n.gpus, usedCpu: n.usedCpu, usedMemory: n.usedMemory, usedGpus: n.usedGpus,
       pods: requests.boundTo(n),
-    });
+    };
+    all.push(view);
+    if (isUpcoming(n.state)) upcoming.push(view);
+    sizes.set(n.pool, sizes.get(n.pool)! + 1);
   }
-  return views;
+  return { all, upcoming, sizes };
 }
 
 function pendingPods(cluster: Cluster, requests: PodRequests): PodRequest[] {
