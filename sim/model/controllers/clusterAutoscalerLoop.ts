@@ -8,24 +8,22 @@
  * 2020-era autoscaler's expander took one node group per scan, 10 s apart at most per extra pool).
  */
 import type { Cluster } from '../cluster/cluster.ts';
-import { POOL_NAMES, type ClusterNode, type PoolName } from '../cluster/node.ts';
+import { POOL_NAMES, type PoolName } from '../cluster/node.ts';
 import type { KioskState } from '../state.ts';
 import {
   failedProvisioning,
   findUnneeded,
-  isUpcoming,
   nextBackoff,
   planScaleUp,
   type Backoff,
-  type NodeView,
   type PodRequest,
   type PoolView,
   type UnneededNodes,
 } from '../autoscaling/clusterAutoscaler.ts';
-import type { Pod } from '../cluster/pod.ts';
 import { markUnneeded, pickDeletions } from '../autoscaling/scaleDown.ts';
 import { everyWithPhase } from './phase.ts';
 import { IdleScaleUp } from './idleScaleUp.ts';
+import { nodeViews, PodRequests, type NodeViews } from './nodeViews.ts';
 
 const NONE_FAILED: ReadonlySet<string> = new Set();
 
@@ -102,65 +100,6 @@ function poolViews(ctx: KioskState, backoff: ReadonlyMap<PoolName, Backoff>): Po
       backoffUntil: b ? b.failedAt + b.duration : -Infinity,
     };
   });
-}
-
-/**
- * Each pod's request as the autoscaler sees it (name, pool, resources: fixed for the pod's life), made once per
- * pod instead of once per pod per scan: ~1,200 pods are bound in the headline run, and rebuilding their views
- * every 10 s scan was most of the scan's cost (measured: see test/bench/headline.bench.ts, component split).
- * A node's list of them is kept until the node's pods change (`podsVersion`): most nodes' pods stay the same
- * from one scan to the next, and looking up every bound pod every scan was still 3% of the headline run.
- */
-class PodRequests {
-  private readonly made = new WeakMap<Pod, PodRequest>();
-  private readonly onNode = new WeakMap<ClusterNode, { version: number; pods: readonly PodRequest[] }>();
-  constructor(private readonly cluster: Cluster) {}
-
-  /** The requests of the pods bound to `node`, in their order on the node. */
-  boundTo(node: ClusterNode): readonly PodRequest[] {
-    const kept = this.onNode.get(node);
-    if (kept !== undefined && kept.version === node.podsVersion) return kept.pods;
-    const pods = node.pods.map((p) => this.of(p));
-    this.onNode.set(node, { version: node.podsVersion, pods });
-    return pods;
-  }
-
-  of(pod: Pod): PodRequest {
-    let r = this.made.get(pod);
-    if (r === undefined) {
-      const d = this.cluster.deployments[pod.kind];
-      r = { name: pod.name, pool: d.pool, requests: d.resources };
-      this.made.set(pod, r);
-    }
-    return r;
-  }
-}
-
-/** The nodes as the autoscaler's decisions see them, with what the scan asks of them every time. */
-interface NodeViews {
-  /** Every node, in creation order (no name index: a decision names a node only rarely). */
-  all: NodeView[];
-  /** The upcoming ones (requested, booting, waiting for the GPU driver), in the same order. */
-  upcoming: NodeView[];
-  /** Each pool's size (poolSize of `all`). */
-  sizes: Map<string, number>;
-}
-
-function nodeViews(cluster: Cluster, requests: PodRequests): NodeViews {
-  const all: NodeView[] = [];
-  const upcoming: NodeView[] = [];
-  const sizes = new Map<string, number>(POOL_NAMES.map((p) => [p, 0]));
-  for (const n of cluster.nodes) {
-    const view: NodeView = {
-      name: n.name, pool: n.pool, state: n.state, requestedAt: n.requestedAt,
-      cpu: n.cpu, memoryBytes: n.memoryBytes, gpus: n.gpus, usedCpu: n.usedCpu, usedMemory: n.usedMemory, usedGpus: n.usedGpus,
-      pods: requests.boundTo(n),
-    };
-    all.push(view);
-    if (isUpcoming(n.state)) upcoming.push(view);
-    sizes.set(n.pool, sizes.get(n.pool)! + 1);
-  }
-  return { all, upcoming, sizes };
 }
 
 function pendingPods(cluster: Cluster, requests: PodRequests): PodRequest[] {
