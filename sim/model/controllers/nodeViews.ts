@@ -66,3 +66,18 @@ export function nodeViews(cluster: Cluster, requests: PodRequests): NodeViews {
   }
   return { all, upcoming, sizes };
 }
+
+/**
+ * Whether the running nodes among `views` are `ready`, view for view: then a scale-down simulation of `ready`
+ * (findUnneeded reads the running nodes only) holds for `views` too. Views are kept while their node shows the
+ * same, so the same view means the same node content; a new view of an unchanged node only costs a simulation.
+ */
+export function sameRunning(ready: readonly NodeView[], views: readonly NodeView[]): boolean {
+  let k = 0;
+  for (const v of views) {
+    if (v.state !== 'running') continue;
+    if (ready[k] !== v) return false;
+    k++;
+  }
+  return k === ready.length;
+}
