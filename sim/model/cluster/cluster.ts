@@ -8,6 +8,7 @@ import { NodeList } from './nodeList.ts';
 import { NodeProvisioning } from './provisioning.ts';
 import { Preemption } from './preemption.ts';
 import { initialReplicas } from '../autoscaling/initialReplicas.ts';
+import { PodPhaseCounts, setPhase } from './podPhases.ts';
 
 /** A Deployment with its ReplicaSet: the desired count and the pods that count toward it (not terminating). */
 export interface Deployment {
@@ -44,6 +45,8 @@ export class Cluster {
   /** Last time the cluster autoscaler added nodes (for the scale-down delay after add). */
   lastScaleUpAt = -Infinity;
   peakGpuNodes = 0;
+  /** Pods of each kind per phase (podPhases.ts: every phase write goes through setPhase). */
+  readonly phases = new PodPhaseCounts();
   /** Kubernetes' terminationGracePeriodSeconds of every pod (`cluster.termination_grace`). */
   readonly terminationGrace: number;
   private nextPodId = 0;
@@ -120,17 +123,16 @@ export class Cluster {
     }
   }
 
-  /** Pods of a deployment that are running (container up; for tf-serving, its server listening). */
+  /** Pods of a deployment that are running (container up; for tf-serving, its server listening): a deleted pod is terminating or gone, so every running pod is active. */
   readyPods(kind: PodKind): number {
-    let n = 0;
-    for (const p of this.deployments[kind].active) if (p.phase === 'running') n++;
-    return n;
+    return this.phases.count(kind, 'running');
   }
 
   /** A new pod, bound where the scheduler (placement.ts: the fullest running node of the pool that fits) puts it. */
   private createPod(d: Deployment, placement: PlacementRun<ClusterNode>): void {
     const id = this.nextPodId++;
     const pod = this.containers[d.kind].create({ id, name: `${d.kind}-${id}`, phase: 'pending', createdAt: this.run.sim.now, runningAt: NaN, node: -1, timer: null, restarts: 0 });
+    this.phases.track(pod);
     d.active.push(pod);
     const node = placement.next();
     if (node) this.bind(pod, node);
@@ -146,7 +148,7 @@ export class Cluster {
     node.usedMemory += r.memoryBytes;
     node.usedGpus += r.gpu;
     pod.node = node.id;
-    pod.phase = 'starting';
+    setPhase(pod, 'starting');
     pod.timer = this.run.sim.schedule(this.startup[pod.kind](), () => this.containerStarted(pod));
   }
 
@@ -180,7 +182,7 @@ export class Cluster {
 
   private containerStarted(pod: Pod): void {
     pod.timer = null;
-    pod.phase = 'running';
+    setPhase(pod, 'running');
     pod.runningAt = this.run.sim.now;
     this.containers[pod.kind].started(pod);
   }
@@ -208,7 +210,7 @@ export class Cluster {
       this.gone(pod);
     } else {
       const hasProcess = hooks.hasProcess(pod);
-      pod.phase = 'terminating';
+      setPhase(pod, 'terminating');
       if (hasProcess && grace > 0) pod.timer = sim.schedule(grace, () => this.kill(pod));
       else this.kill(pod);
     }
@@ -225,7 +227,7 @@ export class Cluster {
   }
 
   private gone(pod: Pod): void {
-    pod.phase = 'gone';
+    setPhase(pod, 'gone');
     if (pod.node >= 0) this.unbind(pod);
     this.containers[pod.kind].gone(pod);
   }

@@ -2,6 +2,7 @@ import { exponential } from '../../engine/distributions.ts';
 import { consecutiveCrashes, restartDelay } from '../cluster/crashLoop.ts';
 import type { ConsumerPod } from '../cluster/pod.ts';
 import type { ConsumerPods, RedisState, RunBasics } from '../state.ts';
+import { setPhase } from '../cluster/podPhases.ts';
 
 interface CrashState {
   crashes: number;
@@ -55,13 +56,13 @@ export class ConsumerCrashes {
     const delay = restartDelay(st.crashes, cfg);
     proc.kill();
     pod.proc = null;
-    pod.phase = 'starting'; // CrashLoopBackOff: waiting to restart, not Running (the janitor may requeue its key)
+    setPhase(pod, 'starting'); // CrashLoopBackOff: waiting to restart, not Running (the janitor may requeue its key)
     pod.restarts++;
     ctx.counters.crashes++;
     ctx.log('pod_crash', pod.name, `consumer exited; back-off ${delay} s`);
     ctx.sim.schedule(delay, () => {
       if (pod.phase !== 'starting' || pod.proc !== null) return; // deleted meanwhile
-      pod.phase = 'running';
+      setPhase(pod, 'running');
       ctx.log('pod_restart', pod.name, `restart ${pod.restarts}`);
       ctx.startConsumer(pod);
     });

@@ -2,6 +2,7 @@ import type { ScheduledFault } from '../config.ts';
 import { RedisOutages } from './redisOutage.ts';
 import type { ConsumerPod, Pod, ServingPod } from '../cluster/pod.ts';
 import type { ConsumerPods, JobState, RedisState, RunBasics } from '../state.ts';
+import { setPhase } from '../cluster/podPhases.ts';
 
 /** What the faults act on: the cluster's pod deletion and the tf-serving containers' hooks. */
 export interface FaultTargets {
@@ -60,11 +61,11 @@ export function scheduleFaults(
           pod.timer = null;
           serving.stopping(pod);
           serving.kill(pod);
-          pod.phase = 'starting'; // container down, pod not ready (as in a crash's back-off)
+          setPhase(pod, 'starting'); // container down, pod not ready (as in a crash's back-off)
           pod.timer = sim.schedule(duration, () => {
             pod.timer = null;
             if (pod.phase !== 'starting') return; // deleted meanwhile
-            pod.phase = 'running';
+            setPhase(pod, 'running');
             serving.started(pod);
           });
         }

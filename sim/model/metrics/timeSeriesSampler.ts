@@ -1,5 +1,4 @@
 import type { Cluster } from '../cluster/cluster.ts';
-import type { ConsumerPod } from '../cluster/pod.ts';
 import type { RunCost } from '../cost/runCost.ts';
 import { TimeSeries } from '../../engine/stats/timeSeries.ts';
 import type { ServingContainers } from '../serving/servingContainers.ts';
@@ -45,10 +44,10 @@ export class TimeSeriesSampler {
     const done = state.record.completed + state.record.failed;
     const dt = now - this.lastAt;
     const throughput = dt > 0 ? (done - this.lastDone) / dt : 0;
-    const pods = { pending: 0, starting: 0, running: 0, terminating: 0 };
-    for (const p of serving.pods) if (p.phase !== 'gone') pods[p.phase]++;
+    // the cluster's phase counts (cluster/podPhases.ts), not a pass over the pod lists every sample
+    const phases = cluster.phases;
+    const ready = phases.count('tf-serving', 'running');
     const busy = serving.gpuBusyUntilNow();
-    const ready = pods.running;
     const util = dt > 0 && ready > 0 ? (busy - this.lastBusy) / (dt * ready) : 0;
     const nodes = nodeCounts(cluster);
     this.lastAt = now;
@@ -59,12 +58,12 @@ export class TimeSeriesSampler {
       queue_image: state.imageQueue.length,
       inflight_zip: state.inFlightZip,
       inflight_image: state.inFlightImage,
-      pods_serving_pending: pods.pending,
-      pods_serving_starting: pods.starting,
+      pods_serving_pending: phases.count('tf-serving', 'pending'),
+      pods_serving_starting: phases.count('tf-serving', 'starting'),
       pods_serving_ready: ready,
-      pods_serving_terminating: pods.terminating,
-      pods_image_consumer: runningPods(state.imagePods),
-      pods_zip_consumer: runningPods(state.zipPods),
+      pods_serving_terminating: phases.count('tf-serving', 'terminating'),
+      pods_image_consumer: phases.count('image-consumer', 'running'),
+      pods_zip_consumer: phases.count('zip-consumer', 'running'),
       pods_consumer_pending: cluster.pending.consumer.length,
       replicas_serving: cluster.deployments['tf-serving'].replicas,
       replicas_image_consumer: cluster.deployments['image-consumer'].replicas,
@@ -79,13 +78,6 @@ export class TimeSeriesSampler {
       retries: state.counters.retries,
     });
   }
-}
-
-/** Consumer pods whose container runs (the lists keep gone pods until the periodic prune). */
-function runningPods(list: readonly ConsumerPod[]): number {
-  let n = 0;
-  for (const p of list) if (p.phase === 'running') n++;
-  return n;
 }
 
 /**

@@ -5,6 +5,7 @@ import { consecutiveCrashes, restartDelay } from '../cluster/crashLoop.ts';
 import type { RunBasics } from '../state.ts';
 import { TfServingServer } from './tfServingPod.ts';
 import { withIdleWarmup } from './idleWarmup.ts';
+import { setPhase } from '../cluster/podPhases.ts';
 
 /** Per tf-serving pod: what survives container restarts. */
 interface ServingState {
@@ -151,13 +152,13 @@ export class ServingContainers implements ContainerHooks {
     const delay = restartDelay(st.crashes, cfg);
     sim.cancel(pod.timer);
     this.stopServer(pod);
-    pod.phase = 'starting'; // CrashLoopBackOff: container waiting, pod not ready
+    setPhase(pod, 'starting'); // CrashLoopBackOff: container waiting, pod not ready
     pod.restarts++;
     run.counters.crashes++;
     run.log('pod_crash', pod.name, `back-off ${delay} s`);
     pod.timer = sim.schedule(delay, () => {
       pod.timer = null;
-      pod.phase = 'running';
+      setPhase(pod, 'running');
       run.log('pod_restart', pod.name, `restart ${pod.restarts}`);
       // the image is on the node: the restarted container only loads the model again
       this.startServer(pod);
