@@ -204,10 +204,14 @@ export function pickDeletions(
   const { ready, unneeded, movedIn } = found;
   if (now - lastScaleUpAt < config.scaleDownDelayAfterAdd) return { deleteEmpty: [], drain: null, unneededSince, reason: 'ScaleDownInCooldown' };
 
+  const ripe: number[] = [];
+  for (const i of unneeded) if (now - unneededSince.get(ready[i]!.name)! >= config.scaleDownUnneeded) ripe.push(i);
+  // most scans have no node unneeded for long enough: the answer below, without its maps
+  if (ripe.length === 0) return { deleteEmpty: [], drain: null, unneededSince, reason: 'NothingToDelete' };
+
   const poolByName = new Map(pools.map((p) => [p.name, p]));
   const left = sizes ? new Map(sizes) : new Map(pools.map((p) => [p.name, poolSize(nodes, p.name)]));
   const removable = (node: NodeView) => (left.get(node.pool) ?? 0) > (poolByName.get(node.pool)?.minNodes ?? Infinity);
-  const ripe = [...unneeded].filter((i) => now - unneededSince.get(ready[i]!.name)! >= config.scaleDownUnneeded);
 
   const deleteEmpty: string[] = [];
   for (const i of ripe) {

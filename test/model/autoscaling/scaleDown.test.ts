@@ -75,6 +75,9 @@ test('pickDeletions does not change the pool sizes it is given', () => {
   const down = pickDeletions(pools, nodes, 1000, markUnneeded(found, new Map(), 0), -Infinity, CA, found, sizes);
   assert.is(down.deleteEmpty.length, 2, 'empty nodes deleted, maxBulkDelete at a time');
   assert.equal([...sizes], before);
+  // the same empty nodes unneeded for less than scaleDownUnneeded: nothing to delete yet
+  const early = pickDeletions(pools, nodes, 599, markUnneeded(found, new Map(), 0), -Infinity, CA, found, sizes);
+  assert.equal({ ...early, unneededSince: null }, { deleteEmpty: [], drain: null, unneededSince: null, reason: 'NothingToDelete' });
 });
 
 test.run();
