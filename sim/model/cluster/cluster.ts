@@ -270,6 +270,11 @@ export class Cluster {
     return this.nodeList.billed(pool);
   }
 
+  /** Nodes of a pool in a state (counted as states change). */
+  nodesIn(pool: PoolName, state: ClusterNode['state']): number {
+    return this.nodeList.count(pool, state);
+  }
+
   /** The cluster autoscaler's request for one node (its way to Running: provisioning.ts). */
   requestNode(pool: PoolName): ClusterNode {
     const node = this.nodeList.create(pool, this.run.config.cluster.pools[pool]);

@@ -1,5 +1,5 @@
 import type { NodePoolConfig } from '../config.ts';
-import type { ClusterNode, PoolName } from './node.ts';
+import type { ClusterNode, NodeState, PoolName } from './node.ts';
 
 /** The cluster's nodes that are not gone, in creation (= id) order, with the counts controllers read. */
 export class NodeList {
@@ -10,6 +10,11 @@ export class NodeList {
    * removed here, a state or request time set, a pod bound or unbound (cluster.ts, provisioning.ts).
    */
   version = 0;
+  /**
+   * Nodes in the list per pool and state, kept by create, setState and remove: the counts the time series
+   * records every sample (and the GPU peak at every VM start) without a pass over the nodes.
+   */
+  private readonly counts: Record<PoolName, Int32Array> = { gpu: new Int32Array(STATE_COUNT), consumer: new Int32Array(STATE_COUNT), default: new Int32Array(STATE_COUNT) };
 
   /** A new node of `pool`, requested (not yet billed). */
   create(pool: PoolName, cfg: NodePoolConfig): ClusterNode {
@@ -21,18 +26,25 @@ export class NodeList {
       requestedAt: -Infinity, createdAt: NaN, readyAt: NaN, timer: null, preemption: null,
     };
     this.nodes.push(node);
+    this.counts[pool][STATE_INDEX[node.state]]! += 1;
     this.version++;
     return node;
   }
 
   remove(node: ClusterNode): void {
     const i = this.nodes.indexOf(node);
-    if (i >= 0) this.nodes.splice(i, 1);
+    if (i >= 0) {
+      this.nodes.splice(i, 1);
+      this.counts[node.pool][STATE_INDEX[node.state]]! -= 1;
+    }
     this.version++;
   }
 
   /** Sets a node's state (every state write goes through here, for `version`). */
   setState(node: ClusterNode, state: ClusterNode['state']): void {
+    const counts = this.counts[node.pool];
+    counts[STATE_INDEX[node.state]]! -= 1;
+    counts[STATE_INDEX[state]]! += 1;
     node.state = state;
     this.version++;
   }
@@ -54,15 +66,22 @@ export class NodeList {
 
   /** Nodes of a pool that are not gone (requested, provisioning, unready, running, draining). */
   poolSize(pool: PoolName): number {
+    const c = this.counts[pool];
     let n = 0;
-    for (const node of this.nodes) if (node.pool === pool) n++;
+    for (let k = 0; k < STATE_COUNT; k++) n += c[k]!;
     return n;
   }
 
   /** Nodes of a pool that are billed (VM exists). */
   billed(pool: PoolName): number {
-    let n = 0;
-    for (const node of this.nodes) if (node.pool === pool && node.state !== 'requested') n++;
-    return n;
+    return this.poolSize(pool) - this.count(pool, 'requested');
+  }
+
+  /** Nodes of a pool in a state. */
+  count(pool: PoolName, state: NodeState): number {
+    return this.counts[pool][STATE_INDEX[state]]!;
   }
 }
+
+const STATE_INDEX: Record<NodeState, number> = { requested: 0, provisioning: 1, 'gpu-unready': 2, running: 3, draining: 4, gone: 5 };
+const STATE_COUNT = 6;

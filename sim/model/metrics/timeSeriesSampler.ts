@@ -81,20 +81,13 @@ export class TimeSeriesSampler {
 }
 
 /**
- * The node columns in one pass over the nodes (three billedNodes passes and one more before): billed means
- * the VM exists (every state but `requested`, as NodeList.billed counts); provisioning, booting or
- * waiting for the GPU driver.
+ * The node columns from the cluster's node counts (kept as states change): billed means the VM exists (every
+ * state but `requested`, as NodeList.billed counts); provisioning, booting or waiting for the GPU driver.
  */
 function nodeCounts(cluster: Cluster): { gpuBilled: number; gpuProvisioning: number; cpuBilled: number } {
-  let gpuBilled = 0;
-  let gpuProvisioning = 0;
-  let cpuBilled = 0;
-  for (const n of cluster.nodes) {
-    if (n.state === 'requested') continue;
-    if (n.pool === 'gpu') {
-      gpuBilled++;
-      if (n.state === 'provisioning' || n.state === 'gpu-unready') gpuProvisioning++;
-    } else if (n.pool === 'consumer' || n.pool === 'default') cpuBilled++;
-  }
-  return { gpuBilled, gpuProvisioning, cpuBilled };
+  return {
+    gpuBilled: cluster.billedNodes('gpu'),
+    gpuProvisioning: cluster.nodesIn('gpu', 'provisioning') + cluster.nodesIn('gpu', 'gpu-unready'),
+    cpuBilled: cluster.billedNodes('consumer') + cluster.billedNodes('default'),
+  };
 }
