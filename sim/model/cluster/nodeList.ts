@@ -12,7 +12,8 @@ export class NodeList {
   version = 0;
   /**
    * Nodes in the list per pool and state, kept by create, setState and remove: the counts the time series
-   * records every sample (and the GPU peak at every VM start) without a pass over the nodes.
+   * records every sample (and the GPU peak at every VM start) without a pass over the nodes (callgrind, headline
+   * at 10^5 images: -0.2% of the instructions outside the compiler, at the edge of build-to-build noise).
    */
   private readonly counts: Record<PoolName, Int32Array> = { gpu: new Int32Array(STATE_COUNT), consumer: new Int32Array(STATE_COUNT), default: new Int32Array(STATE_COUNT) };
 

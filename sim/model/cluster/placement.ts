@@ -82,7 +82,8 @@ export function placePod<N extends NodeLoad & { state: string }>(r: Resources, p
  * the next is asked for and nothing else changing the nodes meanwhile: the nodes placePod would pick, mostly
  * without a pass over every node. The node that just took a pod now scores higher than before (it is fuller)
  * while every other node scores and fits as it did, so if it still fits it is again the best; once no node fits,
- * none fits later. What it buys: the headline's HPAs create ~16,000 pods in ~300 scale-ups over ~200 nodes.
+ * none fits later. What it buys: the headline's HPAs create ~16,000 pods in ~300 scale-ups over ~200 nodes;
+ * callgrind at 10^5 images (instructions outside the compiler): headline -0.30%, 1-GPU cell -0.84%.
  */
 export class PlacementRun<N extends NodeLoad & { state: string }> {
   /** The node given the last pod (undefined: none asked for yet; null: none fitted). */

@@ -3,7 +3,8 @@ import type { Pod, PodKind, PodPhase } from './pod.ts';
 /**
  * How many pods of each kind are in each phase, kept as phases change, so that the periodic readers (the HPAs'
  * ready pods, the time series' pod columns) need not recount the pod lists every tick: the consumer lists keep
- * gone pods until the periodic prune, and a recount every 15 s was most of a time-series sample in the 1-GPU cell.
+ * gone pods until the periodic prune, and a recount every 15 s was most of a time-series sample in the 1-GPU cell
+ * (callgrind at 10^5 images, instructions outside the compiler: headline -0.30%; 1-GPU within build-to-build noise).
  * Every phase write of a cluster pod goes through `setPhase` (a pod the cluster did not create is set, not counted).
  */
 export class PodPhaseCounts {

@@ -37,7 +37,8 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
   let seenVersion = NaN;
   let views: NodeViews = { all: [], upcoming: [], sizes: new Map() };
   let found: UnneededNodes | null = null;
-  // the pools' views change only with a backoff (the rest is the scenario's): made again after a failure
+  // the pools' views change only with a backoff (the rest is the scenario's): made again after a failure. With the
+  // upcoming list, the pool counts and the kept unneeded times below, callgrind at 10^5: headline -0.16%, 1-GPU -0.34%
   let pools = poolViews(ctx, backoff);
   const idle = new IdleScaleUp();
   everyWithPhase(ctx, 'cluster-autoscaler', ca.scanInterval, (now) => {
@@ -47,7 +48,8 @@ export function startClusterAutoscaler(ctx: KioskState, cluster: Cluster): void 
     seenVersion = cluster.nodesVersion;
     if (!same) {
       views = nodeViews(cluster, requests);
-      // the simulation reads the running nodes only: kept while they show the same (62 of 471 new views in the headline)
+      // the simulation reads the running nodes only: kept while they show the same (62 of 471 new views in the headline;
+      // with the kept node views, within callgrind's build-to-build noise at 10^5 images)
       if (found !== null && !sameRunning(found.ready, views.all)) found = null;
     }
     const byName = (name: string) => cluster.nodes.find((n) => n.name === name)!;
