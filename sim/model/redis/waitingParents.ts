@@ -47,31 +47,34 @@ export class WaitingParents implements ParentChecks {
   /**
    * Pops from the front of `keys` while the parent popped waits for children (workFrom Infinity: the
    * front one must) and `budget` lasts, each pop costing readSeconds + `gap`, and returns the budget
-   * left (`cycled` says how many pops). The ring is only read: the caller moves its front to the back
-   * that many times (PolledQueue.cycleFrontTimes). The key i places back is the front after i pops
-   * while i < length, and the list repeats after that; nothing else runs meanwhile, so a repeated
-   * parent reads what it read before. The same subtractions in the same order as one pop at a time.
+   * left (`cycled` says how many pops). Each pop moves its key from the front of the ring to the back,
+   * as KeyRing.cycle does, in this loop: the caller does the queue's bookkeeping for them
+   * (PolledQueue.cycledFront). The same subtractions in the same order as one pop at a time.
    */
   cycleWaiting(keys: KeyRing, budget: number, gap: number): number {
     const { status, seen, finished, op, perZip: per, images } = this;
     const waiting = ZIP_STATUS.waiting;
-    const length = keys.length;
+    const { buf, mask, length } = keys;
+    let h = keys.head;
     let n = 0;
-    let i = 0;
-    let key = keys.keyAt(0);
+    let key = buf[h]!;
     let children = Math.min(per, images - key * per);
+    let done = finished[key]!;
     do {
-      const unknown = children - seen[key]!; // readSeconds, inlined
-      seen[key] = finished[key]!;
-      budget -= (2 + unknown) * op + gap;
+      const read = seen[key]!; // readSeconds, inlined
+      budget -= (2 + (children - read)) * op + gap;
+      // most pops see no child finish since the last one: left clean, the line needs no write-back
+      if (read !== done) seen[key] = done;
+      buf[(h + length) & mask] = key; // KeyRing.cycle, inlined: one pass over the ring
+      h = (h + 1) & mask;
       n++;
-      if (++i === length) i = 0;
-      key = keys.keyAt(i);
+      key = buf[h]!;
       children = Math.min(per, images - key * per);
       // still waiting for children: what workFrom Infinity says, without the 8-byte finish time (kiosk.ts
       // imageFinished sets it when the finished count reaches the zip's size, and counts only grow), as
       // the pops of a 10^6-image run miss the cache on most of these arrays
-    } while (budget > 0 && status[key] === waiting && finished[key]! < children);
+    } while (budget > 0 && status[key] === waiting && (done = finished[key]!) < children);
+    keys.rotatedTo(h);
     this.cycled = n;
     return budget;
   }
