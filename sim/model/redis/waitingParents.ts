@@ -1,7 +1,12 @@
 import { ZIP_STATUS } from '../consumers/zipConsumer.ts';
-import type { ZipState } from '../state.ts';
+import type { ZipProgress, ZipState } from '../state.ts';
 import type { KeyRing } from './keyRing.ts';
 import type { ParentChecks } from './zipRotation.ts';
+
+/** The largest count a half of a scan word holds exactly; a half at it means "this many or more: read the zip arrays". */
+const HALF = 0x7fff;
+/** A half's width: two of them stay below 2^30, so a word is always a small integer to V8. */
+const BITS = 15;
 
 /**
  * What a pop of a parent on the zip queue reads (ParentChecks), over the zip arrays themselves, with
@@ -10,12 +15,20 @@ import type { ParentChecks } from './zipRotation.ts';
  * The same reads and arithmetic as the zip consumer's former parentChecks closures, which it replaced as the
  * run's ParentChecks: the rotation's scan reads the typed arrays in its own loop instead of calling
  * workFrom and readSeconds per pop (a loop over the headline's ~24 M such pops).
+ *
+ * The zip arrays stay the record. What the scan reads of a zip is kept besides in one 4-byte word, in step
+ * wherever a status or a count changes (setStatus, childFinished, and the reads): the children not yet
+ * seen finished (the cost of a pop) and, while the zip waits, those still running (0 otherwise: a pop of it
+ * ends the scan). The arrays it replaces hold 9 bytes a zip (status, seen and finished counts): the scan
+ * is memory-bound, as the ring holds thousands of parents and the run evicts them between passes.
  */
-export class WaitingParents implements ParentChecks {
+export class WaitingParents implements ParentChecks, ZipProgress {
   private readonly status: Uint8Array;
   private readonly allFinishedAt: Float64Array;
   private readonly seen: Int32Array;
   private readonly finished: Int32Array;
+  /** Per zip: (children not yet seen finished << BITS) | children still running while waiting, each at most HALF. */
+  private readonly words: Int32Array;
   /** Pops made by the last cycleWaiting. */
   cycled = 0;
 
@@ -30,6 +43,8 @@ export class WaitingParents implements ParentChecks {
     this.allFinishedAt = zips.allChildrenFinishedAt;
     this.seen = zips.childrenSeenFinished;
     this.finished = zips.childrenFinished;
+    this.words = new Int32Array(zips.status.length);
+    for (let zip = 0; zip < this.words.length; zip++) this.refresh(zip);
   }
 
   workFrom(zip: number): number {
@@ -38,10 +53,22 @@ export class WaitingParents implements ParentChecks {
 
   /** HGETALL, one HGET per child not yet seen finished, HMSET progress; records what was read. */
   readSeconds(zip: number): number {
-    const per = this.perZip;
-    const unknown = Math.min(per, this.images - zip * per) - this.seen[zip]!; // the zip's images less those seen finished
+    const unknown = this.children(zip) - this.seen[zip]!; // the zip's images less those seen finished
     this.seen[zip] = this.finished[zip]!;
+    this.refresh(zip);
     return (2 + unknown) * this.op;
+  }
+
+  /** The zip's status becomes `status` (ZIP_STATUS). */
+  setStatus(zip: number, status: number): void {
+    this.status[zip] = status;
+    this.refresh(zip);
+  }
+
+  /** One more child of `zip` finished, at `t`: the last one sets the zip's finish time. */
+  childFinished(zip: number, t: number): void {
+    if (++this.finished[zip]! >= this.children(zip)) this.allFinishedAt[zip] = t;
+    this.refresh(zip);
   }
 
   /**
@@ -52,30 +79,44 @@ export class WaitingParents implements ParentChecks {
    * (PolledQueue.cycledFront). The same subtractions in the same order as one pop at a time.
    */
   cycleWaiting(keys: KeyRing, budget: number, gap: number): number {
-    const { status, seen, finished, op, perZip: per, images } = this;
-    const waiting = ZIP_STATUS.waiting;
+    const { words, op } = this;
     const { buf, mask, length } = keys;
     let h = keys.head;
     let n = 0;
     let key = buf[h]!;
-    let children = Math.min(per, images - key * per);
-    let done = finished[key]!;
+    let word = words[key]!;
     do {
-      const read = seen[key]!; // readSeconds, inlined
-      budget -= (2 + (children - read)) * op + gap;
-      // most pops see no child finish since the last one: left clean, the line needs no write-back
-      if (read !== done) seen[key] = done;
+      const unseen = word >> BITS;
+      const running = word & HALF;
+      // readSeconds from the word: exact below HALF (the headline's zips hold 100)
+      budget -= (2 + (unseen < HALF ? unseen : this.children(key) - this.seen[key]!)) * op + gap;
+      // the read records the finished count as seen: a change only if a child finished since the last read
+      if (unseen !== running || running === HALF) {
+        this.seen[key] = this.finished[key]!;
+        this.refresh(key);
+      }
       buf[(h + length) & mask] = key; // KeyRing.cycle, inlined: one pass over the ring
       h = (h + 1) & mask;
       n++;
       key = buf[h]!;
-      children = Math.min(per, images - key * per);
-      // still waiting for children: what workFrom Infinity says, without the 8-byte finish time (kiosk.ts
-      // imageFinished sets it when the finished count reaches the zip's size, and counts only grow), as
-      // the pops of a 10^6-image run miss the cache on most of these arrays
-    } while (budget > 0 && status[key] === waiting && (done = finished[key]!) < children);
+      // still waiting for children (workFrom Infinity) while some are running
+    } while (budget > 0 && ((word = words[key]!) & HALF) !== 0);
     keys.rotatedTo(h);
     this.cycled = n;
     return budget;
+  }
+
+  /** The zip's images (the last zip may be short). */
+  private children(zip: number): number {
+    const per = this.perZip;
+    return Math.min(per, this.images - zip * per);
+  }
+
+  /** The scan's word for `zip` from the zip arrays: after any change to its status, seen or finished count. */
+  private refresh(zip: number): void {
+    const children = this.children(zip);
+    const unseen = children - this.seen[zip]!;
+    const running = this.status[zip] === ZIP_STATUS.waiting ? Math.max(0, children - this.finished[zip]!) : 0;
+    this.words[zip] = ((unseen >= 0 && unseen < HALF ? unseen : HALF) << BITS) | Math.min(running, HALF);
   }
 }
