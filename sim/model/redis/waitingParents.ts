@@ -3,10 +3,12 @@ import type { ZipProgress, ZipState } from '../state.ts';
 import type { KeyRing } from './keyRing.ts';
 import type { ParentChecks } from './zipRotation.ts';
 
-/** The largest count a half of a scan word holds exactly; a half at it means "this many or more: read the zip arrays". */
-const HALF = 0x7fff;
-/** A half's width: two of them stay below 2^30, so a word is always a small integer to V8. */
-const BITS = 15;
+/** A scan word's flag: the zip waits for children still running (a pop of it finds no work). */
+const RUNNING = 1;
+/** A scan word's flag: a child finished since the last read (the read records a new seen count). */
+const CHANGED = 2;
+/** The largest unseen count a word holds exactly (14 bits); at it, "this many or more: read the zip arrays". */
+const UNSEEN_MAX = 0x3fff;
 
 /**
  * What a pop of a parent on the zip queue reads (ParentChecks), over the zip arrays themselves, with
@@ -16,19 +18,20 @@ const BITS = 15;
  * run's ParentChecks: the rotation's scan reads the typed arrays in its own loop instead of calling
  * workFrom and readSeconds per pop (a loop over the headline's ~24 M such pops).
  *
- * The zip arrays stay the record. What the scan reads of a zip is kept besides in one 4-byte word, in step
+ * The zip arrays stay the record. What the scan reads of a zip is kept besides in one 2-byte word, in step
  * wherever a status or a count changes (setStatus, childFinished, and the reads): the children not yet
- * seen finished (the cost of a pop) and, while the zip waits, those still running (0 otherwise: a pop of it
- * ends the scan). The arrays it replaces hold 9 bytes a zip (status, seen and finished counts): the scan
- * is memory-bound, as the ring holds thousands of parents and the run evicts them between passes.
+ * seen finished (the cost of a pop), whether the zip waits for children still running (else a pop of it
+ * ends the scan) and whether a child finished since the last read. The arrays it replaces hold 9 bytes a
+ * zip (status, seen and finished counts): the scan is memory-bound, as the ring holds thousands of parents
+ * and the run evicts them between passes. Measured (hrtime per pop, headline 10^6): see the commits.
  */
 export class WaitingParents implements ParentChecks, ZipProgress {
   private readonly status: Uint8Array;
   private readonly allFinishedAt: Float64Array;
   private readonly seen: Int32Array;
   private readonly finished: Int32Array;
-  /** Per zip: (children not yet seen finished << BITS) | children still running while waiting, each at most HALF. */
-  private readonly words: Int32Array;
+  /** Per zip: (children not yet seen finished, at most UNSEEN_MAX) << 2 | CHANGED | RUNNING. */
+  private readonly words: Uint16Array;
   /** Pops made by the last cycleWaiting. */
   cycled = 0;
 
@@ -43,7 +46,7 @@ export class WaitingParents implements ParentChecks, ZipProgress {
     this.allFinishedAt = zips.allChildrenFinishedAt;
     this.seen = zips.childrenSeenFinished;
     this.finished = zips.childrenFinished;
-    this.words = new Int32Array(zips.status.length);
+    this.words = new Uint16Array(zips.status.length);
     for (let zip = 0; zip < this.words.length; zip++) this.refresh(zip);
   }
 
@@ -86,12 +89,11 @@ export class WaitingParents implements ParentChecks, ZipProgress {
     let key = buf[h]!;
     let word = words[key]!;
     do {
-      const unseen = word >> BITS;
-      const running = word & HALF;
-      // readSeconds from the word: exact below HALF (the headline's zips hold 100)
-      budget -= (2 + (unseen < HALF ? unseen : this.children(key) - this.seen[key]!)) * op + gap;
+      const unseen = word >> 2;
+      // readSeconds from the word: exact below UNSEEN_MAX (the headline's zips hold 100)
+      budget -= (2 + (unseen < UNSEEN_MAX ? unseen : this.children(key) - this.seen[key]!)) * op + gap;
       // the read records the finished count as seen: a change only if a child finished since the last read
-      if (unseen !== running || running === HALF) {
+      if ((word & CHANGED) !== 0) {
         this.seen[key] = this.finished[key]!;
         this.refresh(key);
       }
@@ -100,7 +102,7 @@ export class WaitingParents implements ParentChecks, ZipProgress {
       n++;
       key = buf[h]!;
       // still waiting for children (workFrom Infinity) while some are running
-    } while (budget > 0 && ((word = words[key]!) & HALF) !== 0);
+    } while (budget > 0 && ((word = words[key]!) & RUNNING) !== 0);
     keys.rotatedTo(h);
     this.cycled = n;
     return budget;
@@ -115,8 +117,10 @@ export class WaitingParents implements ParentChecks, ZipProgress {
   /** The scan's word for `zip` from the zip arrays: after any change to its status, seen or finished count. */
   private refresh(zip: number): void {
     const children = this.children(zip);
-    const unseen = children - this.seen[zip]!;
-    const running = this.status[zip] === ZIP_STATUS.waiting ? Math.max(0, children - this.finished[zip]!) : 0;
-    this.words[zip] = ((unseen >= 0 && unseen < HALF ? unseen : HALF) << BITS) | Math.min(running, HALF);
+    const seen = this.seen[zip]!;
+    const finished = this.finished[zip]!;
+    const unseen = children - seen;
+    const running = this.status[zip] === ZIP_STATUS.waiting && finished < children ? RUNNING : 0;
+    this.words[zip] = ((unseen >= 0 && unseen < UNSEEN_MAX ? unseen : UNSEEN_MAX) << 2) | (seen !== finished ? CHANGED : 0) | running;
   }
 }
