@@ -217,7 +217,7 @@ export class KioskContext implements KioskState {
     this.record.finished[image] = t;
     this.finishedImages++;
     const zip = this.record.zip[image]!;
-    if (++this.zips.childrenFinished[zip]! >= this.imagesInZip(zip)) this.zips.allChildrenFinishedAt[zip] = t;
+    this.parentChecks.childFinished(zip, t);
     if (!this.usesZips && this.finishedImages >= this.record.count) {
       this.lastFinish = t;
       this.finishAll();

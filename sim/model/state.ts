@@ -25,6 +25,17 @@ export interface ZipState {
   childrenSeenFinished: Int32Array;
 }
 
+/**
+ * Where a zip's status and its children's finished count change: through here, so that what the
+ * pooled rotation's scan reads of the zip follows (redis/waitingParents.ts).
+ */
+export interface ZipProgress {
+  /** The zip's status becomes `status` (ZIP_STATUS). */
+  setStatus(zip: number, status: number): void;
+  /** One more child of `zip` finished, at `t`. */
+  childFinished(zip: number, t: number): void;
+}
+
 export interface RunCounters {
   retries: number;
   requeued: number;
@@ -71,7 +82,7 @@ export interface JobState {
   readonly zips: ZipState;
   readonly zipCount: number;
   /** What a pop of a parent reads (redis/waitingParents.ts): for the zip consumers and the rotations. */
-  readonly parentChecks: ParentChecks;
+  readonly parentChecks: ParentChecks & ZipProgress;
   /** True when this run uses zips (zip jobs and zip consumers); false when images arrive on their own. */
   readonly usesZips: boolean;
   firstImageOfZip(zip: number): number;

@@ -163,7 +163,7 @@ class ZipConsumer implements StepMachine<void> {
         case At.Expand: {
           if (this.child >= this.n) {
             const zip = this.zip;
-            state.status[zip] = ZIP_STATUS.waiting;
+            ctx.parentChecks.setStatus(zip, ZIP_STATUS.waiting);
             state.expanded[zip] = sim.now;
             ctx.release(pod);
             this.cycle(zip, op); // HMSET status=waiting, then put back
@@ -187,7 +187,7 @@ class ZipConsumer implements StepMachine<void> {
           ctx.release(pod);
           pod.updatedAt = sim.now;
           if (state.status[zip] !== ZIP_STATUS.done) {
-            state.status[zip] = ZIP_STATUS.done;
+            ctx.parentChecks.setStatus(zip, ZIP_STATUS.done);
             state.finished[zip] = sim.now;
             ctx.zipFinished(zip);
           }

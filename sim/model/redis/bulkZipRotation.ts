@@ -111,7 +111,7 @@ export class BulkZipRotation implements ZipCycling {
         // most pops find a parent with children still running: no pop time needed
         budget = parents.cycleWaiting(keys, budget, gap);
         this.cycles += parents.cycled;
-        queue.cycleFrontTimes(parents.cycled, cycledLast);
+        queue.cycledFront(parents.cycled, cycledLast);
         cycledLast = true;
         continue;
       }

@@ -7,9 +7,14 @@
  * images: see the commit that added it.
  */
 export class KeyRing {
-  private buf: Int32Array;
-  private mask: number;
-  private head = 0;
+  /**
+   * The storage, its index mask and the front's slot: read outside this file only by a scan that moves
+   * the front to the back in its own loop (WaitingParents.cycleWaiting), which hands the head back with
+   * `rotatedTo`.
+   */
+  buf: Int32Array;
+  mask: number;
+  head = 0;
   /** Keys held. A plain field (read on every poll); read it, never assign it. */
   length = 0;
 
@@ -63,24 +68,11 @@ export class KeyRing {
   }
 
   /**
-   * The key at position `i` from the front, for 0 <= i < length (unchecked): the front after i
-   * cycles, while i < length. With `cycleTimes`, for a scan that reads ahead and moves once.
+   * After a scan that moved the front key to the back itself, one key at a time (buf[(head + length) &
+   * mask] = buf[head], then head + 1): its head, now the front. The length is the same.
    */
-  keyAt(i: number): number {
-    return this.buf[(this.head + i) & this.mask]!;
-  }
-
-  /** `cycle()` n times (n >= 0; the ring must not be empty when n > 0), without a call per key. */
-  cycleTimes(n: number): void {
-    const buf = this.buf;
-    const mask = this.mask;
-    const length = this.length;
-    let h = this.head;
-    for (let i = 0; i < n; i++) {
-      buf[(h + length) & mask] = buf[h]!;
-      h = (h + 1) & mask;
-    }
-    this.head = h;
+  rotatedTo(head: number): void {
+    this.head = head & this.mask;
   }
 
   /** The key at position i from the front (0-based), or undefined. */

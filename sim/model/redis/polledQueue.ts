@@ -187,13 +187,13 @@ export class PolledQueue {
   }
 
   /**
-   * `n` cycles in a row (n >= 1) with nothing else done to the queue in between: cycleFront, then
-   * cycleFrontAgain n - 1 times (all n as cycleFrontAgain when `again`: the stretch follows a cycle).
-   * Same state as those calls: dispatch reads only the length, which cycles keep.
+   * The bookkeeping of `n` cycles in a row (n >= 1) whose key moves a scan made on `keys` itself
+   * (WaitingParents.cycleWaiting), with nothing else done to the queue in between: the state of
+   * cycleFront, then cycleFrontAgain n - 1 times (all n as cycleFrontAgain when `again`: the stretch
+   * follows a cycle). Touch and dispatch read only the length, which cycles keep.
    */
-  cycleFrontTimes(n: number, again: boolean): void {
+  cycledFront(n: number, again: boolean): void {
     if (!again) this.touch();
-    this.keys.cycleTimes(n);
     this.pushes += n;
     if (!again) this.dispatch();
   }

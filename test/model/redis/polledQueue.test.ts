@@ -136,7 +136,7 @@ test('cycleFrontAgain after a cycleFront leaves the queue as cycleFront twice wo
   assert.ok(fast.includes('took 4') && fast.includes('pushes 16'), fast); // the 4 pushes and the cycles
 });
 
-test('cycleFrontTimes(n) leaves the queue as cycleFront then n - 1 cycleFrontAgain (or n of them when again), with wake-ups', () => {
+test('cycledFront(n) after the n key moves of a scan leaves the queue as cycleFront then n - 1 cycleFrontAgain (or n of them when again), with wake-ups', () => {
   // stretches longer and shorter than the list, the second of each pair right after the first
   const stretches = [3, 7, 1, 12];
   const run = (stretch: (q: PolledQueue, n: number, again: boolean) => void) =>
@@ -144,7 +144,14 @@ test('cycleFrontTimes(n) leaves the queue as cycleFront then n - 1 cycleFrontAga
       stretch(q, stretches[i]!, false);
       stretch(q, stretches[i]! + 2, true);
     });
-  const bulk = run((q, n, again) => q.cycleFrontTimes(n, again));
+  const bulk = run((q, n, again) => {
+    // the scan's key moves (WaitingParents.cycleWaiting), then the queue's bookkeeping for them
+    const { buf, mask, length } = q.keys;
+    let h = q.keys.head;
+    for (let k = 0; k < n; k++) (buf[(h + length) & mask] = buf[h]!), (h = (h + 1) & mask);
+    q.keys.rotatedTo(h);
+    q.cycledFront(n, again);
+  });
   const oneByOne = run((q, n, again) => {
     if (!again) q.cycleFront();
     for (let k = again ? 0 : 1; k < n; k++) q.cycleFrontAgain();
