@@ -50,21 +50,20 @@ export interface NodeViews {
   all: NodeView[];
   /** The upcoming ones (requested, booting, waiting for the GPU driver), in the same order. */
   upcoming: NodeView[];
-  /** Each pool's size (poolSize of `all`). */
+  /** Each pool's size (poolSize of `all`, from the cluster's counts). */
   sizes: Map<string, number>;
 }
 
 export function nodeViews(cluster: Cluster, requests: PodRequests): NodeViews {
   const all: NodeView[] = [];
   const upcoming: NodeView[] = [];
-  const sizes = new Map<string, number>(POOL_NAMES.map((p) => [p, 0]));
   for (const n of cluster.nodes) {
     const view = requests.viewOf(n);
     all.push(view);
     if (isUpcoming(n.state)) upcoming.push(view);
-    sizes.set(n.pool, sizes.get(n.pool)! + 1);
   }
-  return { all, upcoming, sizes };
+  // the node list counts its nodes per pool as they come and go (cluster/nodeList.ts): the sizes of `all`
+  return { all, upcoming, sizes: new Map(POOL_NAMES.map((p) => [p, cluster.poolSize(p)])) };
 }
 
 /**
