@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isUserError, UserError } from '../scenario/userError.ts';
 import { firstProblem } from '../scenario/issues.ts';
-import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
+import { loadScenario, ONE_SHOT, type LoadedScenario } from '../scenario/load.ts';
 import { parseOverride } from '../scenario/overrides.ts';
 import { presetNamed, PRESET_NAMES } from '../scenario/presets.ts';
 import { parseYamlLayer, userError, where, type Layer } from '../scenario/source.ts';
@@ -84,7 +84,7 @@ function checkedOverride(layer: Layer, yamlPath: string[], setting: string, valu
 
 export function readPlan(file: string): Plan {
   const layer = parseYamlLayer(file, readTextFile(file, 'yaml'));
-  const r = planSchema.safeParse(layer.data);
+  const r = planSchema.safeParse(layer.data, ONE_SHOT);
   if (!r.success) {
     // an unknown key (a typo) explains a missing one better than "missing" does: report it first
     r.error.issues.sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));

@@ -38,6 +38,13 @@ import { parseTrace } from './trace.ts';
 export { REPO_ROOT } from './repoRoot.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
+/**
+ * zod compiles a parser for each object schema at its first parse (new Function), which pays back
+ * over thousands of parses; a start parses a scenario a few times, and compiling cost ~50 ms of a
+ * ~100 ms first load (README "Speed", validate). Interpreted parsing gives the same results.
+ */
+export const ONE_SHOT = { jitless: true } as const;
+
 export interface LoadedScenario {
   /** The merged scenario as a user would write it (units as strings), defaults filled. */
   input: ScenarioInput;
@@ -176,7 +183,7 @@ function stripPerFile(data: PlainObject): PlainObject {
 
 /** Phase 3: one layer against the schema, its problems located in that layer. */
 function layerProblems(layer: Layer, index: number, scenarioFile: string, all: boolean | undefined): Found[] {
-  const r = scenarioSchema.safeParse(layer.data);
+  const r = scenarioSchema.safeParse(layer.data, ONE_SHOT);
   if (r.success) return [];
   return problemsOf(r.error, layer.data, all).map((p) => ({
     error: userError(where(layer.source, p.path, p.atKey, scenarioFile), p.path, p.message),
@@ -261,7 +268,7 @@ function priceLayer(parsed: PlainObject, layers: Layer[], file: string, opts: Lo
   refuseReservedKeys(table, ['cost', 'prices']);
   const layer: Layer = { source: table.source, data: { cost: { prices: table.data } } };
   // Locate problems in the price file itself: its top level is cost.prices.
-  const r = scenarioSchema.safeParse(layer.data);
+  const r = scenarioSchema.safeParse(layer.data, ONE_SHOT);
   if (!r.success) {
     const p = firstProblem(r.error, layer.data);
     const inner = p.path.slice(2);
@@ -313,7 +320,7 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   const name = lastString(own, 'name') ?? path.basename(file).replace(/\.(ya?ml|json)$/i, '');
   const description = lastString(own, 'description');
   let withName: PlainObject = { name, ...(description !== undefined ? { description } : {}), ...merged };
-  let parsedResult = scenarioSchema.safeParse(withName);
+  let parsedResult = scenarioSchema.safeParse(withName, ONE_SHOT);
   const inMerged: Found[] = [];
   const badName = nameProblem(name);
   if (badName) {
@@ -331,7 +338,7 @@ export function loadScenario(file: string, overrides: readonly string[] = [], op
   if (chosen.layer) {
     layers = [...layers, chosen.layer];
     withName = deepMerge(withName, chosen.layer.data) as PlainObject;
-    parsedResult = scenarioSchema.safeParse(withName);
+    parsedResult = scenarioSchema.safeParse(withName, ONE_SHOT);
     if (!parsedResult.success) raise(problemsOf(parsedResult.error, withName, false).map((p) => locate(layers, file, p.path, p.message, p.atKey)));
     if (!parsedResult.success) throw new Error('unreachable: the catalogue layer failed without a problem');
   }

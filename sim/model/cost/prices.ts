@@ -64,7 +64,7 @@ const tableSchema = z.strictObject({
  * unless the JSON gives one.
  */
 export function parsePriceTable(json: unknown, source: string): PriceTable {
-  const parsed = tableSchema.safeParse(json);
+  const parsed = tableSchema.safeParse(json, { jitless: true }); // parsed once: interpreted beats compiling a parser (sim/scenario/load.ts ONE_SHOT)
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';

@@ -126,7 +126,7 @@ export type StageDistribution = z.infer<typeof stageDistributionSchema>;
 
 /** Validates a parsed JSON profile; the error names the source and the first bad field. */
 export function parseProfile(json: unknown, source: string): ServingProfile {
-  const result = servingProfileSchema.safeParse(json);
+  const result = servingProfileSchema.safeParse(json, { jitless: true }); // parsed once: interpreted beats compiling a parser (sim/scenario/load.ts ONE_SHOT)
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
