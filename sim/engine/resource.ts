@@ -2,22 +2,11 @@ import { Deque } from './deque.ts';
 import type { Process, Waitable } from './process.ts';
 import type { Simulation } from './simulation.ts';
 
-/** Anything that can be handed a unit later: a waiting process, or a callback waiting in `request`. */
-interface Waiter {
-  wake(value: unknown): void;
-}
-
-/** A callback waiting in `request`: handed a unit, it runs as an event at that time. */
-class GrantOnWake implements Waiter {
-  constructor(
-    private readonly sim: Simulation,
-    private readonly granted: () => void,
-  ) {}
-
-  wake(): void {
-    this.sim.schedule(0, this.granted);
-  }
-}
+/**
+ * Anything handed a unit later: a waiting process, or the callback of a `request`, kept as it is
+ * (no wrapper object per waiting request) and run as an event when handed its unit.
+ */
+type Waiter = Process<unknown> | (() => void);
 
 /**
  * A counted resource with a FIFO waiting list (SimPy's Resource): `yield res.acquire()` takes one
@@ -28,6 +17,8 @@ class GrantOnWake implements Waiter {
 export class Resource {
   private busy = 0;
   private readonly waiters = new Deque<Waiter>();
+  /** The simulation of the last `request` that waited (it runs the callbacks it is handed). */
+  private sim: Simulation | null = null;
   private readonly acquireOp: Waitable<void>;
 
   constructor(private cap: number) {
@@ -75,7 +66,8 @@ export class Resource {
       granted();
       return;
     }
-    this.waiters.pushBack(new GrantOnWake(sim, granted));
+    this.sim = sim;
+    this.waiters.pushBack(granted);
   }
 
   /** Takes a unit if one is free, without waiting. */
@@ -90,7 +82,7 @@ export class Resource {
   release(): void {
     if (this.busy <= 0) throw new Error('release() without a matching acquire()');
     if (this.busy <= this.cap && this.waiters.length > 0) {
-      this.waiters.popFront()!.wake(undefined); // the unit passes straight to the next waiter
+      this.hand(this.waiters.popFront()!); // the unit passes straight to the next waiter
       return;
     }
     this.busy--;
@@ -101,7 +93,13 @@ export class Resource {
     this.cap = cap;
     while (this.busy < this.cap && this.waiters.length > 0) {
       this.busy++;
-      this.waiters.popFront()!.wake(undefined);
+      this.hand(this.waiters.popFront()!);
     }
+  }
+
+  /** Gives a unit to a waiter: a process resumes, a callback runs as an event now. */
+  private hand(w: Waiter): void {
+    if (typeof w === 'function') this.sim!.post(0, w);
+    else w.wake(undefined);
   }
 }

@@ -83,6 +83,16 @@ export class Simulation implements ProcessHost {
     return this.queue.push(this.now + delay, priority, action);
   }
 
+  /**
+   * `schedule` without a handle, for events nobody cancels: the entry is reused once the event fired
+   * (no object per event). The same event order as `schedule`.
+   */
+  post(delay: number, action: () => void, priority: number = Priority.NORMAL): void {
+    if (!(delay >= 0)) throw new SimulationError(`cannot schedule with a negative or NaN delay: ${delay}`);
+    checkPriority(priority);
+    this.queue.pushPooled(this.now + delay, priority, action);
+  }
+
   /** Cancels a pending event; returns false when it already ran or was cancelled. */
   cancel(handle: EventHandle | null | undefined): boolean {
     if (!handle) return false;
@@ -224,6 +234,7 @@ export class Simulation implements ProcessHost {
     } else {
       const action = ev.action!;
       ev.action = null;
+      if (ev.pooled) this.queue.recycleOneShot(ev); // before the action, which may post into it again
       action();
     }
   }

@@ -58,6 +58,48 @@ test('scheduling in the past or at NaN throws a SimulationError saying why', () 
   throwsKind(() => sim.schedule(1, () => {}, NaN), SimulationError, /priority/);
 });
 
+test('post runs like schedule (same order, same sequence numbers) and reuses its fired entries', () => {
+  const trace = (usePost: boolean) => {
+    const sim = new Simulation();
+    const seen: string[] = [];
+    const seqs: number[] = [];
+    sim.onEvent = (_t, seq) => seqs.push(seq);
+    let k = 0;
+    const fire = (name: string) => () => {
+      seen.push(`${name}@${sim.now}`);
+      if (k++ < 200) {
+        const delay = (k * 7919) % 5; // ties at the same time, including 0 (a lane)
+        const priority = k % 3;
+        if (usePost) sim.post(delay, fire(`p${k}`), priority);
+        else sim.schedule(delay, fire(`p${k}`), priority);
+        if (k % 4 === 0) sim.schedule(delay, fire(`s${k}`), Priority.NORMAL); // handles mixed in
+      }
+    };
+    for (let i = 0; i < 3; i++) usePost ? sim.post(i, fire(`start${i}`)) : sim.schedule(i, fire(`start${i}`));
+    sim.run();
+    return { seen, seqs, sim };
+  };
+  const a = trace(false);
+  const b = trace(true);
+  assert.equal(b.seen, a.seen);
+  assert.equal(b.seqs, a.seqs);
+  assert.ok(a.seen.length > 250, `${a.seen.length} events`);
+  // a chain of posts, one pending at a time, runs in one recycled entry
+  const sim = new Simulation();
+  const made = new Set<unknown>();
+  const q = sim.eventQueue as unknown as { spareOneShots: unknown[] };
+  let n = 0;
+  const tick = () => {
+    if (q.spareOneShots.length) made.add(q.spareOneShots[q.spareOneShots.length - 1]);
+    if (++n < 1000) sim.post(1, tick);
+  };
+  sim.post(1, tick);
+  sim.run();
+  assert.is(n, 1000);
+  assert.is(made.size, 1, 'one entry served every event of the chain');
+  throwsKind(() => sim.post(-1, tick), SimulationError, /negative/);
+});
+
 test('cancel removes a pending event and reports whether it did', () => {
   const sim = new Simulation();
   const ran: number[] = [];

@@ -77,11 +77,11 @@ export function runQueueCallbacks(spec: QueueSpec, sim = new Simulation()): Queu
     const at = sim.now;
     servers.request(sim, () => {
       waitSum += sim.now - at;
-      sim.schedule(service(), depart);
+      sim.post(service(), depart);
     });
-    if (++arrived < spec.customers) sim.schedule(interarrival(), arrive);
+    if (++arrived < spec.customers) sim.post(interarrival(), arrive);
   };
-  sim.schedule(interarrival(), arrive);
+  sim.post(interarrival(), arrive);
   sim.run();
   return { sim, served, meanWait: served ? waitSum / served : NaN };
 }
