@@ -76,6 +76,27 @@ test('more values than a limb holds between carry passes (2^20 + 3,000), all in 
   }
 });
 
+test('the split buckets: exponents on both sides of where values bypass them, mixed in one sum', () => {
+  // exponent fields 60-70 (2^-963 .. 2^-953) and 1995-2005 (2^972 .. 2^982): the bucket limits are 64 and 2000
+  for (const base of [-963, 972]) {
+    const values = Float64Array.from({ length: 3000 }, () => (uniform() - 0.4) * 2 ** (base + Math.floor(uniform() * 11)));
+    assert.is(exactSum(values), nearestDouble(exactScaled(values)), `exponents from 2^${base}`);
+  }
+  const mixed = Float64Array.from({ length: 4000 }, (_, i) => (i % 3 === 0 ? -1 : 1) * (1 + uniform()) * 2 ** [-1000, -960, 0, 975, 1010][i % 5]!);
+  assert.is(exactSum(mixed), nearestDouble(exactScaled(mixed)));
+});
+
+test('a sum across a flush of the buckets (2^26 + 2^16 + 4,096 values), each the largest high half, one sign', () => {
+  // x just below 2^41 splits into a = 2^41, the most a bucket unit count can grow by; b = -ulp(x)
+  const chunk = Float64Array.from({ length: 1 << 16 }, (_, i) => (2 - 2 ** -52 * (1 + (i % 7))) * 2 ** 40);
+  const reps = (1 << 10) + 1; // 2^26 + 2^16 values
+  const s = new ExactSum();
+  for (let r = 0; r < reps; r++) s.addAll(chunk);
+  const rest = chunk.subarray(0, 4096);
+  s.addAll(rest);
+  assert.is(s.value(), nearestDouble(exactScaled(chunk) * BigInt(reps) + exactScaled(rest)));
+});
+
 test('classic cases: cancellation and the tie across partials that naive sums get wrong', () => {
   assert.is(exactSum([1e100, 1, -1e100]), 1);
   assert.is(exactSum([0.1, 0.2, 0.3, -0.6]), nearestDouble(exactScaled([0.1, 0.2, 0.3, -0.6])));
