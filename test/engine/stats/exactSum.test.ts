@@ -76,14 +76,18 @@ test('more values than a limb holds between carry passes (2^20 + 3,000), all in 
   }
 });
 
-test('the split buckets: exponents on both sides of where values bypass them, mixed in one sum', () => {
+test('the split buckets (columns of 2^14 values or more): exponents on both sides of where values bypass them, mixed in one sum', () => {
   // exponent fields 60-70 (2^-963 .. 2^-953) and 1995-2005 (2^972 .. 2^982): the bucket limits are 64 and 2000
   for (const base of [-963, 972]) {
-    const values = Float64Array.from({ length: 3000 }, () => (uniform() - 0.4) * 2 ** (base + Math.floor(uniform() * 11)));
+    const values = Float64Array.from({ length: 20000 }, () => (uniform() - 0.4) * 2 ** (base + Math.floor(uniform() * 11)));
     assert.is(exactSum(values), nearestDouble(exactScaled(values)), `exponents from 2^${base}`);
   }
-  const mixed = Float64Array.from({ length: 4000 }, (_, i) => (i % 3 === 0 ? -1 : 1) * (1 + uniform()) * 2 ** [-1000, -960, 0, 975, 1010][i % 5]!);
+  const mixed = Float64Array.from({ length: 20000 }, (_, i) => (i % 3 === 0 ? -1 : 1) * (1 + uniform()) * 2 ** [-1000, -960, 0, 975, 1010][i % 5]!);
   assert.is(exactSum(mixed), nearestDouble(exactScaled(mixed)));
+  // the same values one at a time (the limbs alone) and as one column (the buckets): the same double
+  const one = new ExactSum();
+  for (const x of mixed) one.add(x);
+  assert.is(one.value(), exactSum(mixed));
 });
 
 test('a sum across a flush of the buckets (2^26 + 2^16 + 4,096 values), each the largest high half, one sign', () => {
