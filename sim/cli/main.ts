@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { isUserError } from './errors.ts';
 import { EXIT, EXIT_CODES_HELP, isRunNotMet } from './exitCodes.ts';
+import { skipHelpCache } from './helpCache.ts';
 import type { CommandModule } from 'yargs';
 
 type Loader = () => Promise<CommandModule<object, never>>;
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const argv = hideBin(process.argv);
   let cli = yargs(argv).scriptName('kiosk-sim').strict().recommendCommands().demandCommand(1, 'Name a command (see --help).');
   for (const c of await commandsFor(argv)) cli = cli.command(c as never);
+  skipHelpCache(cli);
   await cli
     .fail((msg, err) => {
       if (err) throw err;
