@@ -71,9 +71,12 @@ const FILL: Record<LatencyKind, Fill> = {
   },
 };
 
-/** One kind's latency of every finished image of the given records, in record order. */
-export function latencyColumn(records: readonly ImageRecord[], kind: LatencyKind): Float64Array {
-  const out = new Float64Array(finishedCount(records));
+/**
+ * One kind's latency of every finished image of the given records, in record order; written into `out`
+ * when given (its length must be the finished count), else into a new column.
+ */
+export function latencyColumn(records: readonly ImageRecord[], kind: LatencyKind, out = new Float64Array(finishedCount(records))): Float64Array {
+  if (out.length !== finishedCount(records)) throw new RangeError(`internal: a latency column of ${out.length} slots for ${finishedCount(records)} finished images`);
   const fill = FILL[kind];
   let k = 0;
   for (const rec of records) k = fill(rec, out, k);
@@ -89,11 +92,14 @@ export type LatencySummary = Record<LatencyKind, QuantileSummary>;
 
 /**
  * The latency summary of the finished images of `records`, one kind at a time: each column is made,
- * summarised in place by selection (engine/stats/select.ts: no sort) and dropped before the next, so the
- * summary of N images needs 8 N bytes at a time, not 48 N.
+ * summarised in place by selection (engine/stats/select.ts: no sort), and the next kind is written over it,
+ * so the summary of N images needs 8 N bytes, not 48 N. One column for all six kinds, not one each: a new
+ * 8 MB column cost ~4 ms of page faults and zeroing before its first value (six columns of 10^6 filled
+ * fresh 24-38 ms, into one 7-10 ms; /tmp micro-benchmark, README "Speed").
  */
 export function summarizeRecords(records: readonly ImageRecord[]): LatencySummary {
-  return Object.fromEntries(LATENCY_KINDS.map((kind) => [kind, quantileSummaryInPlace(latencyColumn(records, kind))])) as LatencySummary;
+  const column = new Float64Array(finishedCount(records));
+  return Object.fromEntries(LATENCY_KINDS.map((kind) => [kind, quantileSummaryInPlace(latencyColumn(records, kind, column))])) as LatencySummary;
 }
 
 /**
@@ -106,8 +112,9 @@ export function summarizeRecords(records: readonly ImageRecord[]): LatencySummar
 export function summarizeReplications(records: readonly ImageRecord[]): { pooled: LatencySummary; each: LatencySummary[] } {
   const pooled: Partial<LatencySummary> = {};
   const each: Partial<LatencySummary>[] = records.map(() => ({}));
+  const column = new Float64Array(finishedCount(records)); // every kind in turn, as in summarizeRecords
   for (const kind of LATENCY_KINDS) {
-    const column = latencyColumn(records, kind);
+    latencyColumn(records, kind, column);
     const total = new ExactSum();
     let start = 0;
     records.forEach((rec, i) => {
