@@ -11,6 +11,7 @@
 import { bathtubInverse, bathtubMean, validateBathtub, type BathtubParams } from './bathtub.ts';
 import type { RandomStream } from './rng.ts';
 import { normalCdf, normalPdf } from './special.ts';
+import { standardNormal } from './ziggurat.ts';
 
 export type Sampler = () => number;
 
@@ -75,11 +76,8 @@ export function exponential(stream: RandomStream, mean: number): Sampler {
   return () => -mean * Math.log(1 - stream.next());
 }
 
-/** One standard normal variate by Box-Muller; uses exactly two uniforms. */
-export function standardNormal(stream: RandomStream): number {
-  const r = Math.sqrt(-2 * Math.log(1 - stream.next()));
-  return r * Math.cos(2 * Math.PI * stream.next());
-}
+/** One standard normal variate (the ziggurat method; one uniform for most). */
+export { standardNormal };
 
 /** Normal(mean, sd) truncated to [min, max] by rejection (sd >= 0). */
 export function normal(stream: RandomStream, mean: number, sd: number, min = -Infinity, max = Infinity): Sampler {

@@ -6,6 +6,7 @@ import { dynamicConfig } from '../../support/dynamicConfig.ts';
 import path from 'node:path';
 import { loadScenario, REPO_ROOT } from '../../../sim/scenario/load.ts';
 import { acfPeak, autocorrelation, servingHistogram } from '../../../reports/charts/fig2a-periodicity.ts';
+import { studentTQuantile } from '../../../sim/engine/special.ts';
 
 test('the instrument: a 23 s cycle buried in noise is found, white noise has no prominent peak', () => {
   let seed = 1;
@@ -79,10 +80,24 @@ test('Fig. 2a configuration (4 GPUs, START_DELAY 5 s, autoscaling on): no ~20 s 
   const h = servingHistogram(r.record.serving, r.record.retries, 1, 60);
   const peak = acfPeak(autocorrelation(h.all, 30), 17, 26);
   assert.ok(peak === null || peak.value < band(60), `peak ${JSON.stringify(peak)}`);
-  // what periodicity there is: the ~2% of images re-sent after UNAVAILABLE (servers listed before their model
-  // has loaded: no readiness probe) sit on a comb of the 3 s retry backoff (measured: r = 0.63 at lag 3)
-  const retried = acfPeak(autocorrelation(h.retried, 30), 2, 4);
-  assert.ok(retried !== null && retried.lag === 3 && retried.value > band(60), `retried ${JSON.stringify(retried)}`);
+});
+
+test('what periodicity there is in Fig. 2a: images re-sent after UNAVAILABLE sit on the 3 s retry backoff comb (seeds 1-10)', () => {
+  // ~3% of the images are re-sent after UNAVAILABLE (servers listed before their model has loaded: no
+  // readiness probe); their serving-time histogram's autocorrelation bends up at the 3 s back-off: acf(3)
+  // above the mean of acf(2) and acf(4). One seed's ripple comes and goes on the histogram's broad hump (a
+  // local peak at lag 3 in 13 of seeds 1-30 with the ziggurat normals, 21 with Box-Muller's), so the claim is
+  // over seeds 1-10: the bend's mean has a one-sided 95% Student-t lower bound above 0. Measured: mean
+  // 0.075, bound 0.033 (Box-Muller: 0.119 and 0.082; over seeds 31-110 0.093 +- 0.010 and 0.122 +- 0.013).
+  const bends = Array.from({ length: 10 }, (_, k) => {
+    const r = runOne(loadScenario(path.join(REPO_ROOT, 'scenarios/examples/oscillations.yaml'), []).config, k + 1);
+    const acf = autocorrelation(servingHistogram(r.record.serving, r.record.retries, 1, 60).retried, 30);
+    return acf[3]! - (acf[2]! + acf[4]!) / 2;
+  });
+  const mean = bends.reduce((a, b) => a + b, 0) / bends.length;
+  const sd = Math.sqrt(bends.reduce((a, b) => a + (b - mean) ** 2, 0) / (bends.length - 1));
+  const lower = mean - (studentTQuantile(0.95, bends.length - 1) * sd) / Math.sqrt(bends.length);
+  assert.ok(lower > 0, `bend at lag 3: mean ${mean}, one-sided 95% lower bound ${lower} (${bends.map((b) => b.toFixed(3)).join(' ')})`);
 });
 
 test('the mechanism that would make it: calls missing the 20 s deadline put images on a ~20 s comb (1 GPU, 400 consumers)', () => {
