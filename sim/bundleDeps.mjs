@@ -2,7 +2,7 @@
 // Part of `npm run build`, after tsc: bundles the libraries every start of the CLI loads (zod, yaml)
 // into one file each under dist/vendor/, and points dist/'s imports of them there. Node 20 loads an
 // ES module per file, and zod alone is ~95 files (yaml ~75): as one file each, a start reads and
-// links two modules instead of ~170. Measured (`validate` of a small file, README "Speed"): see there.
+// links two modules instead of ~170. Measured (`validate` of a small file): docs/speed-history.md, session 9.
 // Nothing else changes: the same library code, not minified beyond whitespace and syntax, licences
 // kept (dist/vendor/LICENSES.txt). Running from source (tsx) imports the libraries as installed.
 import { build } from 'esbuild';

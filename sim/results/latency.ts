@@ -95,7 +95,7 @@ export type LatencySummary = Record<LatencyKind, QuantileSummary>;
  * summarised in place by selection (engine/stats/select.ts: no sort), and the next kind is written over it,
  * so the summary of N images needs 8 N bytes, not 48 N. One column for all six kinds, not one each: a new
  * 8 MB column cost ~4 ms of page faults and zeroing before its first value (six columns of 10^6 filled
- * fresh 24-38 ms, into one 7-10 ms; /tmp micro-benchmark, README "Speed").
+ * fresh 50-58 ms, into one 22-31 ms, each in a new process: `npm run bench -- summaryColumn`).
  */
 export function summarizeRecords(records: readonly ImageRecord[]): LatencySummary {
   const column = new Float64Array(finishedCount(records));

@@ -41,7 +41,7 @@ import { REPO_ROOT } from './repoRoot.ts';
 /**
  * zod compiles a parser for each object schema at its first parse (new Function), which pays back
  * over thousands of parses; a start parses a scenario a few times, and compiling cost ~50 ms of a
- * ~100 ms first load (README "Speed", validate). Interpreted parsing gives the same results.
+ * ~100 ms first load (docs/speed-history.md, session 9: validate). Interpreted parsing gives the same results.
  */
 export const ONE_SHOT = { jitless: true } as const;
 
