@@ -10,11 +10,11 @@ import type { RandomStream } from './rng.ts';
  *
  * Bits: one 32-bit uniform gives the layer from its low 7 bits and a signed 25-bit abscissa from the
  * other 25, so layer and value share no bits (Doornik 2005, "An Improved Ziggurat Method to Generate
- * Normal Random Samples", showed that Marsaglia and Tsang's reuse of the layer's bits in the value skews
- * the samples). The abscissa's resolution is the layer's width / 2^24.
+ * Normal Random Samples", pointed out that Marsaglia and Tsang's code takes the layer from bits that are
+ * also part of the value, which correlates the two). The abscissa's resolution is the layer's width / 2^24.
  */
 
-/** Right edge of the widest layer (the tail starts here) and the area of each layer, for 128 layers (Marsaglia & Tsang 2000, Table 1). */
+/** Right edge of the widest layer (the tail starts here) and the area of each layer, for 128 layers (the constants of Marsaglia & Tsang's RNOR code). */
 const R = 3.442619855899;
 const V = 9.91256303526217e-3;
 /** The abscissa's scale: |s| < 2^24. */
