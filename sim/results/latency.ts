@@ -75,8 +75,10 @@ const FILL: Record<LatencyKind, Fill> = {
  * One kind's latency of every finished image of the given records, in record order; written into `out`
  * when given (its length must be the finished count), else into a new column.
  */
-export function latencyColumn(records: readonly ImageRecord[], kind: LatencyKind, out = new Float64Array(finishedCount(records))): Float64Array {
-  if (out.length !== finishedCount(records)) throw new RangeError(`internal: a latency column of ${out.length} slots for ${finishedCount(records)} finished images`);
+export function latencyColumn(records: readonly ImageRecord[], kind: LatencyKind, into?: Float64Array): Float64Array {
+  const n = finishedCount(records);
+  const out = into ?? new Float64Array(n);
+  if (out.length !== n) throw new RangeError(`internal: a latency column of ${out.length} slots for ${n} finished images`);
   const fill = FILL[kind];
   let k = 0;
   for (const rec of records) k = fill(rec, out, k);
