@@ -81,21 +81,37 @@ export class WaitingParents implements ParentChecks, ZipProgress {
    * as KeyRing.cycle does, in this loop: the caller does the queue's bookkeeping for them
    * (PolledQueue.cycledFront). The same subtractions in the same order as one pop at a time.
    */
-  cycleWaiting(keys: KeyRing, budget: number, gap: number): number {
-    const { words, op } = this;
-    const { buf, mask, length } = keys;
-    let h = keys.head;
+  cycleWaiting(keys: KeyRing, budget0: number, gap0: number): number {
+    // Locals as unboxed numbers, the refresh of a changed word written out, no call in the loop: with
+    // a call TurboFan reloaded and re-checked every array at each pop, and with the numbers read
+    // straight from the arguments it kept `budget` tagged, boxing a fresh HeapNumber at every pop.
+    const { words, seen, finished, status } = this;
+    const op = +this.op;
+    const gap = +gap0;
+    let budget = +budget0;
+    const perZip = this.perZip | 0;
+    const images = this.images;
+    const buf = keys.buf;
+    const mask = keys.mask | 0;
+    const length = keys.length | 0;
+    let h = keys.head | 0;
     let n = 0;
     let key = buf[h]!;
     let word = words[key]!;
     do {
       const unseen = word >> 2;
       // readSeconds from the word: exact below UNSEEN_MAX (the headline's zips hold 100)
-      budget -= (2 + (unseen < UNSEEN_MAX ? unseen : this.children(key) - this.seen[key]!)) * op + gap;
+      budget -= (2 + (unseen < UNSEEN_MAX ? unseen : this.children(key) - seen[key]!)) * op + gap;
       // the read records the finished count as seen: a change only if a child finished since the last read
       if ((word & CHANGED) !== 0) {
-        this.seen[key] = this.finished[key]!;
-        this.refresh(key);
+        // readSeconds' update and refresh, written out (seen now equals finished: CHANGED clears)
+        const done = finished[key]!;
+        seen[key] = done;
+        const left = images - key * perZip;
+        const children = perZip < left ? perZip : left;
+        const unseenNow = children - done;
+        const running = status[key] === ZIP_STATUS.waiting && done < children ? RUNNING : 0;
+        words[key] = ((unseenNow >= 0 && unseenNow < UNSEEN_MAX ? unseenNow : UNSEEN_MAX) << 2) | running;
       }
       buf[(h + length) & mask] = key; // KeyRing.cycle, inlined: one pass over the ring
       h = (h + 1) & mask;
