@@ -300,8 +300,11 @@ export class KioskContext implements KioskState {
     const interval = this.config.timeseriesInterval;
     // LATE: a sample at time t sees every other event of time t
     this.sim.every(interval, () => this.sampler.sample(), 0, Priority.LATE);
-    // with a settle rule, look at the state ten times as often (a 10^6-image run has ~10^7 events)
-    const chunk = settle ? 20_000 : 200_000;
+    // Chunks of 20k events (~380 in a 10^6-image run; the progress and a settle rule look between them).
+    // Not longer: with 200k, V8 deoptimised Simulation.run at a chunk's end early in the run and never
+    // optimised it again, so the event loop ran in baseline code for the rest (%GetOptimizationStatus
+    // at each chunk); called this often it is optimised as an ordinary function and stays so.
+    const chunk = 20_000;
     // finishAll stops the engine after the event that finished the last job (run() forgets a stop asked
     // for before it started: then it ends at once)
     const runChunk = () => (this.allDone ? 'stopped' : this.sim.run({ until: this.config.timeLimit, maxEvents: chunk }));
