@@ -297,13 +297,10 @@ export class KioskContext implements KioskState {
     this.startCluster();
     startJanitor(this.sim, this.config.redis.janitor, this);
     scheduleFaults(this, this.cluster, this.serving, this.config.faults, this.config.redis.retryInterval);
-    const interval = this.config.timeseriesInterval;
     // LATE: a sample at time t sees every other event of time t
-    this.sim.every(interval, () => this.sampler.sample(), 0, Priority.LATE);
-    // Chunks of 20k events (~380 in a 10^6-image run; the progress and a settle rule look between them).
-    // Not longer: with 200k, V8 deoptimised Simulation.run at a chunk's end early in the run and never
-    // optimised it again, so the event loop ran in baseline code for the rest (%GetOptimizationStatus
-    // at each chunk); called this often it is optimised as an ordinary function and stays so.
+    this.sim.every(this.config.timeseriesInterval, () => this.sampler.sample(), 0, Priority.LATE);
+    // Chunks of 20k events (progress and a settle rule look between them). Not 200k: V8 then deoptimised
+    // Simulation.run at an early chunk's end and never re-optimised it (%GetOptimizationStatus per chunk).
     const chunk = 20_000;
     // finishAll stops the engine after the event that finished the last job (run() forgets a stop asked
     // for before it started: then it ends at once)
