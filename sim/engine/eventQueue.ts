@@ -11,6 +11,11 @@ import { Deque } from './deque.ts';
  * sorted; `pop` takes the least of the heap top and the two lane heads under the one order `before`.
  * The lanes only save heap work; the order is the same as with the heap alone.
  *
+ * A third lane holds sleeps of one fixed delay (`useDelayLane`: the consumers' Redis round trip, ~1 in
+ * 7 of the headline's events): each is queued at now + delay with the clock never going back, so they
+ * arrive in time order and the lane is sorted by construction (one priority, rising sequence numbers).
+ * An event that would break that order (none can while the clock is monotone) goes to the heap instead.
+ *
  * The heap keeps each entry's time in a parallel Float64Array, so sifting compares contiguous numbers
  * and reads an event only on a time tie (this matters once thousands of events are pending).
  * Each heap entry records its index, so cancelling removes it at once (O(log n)); the structure holds
@@ -68,6 +73,8 @@ export class ScheduledEvent implements EventHandle {
 
 /** `ScheduledEvent.index` of an event waiting in a lane. */
 export const IN_LANE = -2;
+/** `ScheduledEvent.index` of an event waiting in the fixed-delay lane. */
+export const IN_DELAY_LANE = -3;
 
 export class EventQueue {
   /**
@@ -83,6 +90,14 @@ export class EventQueue {
   /** Events at time `current` with priority 0, then 1, in sequence order. */
   private readonly lane0 = new Deque<ScheduledEvent>(64);
   private readonly lane1 = new Deque<ScheduledEvent>(64);
+  /** Sleeps of exactly `laneDelay` seconds at priority `lanePriority`, in time order (see the class comment). */
+  private readonly delayLane = new Deque<ScheduledEvent>(64);
+  /** NaN: no fixed-delay lane (NaN equals no delay). */
+  private laneDelay = NaN;
+  private lanePriority = 1;
+  /** Time of the delay lane's head (Infinity when it is empty), and of its last event. */
+  private delayHead = Infinity;
+  private delayTail = -Infinity;
   /**
    * Entries of finished processes, for new processes to reuse. A recycled entry has lived through
    * garbage collections, so it sits in V8's old generation: storing it in the (old) heap array and lanes
@@ -91,6 +106,8 @@ export class EventQueue {
   private readonly spareEntries: ScheduledEvent[] = [];
   /** Entries of fired `pushPooled` events, for the next ones (at most the peak number of them pending at once). */
   private readonly spareOneShots: ScheduledEvent[] = [];
+  /** Events queued through the fixed-delay lane so far. */
+  delayed = 0;
   /** Process entries created so far (the rest were reused): at most the peak number of live processes. */
   entriesMade = 0;
   /** Time of the last event popped (lanes only take events due at this time). */
@@ -98,7 +115,20 @@ export class EventQueue {
   private nextSeq = 0;
 
   get size(): number {
-    return this.count + this.lane0.length + this.lane1.length;
+    return this.count + this.lane0.length + this.lane1.length + this.delayLane.length;
+  }
+
+  /**
+   * Sends every later `insertAfter` of exactly `delay` seconds (> 0) at `priority` through the
+   * fixed-delay lane. Only while no event waits there (a new delay would break the lane's order).
+   */
+  useDelayLane(delay: number, priority: number): void {
+    if (!(delay > 0) || !Number.isFinite(delay)) throw new RangeError(`a delay lane needs a positive finite delay, got ${delay}`);
+    if (this.delayLane.length !== 0 && (delay !== this.laneDelay || priority !== this.lanePriority)) {
+      throw new RangeError('the delay lane cannot change while events wait in it');
+    }
+    this.laneDelay = delay;
+    this.lanePriority = priority;
   }
 
   /** Time of the earliest pending event, or Infinity when empty. */
@@ -113,12 +143,12 @@ export class EventQueue {
    * always precedes lane 1's (same time, lower priority).
    */
   peek(): ScheduledEvent | undefined {
-    const top = this.count !== 0 ? this.heap[0]! : undefined;
+    let best = this.count !== 0 ? this.heap[0]! : undefined;
     const lane = this.lane0.length !== 0 ? this.lane0 : this.lane1.length !== 0 ? this.lane1 : null;
-    if (lane === null) return top;
-    const head = lane.peekFront()!;
-    if (top !== undefined && this.times[0] === head.time && before(top, head)) return top;
-    return head;
+    for (const head of [lane?.peekFront(), this.delayLane.peekFront()]) {
+      if (head !== undefined && (best === undefined || before(head, best))) best = head;
+    }
+    return best;
   }
 
   /** Queues a new one-shot event that calls `action`. */
@@ -188,6 +218,23 @@ export class EventQueue {
     this.siftUpFrom(ev, i);
   }
 
+  /** `insert` at now + delay; a sleep of the fixed delay goes to its lane (see `useDelayLane`). */
+  insertAfter(ev: ScheduledEvent, now: number, delay: number, priority: number): void {
+    const time = now + delay;
+    if (delay === this.laneDelay && priority === this.lanePriority && time >= this.delayTail) {
+      ev.time = time;
+      ev.priority = priority;
+      ev.seq = this.nextSeq++;
+      ev.index = IN_DELAY_LANE;
+      if (this.delayLane.length === 0) this.delayHead = time;
+      this.delayLane.pushBack(ev);
+      this.delayTail = time;
+      this.delayed++;
+      return;
+    }
+    this.insert(ev, time, priority);
+  }
+
   /**
    * Takes the next sequence number without queueing anything, for an event queued later under it
    * (`insertWithSeq`): it then runs exactly where an event queued now would have run.
@@ -218,20 +265,39 @@ export class EventQueue {
   pop(until = Infinity): ScheduledEvent | undefined {
     let ev: ScheduledEvent;
     const lane = this.lane0.length !== 0 ? this.lane0 : this.lane1.length !== 0 ? this.lane1 : null;
+    const delayed = this.delayHead;
     if (lane !== null) {
+      // the heap top and the delay lane's head are due now or later: they can only win on a time tie
       const head = lane.peekFront()!;
-      if (this.count !== 0 && this.times[0] === head.time && before(this.heap[0]!, head)) {
-        ev = this.takeTop();
+      const t = head.time;
+      if (this.count !== 0 && this.times[0] === t && before(this.heap[0]!, head)) {
+        ev = delayed === t && before(this.delayLane.peekFront()!, this.heap[0]!) ? this.takeDelayed() : this.takeTop();
+      } else if (delayed === t && before(this.delayLane.peekFront()!, head)) {
+        ev = this.takeDelayed();
       } else {
         lane.popFront();
         ev = head;
       }
     } else {
-      if (this.count === 0 || this.times[0]! > until) return undefined;
-      ev = this.takeTop();
+      const top = this.count !== 0 ? this.times[0]! : Infinity;
+      if (delayed < top || (delayed === top && delayed !== Infinity && before(this.delayLane.peekFront()!, this.heap[0]!))) {
+        if (delayed > until) return undefined;
+        ev = this.takeDelayed();
+      } else {
+        if (this.count === 0 || top > until) return undefined;
+        ev = this.takeTop();
+      }
     }
     ev.index = -1;
     this.current = ev.time;
+    return ev;
+  }
+
+  /** Removes the delay lane's head and returns it. */
+  private takeDelayed(): ScheduledEvent {
+    const lane = this.delayLane;
+    const ev = lane.popFront()!;
+    this.delayHead = lane.length !== 0 ? lane.peekFront()!.time : Infinity;
     return ev;
   }
 
@@ -252,6 +318,13 @@ export class EventQueue {
     if (i === IN_LANE) {
       ev.index = -1;
       return ev.priority === 0 ? this.lane0.remove(ev) : this.lane1.remove(ev);
+    }
+    if (i === IN_DELAY_LANE) {
+      ev.index = -1;
+      const lane = this.delayLane;
+      const found = lane.remove(ev);
+      this.delayHead = lane.length !== 0 ? lane.peekFront()!.time : Infinity;
+      return found;
     }
     const heap = this.heap;
     if (i < 0 || i >= this.count || heap[i] !== ev) return false;

@@ -21,6 +21,8 @@ export interface ProcessHost {
   readonly eventQueue: EventQueue;
   /** Puts an entry (back) into the queue at `time`. */
   requeue(entry: ScheduledEvent, time: number, priority: number): void;
+  /** Puts an entry (back) into the queue `delay` seconds from now (a sleep). */
+  requeueAfter(entry: ScheduledEvent, delay: number, priority: number): void;
   /** Takes a queued entry out; false when it was not queued. */
   dequeue(entry: ScheduledEvent): boolean;
 }

@@ -326,7 +326,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
         if (typeof y === 'number') {
           if (y >= 0) {
             this.flags |= SLEEPING;
-            this.sim.requeue(this.entry, this.sim.now + y, NORMAL);
+            this.sim.requeueAfter(this.entry, y, NORMAL);
             break;
           }
           value = new SimulationError(`process '${this.name}' yielded a negative or NaN delay: ${y}`);
@@ -375,7 +375,7 @@ export class Process<T = unknown> implements Waitable<T>, Resumable {
         if (typeof y === 'number') {
           if (y >= 0) {
             this.flags |= SLEEPING;
-            this.sim.requeue(this.entry, this.sim.now + y, NORMAL);
+            this.sim.requeueAfter(this.entry, y, NORMAL);
             break;
           }
           value = new SimulationError(`process '${this.name}' yielded a negative or NaN delay: ${y}`);

@@ -81,6 +81,7 @@ export class KioskContext implements KioskState {
     if (this.usesZips && config.redis.putBackSleep + config.redis.opLatency <= 0) {
       throw new Error('zip consumers need redis.putBackSleep or redis.opLatency > 0: otherwise they re-check waiting parents without simulated time passing');
     }
+    if (config.redis.opLatency > 0) this.sim.useDelayLane(config.redis.opLatency); // the consumers' LLEN sleeps: no heap work
     const w = config.workload;
     this.record = new ImageRecord(w.images);
     this.zipCount = Math.ceil(w.images / w.imagesPerZip);
@@ -106,15 +107,9 @@ export class KioskContext implements KioskState {
         : new ZipRotation(this.sim, this.zipQueue, this.parentChecks, gap);
 
     const tiling = config.serving.tiling;
-    let tileH = w.imageHeight;
-    let tileW = w.imageWidth;
-    if (tiling.enabled) {
-      const tiles = tileCount(w.imageWidth, w.imageHeight, tiling.tileSize, tiling.strideFraction);
-      this.requestSizes = requestSizes(tiles, tiling.tilesPerRequest);
-      tileH = tileW = tiling.tileSize;
-    } else {
-      this.requestSizes = [1];
-    }
+    this.requestSizes = tiling.enabled ? requestSizes(tileCount(w.imageWidth, w.imageHeight, tiling.tileSize, tiling.strideFraction), tiling.tilesPerRequest) : [1];
+    const tileH = tiling.enabled ? tiling.tileSize : w.imageHeight;
+    const tileW = tiling.enabled ? tiling.tileSize : w.imageWidth;
     const st = config.serving.serviceTime;
     if (st.kind === 'profile') {
       const sample = makeBatchTimeSampler(st.profile, this.streams.stream('serving.gpu').next, config.serving.residualCorrelation, config.serving.residualCorrelationTime, () => this.sim.now);

@@ -122,11 +122,18 @@ const labels = new Map<number, string>();
 const proto = EventQueue.prototype as unknown as {
   insert(ev: ScheduledEvent, time: number, priority: number): void;
   insertWithSeq(ev: ScheduledEvent, time: number, priority: number, seq: number): void;
+  insertAfter(ev: ScheduledEvent, now: number, delay: number, priority: number): void;
 };
 const insert = proto.insert;
+const insertAfter = proto.insertAfter;
 const insertWithSeq = proto.insertWithSeq;
 proto.insert = function (ev, time, priority) {
   insert.call(this, ev, time, priority);
+  labels.set(ev.seq, sourceOf(ev));
+};
+// a sleep of the delay lane's delay does not pass through insert
+proto.insertAfter = function (ev, now, delay, priority) {
+  insertAfter.call(this, ev, now, delay, priority);
   labels.set(ev.seq, sourceOf(ev));
 };
 proto.insertWithSeq = function (ev, time, priority, seq) {

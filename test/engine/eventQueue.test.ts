@@ -60,6 +60,73 @@ test('random pushes, lane pushes and removals match a sorted reference', () => {
   assert.ok(pops > 5000);
 });
 
+test('with a fixed-delay lane: pushes, lane sleeps, other delays and removals match a sorted reference', () => {
+  // Sleeps of the lane's delay (1) at its priority (1) go through the lane; they tie in time with heap
+  // events (coarse times) and with events due now. Some sleeps have other priorities or delays (heap),
+  // and a few are queued from an earlier `now` (out of the lane's order: those must go to the heap). peek and pop
+  // are checked against the minimum of a plain list under `before`.
+  const rnd = aleaFor(8, 'delay-lane-fuzz');
+  const q = new EventQueue();
+  q.useDelayLane(1, 1);
+  const live = new Set<ScheduledEvent>();
+  let now = 0;
+  let pops = 0;
+  for (let step = 0; step < 20000; step++) {
+    const r = rnd();
+    if (r < 0.3) {
+      const ev = new ScheduledEvent(() => {}, null);
+      // a sleep from half a second back (still due after now), else one from now
+      if (rnd() < 0.05) q.insertAfter(ev, now - 0.5, 1, 1);
+      else q.insertAfter(ev, now, rnd() < 0.8 ? 1 : Math.floor(rnd() * 3), rnd() < 0.8 ? 1 : 0);
+      live.add(ev);
+    } else if (r < 0.55) {
+      const t = rnd() < 0.5 ? now : now + Math.floor(rnd() * 4);
+      live.add(q.push(t, Math.floor(rnd() * 3), () => {}));
+    } else if (r < 0.65 && live.size > 0) {
+      const victims = [...live];
+      const v = victims[Math.floor(rnd() * victims.length)]!;
+      assert.ok(q.remove(v));
+      assert.not.ok(q.remove(v), 'a second removal reports false');
+      live.delete(v);
+    } else if (live.size > 0) {
+      let best: ScheduledEvent | null = null;
+      for (const e of live) if (best === null || before(e, best)) best = e;
+      assert.is(q.peek(), best, `peek ${pops} differs from the reference`);
+      const got = q.pop()!;
+      assert.is(got, best, `pop ${pops} differs from the reference`);
+      now = got.time;
+      live.delete(got);
+      pops++;
+    }
+    assert.is(q.size, live.size);
+  }
+  assert.ok(pops > 5000);
+  assert.ok(q.delayed > 3000, `${q.delayed} events went through the lane`);
+});
+
+test('pop(until) leaves a delay-lane head due after until', () => {
+  const q = new EventQueue();
+  q.useDelayLane(2, 1);
+  const ev = new ScheduledEvent(() => {}, null);
+  q.insertAfter(ev, 0, 2, 1);
+  assert.is(q.delayed, 1);
+  assert.is(q.pop(1.5), undefined);
+  assert.is(q.size, 1);
+  assert.is(q.peekTime(), 2);
+  assert.is(q.pop(2), ev);
+});
+
+test('useDelayLane needs a positive finite delay, and keeps its delay while events wait in the lane', () => {
+  const q = new EventQueue();
+  for (const bad of [0, -1, NaN, Infinity]) assert.throws(() => q.useDelayLane(bad, 1), /positive finite delay/);
+  q.useDelayLane(1, 1);
+  q.insertAfter(new ScheduledEvent(() => {}, null), 0, 1, 1);
+  assert.throws(() => q.useDelayLane(2, 1), /cannot change/);
+  q.useDelayLane(1, 1); // the same lane again is fine
+  q.pop();
+  q.useDelayLane(2, 1); // empty again: a new delay
+});
+
 test('peekTime is Infinity when empty and the earliest time otherwise', () => {
   const q = new EventQueue();
   assert.is(q.peekTime(), Infinity);

@@ -22,6 +22,19 @@ test('the event order of 200 random process mixes is unchanged (interrupts, kill
   assert.is(h.digest('hex'), REFERENCE);
 });
 
+test('a fixed-delay lane leaves the 200 traces unchanged (its sleeps tie with heap events, wake-ups and interrupts)', () => {
+  for (const delay of [0.5, 1]) {
+    const h = createHash('sha256');
+    const used = { delayed: 0 };
+    for (let seed = 1; seed <= 200; seed++) {
+      h.update(orderFuzzTrace(seed, { delayLane: delay, used }));
+      h.update('\n#\n');
+    }
+    assert.ok(used.delayed > 500, `${used.delayed} sleeps of ${delay} s went through the lane`);
+    assert.is(h.digest('hex'), REFERENCE, `delay lane ${delay} s`);
+  }
+});
+
 test('the same seed gives the same trace twice; different seeds differ', () => {
   assert.is(orderFuzzTrace(7), orderFuzzTrace(7));
   assert.is.not(orderFuzzTrace(7), orderFuzzTrace(8));

@@ -4,13 +4,15 @@ import { Simulation, Resource, Store, Interrupt, type Process } from '../../../s
  * A random mix of processes for one seed: sleeps, a Resource, a Store, spawned children, joins,
  * interrupts, kills, plain callbacks and cancels. Returns the trace of everything observed: every event
  * (time, sequence number, priority) and what each process saw. Used to pin the engine's event order:
- * a refactoring of the kernel must leave every trace unchanged.
+ * a refactoring of the kernel must leave every trace unchanged. `delayLane`: sleeps of that many seconds
+ * go through the fixed-delay lane (`used.delayed` adds up how many did).
  */
-export function orderFuzzTrace(seed: number): string {
+export function orderFuzzTrace(seed: number, options: { delayLane?: number; used?: { delayed: number } } = {}): string {
   let s = seed >>> 0 || 1;
   const rnd = () => ((s ^= s << 13, s ^= s >>> 17, s ^= s << 5) >>> 0) / 4294967296;
   const pick = (n: number) => Math.floor(rnd() * n);
   const sim = new Simulation();
+  if (options.delayLane !== undefined) sim.useDelayLane(options.delayLane);
   const trace: string[] = [];
   sim.onEvent = (t, seq, pr) => trace.push(`e${t.toFixed(6)}/${seq}/${pr}`);
   const res = new Resource(1 + pick(3));
@@ -49,5 +51,6 @@ export function orderFuzzTrace(seed: number): string {
   procs.unshift(procs[0]!); // index by id (ids start at 1)
   try { sim.run({ until: 200 }); } catch (e) { trace.push(`run threw ${(e as Error).message}`); }
   trace.push(`end ${sim.now} ${sim.eventsProcessed}`);
+  if (options.used) options.used.delayed += sim.eventQueue.delayed;
   return trace.join('\n');
 }
