@@ -24,64 +24,18 @@ test('same time and priority run first-in first-out (1000 ties)', () => {
   assert.equal(order, Array.from({ length: 1000 }, (_, i) => i));
 });
 
-test('random pushes, lane pushes and removals match a sorted reference', () => {
-  // Mixes events at the current time (which go to the FIFO lanes) with heap events, priorities -1..2
-  // and cancellations, and checks every pop against the minimum of a plain list under `before`.
-  const rnd = aleaFor(7, 'queue-fuzz');
-  const q = new EventQueue();
+/**
+ * 20000 random steps on `q`: a new event from `add(now)` (55%), the removal of a random live event (10%), or
+ * a peek and a pop (35%), each checked against the minimum of a plain list under `before`. Returns the pops.
+ */
+function fuzzAgainstReference(q: EventQueue, rnd: () => number, add: (now: number) => ScheduledEvent): number {
   const live = new Set<ScheduledEvent>();
   let now = 0;
   let pops = 0;
   for (let step = 0; step < 20000; step++) {
     const r = rnd();
     if (r < 0.55) {
-      const sameTime = rnd() < 0.5;
-      const t = sameTime ? now : now + Math.floor(rnd() * 4); // coarse times: many ties
-      const p = Math.floor(rnd() * 4) - 1;
-      live.add(q.push(t, p, () => {}));
-    } else if (r < 0.65 && live.size > 0) {
-      const victims = [...live];
-      const v = victims[Math.floor(rnd() * victims.length)]!;
-      assert.ok(q.remove(v));
-      assert.not.ok(q.remove(v), 'a second removal reports false');
-      live.delete(v);
-    } else if (live.size > 0) {
-      let best: ScheduledEvent | null = null;
-      for (const e of live) if (best === null || before(e, best)) best = e;
-      const got = q.pop()!;
-      assert.is(got, best, `pop ${pops} differs from the reference`);
-      assert.ok(got.time >= now, 'time never goes backwards');
-      now = got.time;
-      live.delete(got);
-      pops++;
-    }
-    assert.is(q.size, live.size);
-  }
-  assert.ok(pops > 5000);
-});
-
-test('with a fixed-delay lane: pushes, lane sleeps, other delays and removals match a sorted reference', () => {
-  // Sleeps of the lane's delay (1) at its priority (1) go through the lane; they tie in time with heap
-  // events (coarse times) and with events due now. Some sleeps have other priorities or delays (heap),
-  // and a few are queued from an earlier `now` (out of the lane's order: those must go to the heap). peek and pop
-  // are checked against the minimum of a plain list under `before`.
-  const rnd = aleaFor(8, 'delay-lane-fuzz');
-  const q = new EventQueue();
-  q.useDelayLane(1, 1);
-  const live = new Set<ScheduledEvent>();
-  let now = 0;
-  let pops = 0;
-  for (let step = 0; step < 20000; step++) {
-    const r = rnd();
-    if (r < 0.3) {
-      const ev = new ScheduledEvent(() => {}, null);
-      // a sleep from half a second back (still due after now), else one from now
-      if (rnd() < 0.05) q.insertAfter(ev, now - 0.5, 1, 1);
-      else q.insertAfter(ev, now, rnd() < 0.8 ? 1 : Math.floor(rnd() * 3), rnd() < 0.8 ? 1 : 0);
-      live.add(ev);
-    } else if (r < 0.55) {
-      const t = rnd() < 0.5 ? now : now + Math.floor(rnd() * 4);
-      live.add(q.push(t, Math.floor(rnd() * 3), () => {}));
+      live.add(add(now));
     } else if (r < 0.65 && live.size > 0) {
       const victims = [...live];
       const v = victims[Math.floor(rnd() * victims.length)]!;
@@ -94,14 +48,51 @@ test('with a fixed-delay lane: pushes, lane sleeps, other delays and removals ma
       assert.is(q.peek(), best, `peek ${pops} differs from the reference`);
       const got = q.pop()!;
       assert.is(got, best, `pop ${pops} differs from the reference`);
+      assert.ok(got.time >= now, 'time never goes backwards');
       now = got.time;
       live.delete(got);
       pops++;
     }
     assert.is(q.size, live.size);
   }
+  return pops;
+}
+
+test('random pushes, lane pushes and removals match a sorted reference', () => {
+  // Mixes events at the current time (which go to the FIFO lanes) with heap events, priorities -1..2
+  // and cancellations.
+  const rnd = aleaFor(7, 'queue-fuzz');
+  const q = new EventQueue();
+  const pops = fuzzAgainstReference(q, rnd, (now) => {
+    const sameTime = rnd() < 0.5;
+    const t = sameTime ? now : now + Math.floor(rnd() * 4); // coarse times: many ties
+    return q.push(t, Math.floor(rnd() * 4) - 1, () => {});
+  });
+  assert.ok(pops > 5000);
+});
+
+test('with a fixed-delay lane: pushes, lane sleeps, other delays and removals match a sorted reference', () => {
+  // Sleeps of the lane's delay (1) at its priority (1) go through the lane; they tie in time with heap
+  // events (coarse times) and with events due now. Some sleeps have other priorities or delays (heap),
+  // and a few are queued from an earlier `now` (out of the lane's order: those must go to the heap).
+  const rnd = aleaFor(8, 'delay-lane-fuzz');
+  const q = new EventQueue();
+  q.useDelayLane(1, 1);
+  let backdated = 0;
+  const pops = fuzzAgainstReference(q, rnd, (now) => {
+    if (rnd() < 0.45) return q.push(rnd() < 0.5 ? now : now + Math.floor(rnd() * 4), Math.floor(rnd() * 3), () => {});
+    const ev = new ScheduledEvent(() => {}, null);
+    // a sleep from half a second back (still due after now), else one from now
+    if (rnd() < 0.05) {
+      const laneCount = q.delayed;
+      q.insertAfter(ev, now - 0.5, 1, 1);
+      if (q.delayed === laneCount) backdated++; // behind the lane's tail: to the heap
+    } else q.insertAfter(ev, now, rnd() < 0.8 ? 1 : Math.floor(rnd() * 3), rnd() < 0.8 ? 1 : 0);
+    return ev;
+  });
   assert.ok(pops > 5000);
   assert.ok(q.delayed > 3000, `${q.delayed} events went through the lane`);
+  assert.ok(backdated > 50, `${backdated} backdated sleeps went to the heap`);
 });
 
 test('pop(until) leaves a delay-lane head due after until', () => {
