@@ -44,10 +44,59 @@ for (const name of LIBRARIES) {
   const pkg = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
   licences.push(`${name} ${pkg.version} (${pkg.license})\n\n${readFileSync(path.join(root, 'node_modules', name, 'LICENSE'), 'utf8').trim()}\n`);
 }
+
+// yargs and yargs/helpers in one bundle, with every `string-width` (yargs', cliui's and wrap-ansi's
+// copies) replaced by sim/cli/terminalWidth.ts: the emoji patterns of string-width cost ~470 M
+// instructions at each start, parsed even unused (docs/speed-history.md, session 13). yargs' ES-module
+// shim takes its locale directory, `mainFilename` and `require` from its own URL, so in the bundle that
+// URL is the installed shim's (found from the bundle's place, as Node would resolve 'yargs').
+const YARGS_SHIM = /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
+const yargsPackages = new Set();
+const yargsBuild = await build({
+  stdin: { contents: "export { default } from 'yargs'; export { hideBin } from 'yargs/helpers';", resolveDir: root, sourcefile: 'yargs-entry.mjs' },
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'eof',
+  metafile: true,
+  outfile: path.join(vendor, 'yargs.js'),
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'kiosk-sim-yargs',
+      setup(b) {
+        b.onResolve({ filter: /^string-width$/ }, () => ({ path: path.join(dist, 'sim', 'cli', 'terminalWidth.js') }));
+        b.onLoad({ filter: YARGS_SHIM }, (args) => ({
+          loader: 'js',
+          contents:
+            "import { createRequire as __kioskSimShimRequire } from 'node:module';\n" +
+            "import { pathToFileURL as __kioskSimToURL } from 'node:url';\n" +
+            "const __yargsShimUrl = __kioskSimToURL(__kioskSimShimRequire(import.meta.url).resolve('yargs/package.json').replace(/package\\.json$/, 'lib/platform-shims/esm.mjs')).href;\n" +
+            readFileSync(args.path, 'utf8').replaceAll('import.meta.url', '__yargsShimUrl'),
+        }));
+      },
+    },
+  ],
+});
+for (const input of Object.keys(yargsBuild.metafile.inputs)) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input);
+  if (m) yargsPackages.add(input.slice(0, m.index + m[0].length));
+}
+for (const dir of [...yargsPackages].sort()) {
+  const pkg = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+  const licence = readdirSync(path.join(root, dir)).find((f) => /^licen[cs]e/i.test(f));
+  licences.push(`${pkg.name} ${pkg.version} (${pkg.license})${licence ? `\n\n${readFileSync(path.join(root, dir, licence), 'utf8').trim()}` : ''}\n`);
+}
 writeFileSync(path.join(vendor, 'LICENSES.txt'), licences.join('\n---\n\n'));
 
+/** Each bundled specifier and its bundle (dist/vendor/NAME.js). */
+const BUNDLE_OF = { ...Object.fromEntries(LIBRARIES.map((n) => [n, n])), yargs: 'yargs', 'yargs/helpers': 'yargs' };
+
 /** `from 'zod'`, `import('yaml')`: a bare specifier of exactly one of the bundled libraries. */
-const SPECIFIER = new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(\\s*)(['"])(${LIBRARIES.join('|')})\\2`, 'g');
+const SPECIFIER = new RegExp(`(\\bfrom\\s*|\\bimport\\s*\\(\\s*)(['"])(${Object.keys(BUNDLE_OF).join('|')})\\2`, 'g');
 
 function rewrite(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -57,7 +106,7 @@ function rewrite(dir) {
     } else if (entry.name.endsWith('.js')) {
       const text = readFileSync(p, 'utf8');
       const out = text.replace(SPECIFIER, (_m, lead, quote, name) => {
-        let rel = path.relative(path.dirname(p), path.join(vendor, `${name}.js`)).split(path.sep).join('/');
+        let rel = path.relative(path.dirname(p), path.join(vendor, `${BUNDLE_OF[name]}.js`)).split(path.sep).join('/');
         if (!rel.startsWith('.')) rel = `./${rel}`;
         return `${lead}${quote}${rel}${quote}`;
       });
