@@ -24,22 +24,18 @@ async function entryOf(name) {
   return `export { ${names.join(', ')} } from '${name}';${'default' in mod ? ` export { default } from '${name}';` : ''}`;
 }
 
+/** What every bundle is built with: one ES module for Node 20, whitespace and syntax minified only, licences kept. */
+const BUNDLE = { bundle: true, format: 'esm', platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true, legalComments: 'eof', logLevel: 'warning' };
+
 mkdirSync(vendor, { recursive: true });
 const licences = [];
 for (const name of LIBRARIES) {
   await build({
+    ...BUNDLE,
     stdin: { contents: await entryOf(name), resolveDir: root, sourcefile: `${name}-entry.mjs` },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    legalComments: 'eof',
     // a CommonJS library's require() of Node's own modules (yaml: 'process'), which an ES module lacks
     banner: { js: "import { createRequire as __kioskSimRequire } from 'node:module'; const require = __kioskSimRequire(import.meta.url);" },
     outfile: path.join(vendor, `${name}.js`),
-    logLevel: 'warning',
   });
   const pkg = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
   licences.push(`${name} ${pkg.version} (${pkg.license})\n\n${readFileSync(path.join(root, 'node_modules', name, 'LICENSE'), 'utf8').trim()}\n`);
@@ -53,17 +49,10 @@ for (const name of LIBRARIES) {
 const YARGS_SHIM = /yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
 const yargsPackages = new Set();
 const yargsBuild = await build({
+  ...BUNDLE,
   stdin: { contents: "export { default } from 'yargs'; export { hideBin } from 'yargs/helpers';", resolveDir: root, sourcefile: 'yargs-entry.mjs' },
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'eof',
   metafile: true,
   outfile: path.join(vendor, 'yargs.js'),
-  logLevel: 'warning',
   plugins: [
     {
       name: 'kiosk-sim-yargs',
