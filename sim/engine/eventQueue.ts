@@ -138,16 +138,16 @@ export class EventQueue {
   }
 
   /**
-   * The earliest pending event without removing it. A lane head is due now (time `current`) and every
-   * heap entry is due at `current` or later, so the heap top can only win on a time tie; lane 0's head
-   * always precedes lane 1's (same time, lower priority).
+   * The earliest pending event without removing it: the least under `before` of the heap top, the
+   * delay lane's head and the head of the first non-empty lane of events due now (lane 0's head always
+   * precedes lane 1's: same time, lower priority).
    */
   peek(): ScheduledEvent | undefined {
     let best = this.count !== 0 ? this.heap[0]! : undefined;
-    const lane = this.lane0.length !== 0 ? this.lane0 : this.lane1.length !== 0 ? this.lane1 : null;
-    for (const head of [lane?.peekFront(), this.delayLane.peekFront()]) {
-      if (head !== undefined && (best === undefined || before(head, best))) best = head;
-    }
+    const now = this.lane0.length !== 0 ? this.lane0.peekFront() : this.lane1.peekFront();
+    if (now !== undefined && (best === undefined || before(now, best))) best = now;
+    const delayed = this.delayLane.peekFront();
+    if (delayed !== undefined && (best === undefined || before(delayed, best))) best = delayed;
     return best;
   }
 
