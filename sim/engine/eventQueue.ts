@@ -295,10 +295,14 @@ export class EventQueue {
 
   /** Removes the delay lane's head and returns it. */
   private takeDelayed(): ScheduledEvent {
-    const lane = this.delayLane;
-    const ev = lane.popFront()!;
-    this.delayHead = lane.length !== 0 ? lane.peekFront()!.time : Infinity;
+    const ev = this.delayLane.popFront()!;
+    this.refreshDelayHead();
     return ev;
+  }
+
+  private refreshDelayHead(): void {
+    const lane = this.delayLane;
+    this.delayHead = lane.length !== 0 ? lane.peekFront()!.time : Infinity;
   }
 
   /** Removes the heap's top entry and returns it. */
@@ -321,9 +325,8 @@ export class EventQueue {
     }
     if (i === IN_DELAY_LANE) {
       ev.index = -1;
-      const lane = this.delayLane;
-      const found = lane.remove(ev);
-      this.delayHead = lane.length !== 0 ? lane.peekFront()!.time : Infinity;
+      const found = this.delayLane.remove(ev);
+      this.refreshDelayHead();
       return found;
     }
     const heap = this.heap;

@@ -126,7 +126,8 @@ export class Simulation implements ProcessHost {
   /**
    * Declares a delay (seconds, > 0) that processes sleep very often, exactly (the consumers' Redis
    * round trip): their sleeps of it at NORMAL priority skip the event heap for a FIFO lane that is
-   * sorted by construction. The order of events is the same as without it (test/engine/delayLane.test.ts).
+   * sorted by construction. The order of events is the same as without it (test/engine/order.test.ts,
+   * test/engine/eventQueue.test.ts).
    */
   useDelayLane(delay: number): void {
     this.queue.useDelayLane(delay, Priority.NORMAL);
