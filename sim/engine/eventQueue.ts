@@ -1,5 +1,3 @@
-import { Deque } from './deque.ts';
-
 /**
  * The pending-event set, ordered by (time, priority, insertion sequence). Ties in time and priority
  * run first-in first-out, so a run is reproducible exactly.
@@ -82,16 +80,16 @@ export class EventQueue {
    * end are cleared, never popped: Array push/pop on a heap whose size swings by a few entries makes
    * V8 shrink and regrow the backing store over and over.
    */
-  private heap: (ScheduledEvent | null)[] = new Array<ScheduledEvent | null>(64).fill(null);
+  private heap: (ScheduledEvent | null)[] = nulls(64);
   /** times[i] = heap[i].time, kept alongside so that sifting compares without touching the events. */
   private times = new Float64Array(64);
   /** Number of events in the heap. */
   private count = 0;
   /** Events at time `current` with priority 0, then 1, in sequence order. */
-  private readonly lane0 = new Deque<ScheduledEvent>(64);
-  private readonly lane1 = new Deque<ScheduledEvent>(64);
+  private readonly lane0 = new Lane();
+  private readonly lane1 = new Lane();
   /** Sleeps of exactly `laneDelay` seconds at priority `lanePriority`, in time order (see the class comment). */
-  private readonly delayLane = new Deque<ScheduledEvent>(64);
+  private readonly delayLane = new Lane();
   /** NaN: no fixed-delay lane (NaN equals no delay). */
   private laneDelay = NaN;
   private lanePriority = 1;
@@ -144,9 +142,9 @@ export class EventQueue {
    */
   peek(): ScheduledEvent | undefined {
     let best = this.count !== 0 ? this.heap[0]! : undefined;
-    const now = this.lane0.length !== 0 ? this.lane0.peekFront() : this.lane1.peekFront();
+    const now = this.lane0.length !== 0 ? this.lane0.first() : this.lane1.length !== 0 ? this.lane1.first() : undefined;
     if (now !== undefined && (best === undefined || before(now, best))) best = now;
-    const delayed = this.delayLane.peekFront();
+    const delayed = this.delayLane.length !== 0 ? this.delayLane.first() : undefined;
     if (delayed !== undefined && (best === undefined || before(delayed, best))) best = delayed;
     return best;
   }
@@ -201,17 +199,13 @@ export class EventQueue {
     ev.time = time;
     ev.priority = priority;
     ev.seq = this.nextSeq++;
-    if (time === this.current) {
-      if (priority === 1) {
-        ev.index = IN_LANE;
-        this.lane1.pushBack(ev);
-        return;
-      }
-      if (priority === 0) {
-        ev.index = IN_LANE;
-        this.lane0.pushBack(ev);
-        return;
-      }
+    if (time === this.current && (priority === 1 || priority === 0)) {
+      const lane = priority === 1 ? this.lane1 : this.lane0;
+      ev.index = IN_LANE;
+      // Lane's push, written out (see Lane)
+      if (lane.length === lane.items.length) lane.grow();
+      lane.items[(lane.head + lane.length++) & (lane.items.length - 1)] = ev;
+      return;
     }
     const i = this.count++;
     if (i === this.times.length) this.grow();
@@ -226,8 +220,11 @@ export class EventQueue {
       ev.priority = priority;
       ev.seq = this.nextSeq++;
       ev.index = IN_DELAY_LANE;
-      if (this.delayLane.length === 0) this.delayHead = time;
-      this.delayLane.pushBack(ev);
+      const lane = this.delayLane;
+      if (lane.length === 0) this.delayHead = time;
+      // Lane's push, written out (see Lane)
+      if (lane.length === lane.items.length) lane.grow();
+      lane.items[(lane.head + lane.length++) & (lane.items.length - 1)] = ev;
       this.delayTail = time;
       this.delayed++;
       return;
@@ -268,25 +265,40 @@ export class EventQueue {
     const delayed = this.delayHead;
     if (lane !== null) {
       // the heap top and the delay lane's head are due now or later: they can only win on a time tie
-      const head = lane.peekFront()!;
+      const items = lane.items;
+      const head = items[lane.head]!;
       const t = head.time;
       if (this.count !== 0 && this.times[0] === t && before(this.heap[0]!, head)) {
-        ev = delayed === t && before(this.delayLane.peekFront()!, this.heap[0]!) ? this.takeDelayed() : this.takeTop();
-      } else if (delayed === t && before(this.delayLane.peekFront()!, head)) {
+        ev = delayed === t && before(this.delayLane.first(), this.heap[0]!) ? this.takeDelayed() : this.takeTop();
+      } else if (delayed === t && before(this.delayLane.first(), head)) {
         ev = this.takeDelayed();
       } else {
-        lane.popFront();
+        // Lane's shift, written out (see Lane)
+        items[lane.head] = null;
+        lane.head = (lane.head + 1) & (items.length - 1);
+        lane.length--;
         ev = head;
       }
+    } else if (
+      this.count === 0 ||
+      delayed < this.times[0]! ||
+      (delayed === this.times[0]! && this.delayLane.length !== 0 && before(this.delayLane.first(), this.heap[0]!))
+    ) {
+      // (no `Infinity` standing in for an empty heap's top: that global read, never run before V8
+      // optimised this, made it box times[0] into a new HeapNumber at every pop)
+      const lane = this.delayLane;
+      if (lane.length === 0 || delayed > until) return undefined;
+      // takeDelayed, written out (see Lane); the empty lane's Infinity is stored on its own, so that no
+      // branch merges a global read with the next head's time (which would box that time)
+      const items = lane.items;
+      ev = items[lane.head]!;
+      items[lane.head] = null;
+      lane.head = (lane.head + 1) & (items.length - 1);
+      if (--lane.length !== 0) this.delayHead = items[lane.head]!.time;
+      else this.delayHead = Infinity;
     } else {
-      const top = this.count !== 0 ? this.times[0]! : Infinity;
-      if (delayed < top || (delayed === top && delayed !== Infinity && before(this.delayLane.peekFront()!, this.heap[0]!))) {
-        if (delayed > until) return undefined;
-        ev = this.takeDelayed();
-      } else {
-        if (this.count === 0 || top > until) return undefined;
-        ev = this.takeTop();
-      }
+      if (this.times[0]! > until) return undefined;
+      ev = this.takeTop();
     }
     ev.index = -1;
     this.current = ev.time;
@@ -295,14 +307,15 @@ export class EventQueue {
 
   /** Removes the delay lane's head and returns it. */
   private takeDelayed(): ScheduledEvent {
-    const ev = this.delayLane.popFront()!;
+    const ev = this.delayLane.shift();
     this.refreshDelayHead();
     return ev;
   }
 
   private refreshDelayHead(): void {
     const lane = this.delayLane;
-    this.delayHead = lane.length !== 0 ? lane.peekFront()!.time : Infinity;
+    if (lane.length !== 0) this.delayHead = lane.first().time;
+    else this.delayHead = Infinity; // (a store of its own: see pop's delay branch)
   }
 
   /** Removes the heap's top entry and returns it. */
@@ -347,7 +360,7 @@ export class EventQueue {
     const times = new Float64Array(size);
     times.set(this.times);
     this.times = times;
-    const heap = new Array<ScheduledEvent | null>(size).fill(null);
+    const heap = nulls(size);
     for (let i = 0; i < this.count; i++) heap[i] = this.heap[i]!;
     this.heap = heap;
   }
@@ -362,7 +375,8 @@ export class EventQueue {
       const pt = times[p]!;
       if (pt < time) break;
       const parent = heap[p]!;
-      if (pt === time && !before(ev, parent)) break;
+      // before(ev, parent) on a time tie, written out (see siftDown)
+      if (pt === time && !(ev.priority < parent.priority || (ev.priority === parent.priority && ev.seq < parent.seq))) break;
       heap[i] = parent;
       times[i] = pt;
       parent.index = i;
@@ -379,6 +393,9 @@ export class EventQueue {
     const times = this.times;
     const n = this.count;
     const time = ev.time;
+    // The time ties are broken by (priority, seq) written out, not by calling `before`: a call in these
+    // loops, though taken only on a tie, made TurboFan reload and recheck `heap` and `times` (map, length,
+    // backing store) at every step, and V8 did not inline it (rare call sites are not inlined).
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
@@ -388,13 +405,18 @@ export class EventQueue {
       const end = first + 4 < n ? first + 4 : n;
       for (let k = first + 1; k < end; k++) {
         const kt = times[k]!;
-        if (kt < ct || (kt === ct && before(heap[k]!, heap[c]!))) {
+        if (kt < ct) {
           c = k;
           ct = kt;
+        } else if (kt === ct) {
+          const a = heap[k]!;
+          const b = heap[c]!;
+          if (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq)) c = k;
         }
       }
-      if (ct > time || (ct === time && !before(heap[c]!, ev))) break;
+      if (ct > time) break;
       const child = heap[c]!;
+      if (ct === time && !(child.priority < ev.priority || (child.priority === ev.priority && child.seq < ev.seq))) break;
       heap[i] = child;
       times[i] = ct;
       child.index = i;
@@ -404,6 +426,67 @@ export class EventQueue {
     times[i] = time;
     ev.index = i;
   }
+}
+
+/**
+ * A FIFO of queued events: a ring buffer of a power-of-two size. The event queue's hot paths write
+ * its push and shift out where they are used (each marked "written out"): V8 inlines a call by the
+ * counts it saw before optimising the caller, and `pop` and `insert` were optimised while the lanes
+ * were still rare, so calls to a Deque's methods there stayed calls (~5 M a headline run).
+ */
+class Lane {
+  items: (ScheduledEvent | null)[] = nulls(64);
+  /** Index of the first event in `items`. */
+  head = 0;
+  length = 0;
+
+  /** The first event (the lane must not be empty). */
+  first(): ScheduledEvent {
+    return this.items[this.head]!;
+  }
+
+  /** Removes the first event and returns it (the lane must not be empty). */
+  shift(): ScheduledEvent {
+    const items = this.items;
+    const ev = items[this.head]!;
+    items[this.head] = null;
+    this.head = (this.head + 1) & (items.length - 1);
+    this.length--;
+    return ev;
+  }
+
+  /** Doubles the ring (call when full). */
+  grow(): void {
+    const old = this.items;
+    const items = nulls(old.length * 2);
+    for (let i = 0; i < this.length; i++) items[i] = old[(this.head + i) & (old.length - 1)]!;
+    this.items = items;
+    this.head = 0;
+  }
+
+  /** Removes `ev` (O(length)); false when it is not here. */
+  remove(ev: ScheduledEvent): boolean {
+    const items = this.items;
+    const mask = items.length - 1;
+    for (let i = 0; i < this.length; i++) {
+      if (items[(this.head + i) & mask] !== ev) continue;
+      for (let j = i; j < this.length - 1; j++) items[(this.head + j) & mask] = items[(this.head + j + 1) & mask]!;
+      items[(this.head + this.length - 1) & mask] = null;
+      this.length--;
+      return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * An array of n nulls with packed elements (`new Array(n).fill(null)` stays holey: every read of a
+ * holey array checks for a hole).
+ */
+function nulls(n: number): (ScheduledEvent | null)[] {
+  const a: (ScheduledEvent | null)[] = [];
+  for (let i = 0; i < n; i++) a.push(null);
+  return a;
 }
 
 /** The one definition of event order: (time, priority, seq), lowest first. */
