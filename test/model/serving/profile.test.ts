@@ -143,6 +143,26 @@ test('the sampler draws only from the uniform it is given', () => {
   assert.throws(() => a(0, 256, 256), /positive/);
 });
 
+test('each (batch, tile) point draws from its own residuals, or the pooled ones, whatever came before', () => {
+  // the sampler remembers the residuals of each batch size for the last tile size: switching tile
+  // sizes and mixing measured and unmeasured points must not carry a point's residuals to another
+  const profile = parseProfile(fixture(), 'fixture');
+  const u = 0.37;
+  const sample = makeBatchTimeSampler(profile, () => u);
+  const pooled = sortNum(profile.residuals.values);
+  const own = (b: number, h: number, w: number) => {
+    const g = profile.samples.find((s) => s.batchSize === b && s.tileHeight === h && s.tileWidth === w);
+    return g ? sortNum(g.seconds.map((s) => s / fittedBatchSeconds(profile.fit, b, h, w))) : pooled;
+  };
+  const calls: [number, number, number][] = [
+    [4, 256, 256], [4, 128, 128], [4, 256, 256], [16, 256, 256], [16, 256, 128], [1, 256, 256], [2, 256, 256], [4, 256, 256], [1, 128, 256],
+  ];
+  for (const [b, h, w] of calls) {
+    const expected = fittedBatchSeconds(profile.fit, b, h, w) * empiricalQuantile(own(b, h, w), u);
+    assert.ok(Math.abs(sample(b, h, w) - expected) <= 1e-12 * expected, `${b} ${h}x${w}`);
+  }
+});
+
 test('post-processing sampler reproduces the measured median and spread', () => {
   for (const profile of [fixture(), ...profileFiles(path.join(root, 'calibrate/profiles')).map((f) => JSON.parse(readFileSync(f, 'utf8')))]
     .map((p) => parseProfile(p, 'p')).filter((p) => p.postprocess)) {
